@@ -2,10 +2,66 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from importlib import resources
 from os import PathLike
+from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
+from . import facts
+from .facts import IMAGE_KIT, IMAGE_KIT_NAME, IMAGE_URL, UNIVERSAL_KIT
 from .model import Answer, Entry, LoadError, SearchHit
+
+MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
+MAX_ANSWERS = 50
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A code-like token: hex, or a decimal number with optional sign, separators and leading zeros.
+_TOKEN = re.compile(
+    r"""
+    (?P<expr>\b(?P<base>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>[+-])\s*(?P<off>\d+)\b)   # NAME + 5
+  | (?P<hex>(?<![\w.])-?0[xX][0-9A-Fa-f]+(?:[_'][0-9A-Fa-f]+)*\b)                 # 0x3C10000
+  | (?P<num>(?<![\w.])-?\d+(?:[_'’,]\d{3})*(?![\w.]\d|[\w]))                      # 7700201, -62980096, 62_980_096
+  | (?P<name>\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b)                                    # IMAGE_ALLOC_FAILED
+    """,
+    re.VERBOSE,
+)
+_WORD = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
+_STOP = {
+    "what", "is", "are", "the", "a", "an", "and", "or", "of", "for", "in", "on", "to", "error", "errors",
+    "code", "codes", "mean", "means", "does", "do", "explain", "please", "with", "about", "why", "get", "got",
+    "i", "my", "me", "it", "this", "that", "how", "fix",
+}
+
+
+def _kit_order(entry: Entry, kit_hint: str | None) -> tuple:
+    """Best first: the hinted kit, then Image Kit (the product's kit), then universal, then the rest."""
+    return (
+        0 if kit_hint and entry.kit == kit_hint else 1,
+        0 if entry.kit == IMAGE_KIT else 1 if entry.kit == UNIVERSAL_KIT else 2,
+        0 if entry.origin == "page" else 1 if entry.origin == "builtin" else 2,
+        entry.kit,
+    )
+
+
+def _near_misses(a: str, b: str) -> int | None:
+    """Rank of b as a typo of a: 0 one digit wrong, 1 two digits swapped, 2 a digit missing/extra; None otherwise."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return 0
+        if len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return 1
+        return None
+    if abs(len(a) - len(b)) == 1:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        for i in range(len(long_)):
+            if long_[:i] + long_[i + 1 :] == short:
+                return 2
+    return None
 
 
 class Catalog:
@@ -14,9 +70,27 @@ class Catalog:
     Build with `Catalog.load(...)`.  Immutable once built.
     """
 
-    entries: tuple[Entry, ...]
-    errors: tuple[LoadError, ...]  # pages (or parts) that could not be read
+    def __init__(self, entries: Iterable[Entry], errors: Iterable[LoadError] = (), *, lang: str = "en",
+                 pages: Iterable[str] = ()) -> None:
+        self.lang = lang
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        self.errors: tuple[LoadError, ...] = tuple(errors)
+        self.pages: tuple[str, ...] = tuple(pages)
+        self._by_code: dict[int, list[Entry]] = {}
+        for e in self.entries:
+            self._by_code.setdefault(e.code, []).append(e)
+        self._symbols: dict[str, int] = {}
+        self._symbol_of: dict[int, str] = {}
+        for sym in sorted(facts.symbols(), key=facts.symbol_rank):
+            self._symbols.setdefault(sym.name, sym.value)
+            self._symbol_of.setdefault(sym.value, sym.name)
+        for e in self.entries:
+            for s in e.symbols:
+                self._symbols.setdefault(s, e.code)
+        self._codes_str = sorted({str(abs(c)) for c in self._by_code})
+        self._search_index: list[tuple[Entry, str, str]] | None = None
 
+    # ------------------------------------------------------------------ build
     @classmethod
     def load(
         cls,
@@ -25,42 +99,382 @@ class Catalog:
         lang: str = "en",
         bundled: bool = True,
     ) -> "Catalog":
-        """Bundled Image Kit page + known-codes facts + universal codes + `docs` (files or folders)."""
-        raise NotImplementedError
+        """Bundled Image Kit page + known-codes facts + universal codes + `docs` (files or folders).
+
+        Pages the user names override the bundled page for the same (kit, code, language); among
+        the user's pages, a later one overrides an earlier one.  A page that cannot be read is
+        recorded in `errors` (file and line) and the other pages still load.
+        """
+        if lang not in ("en", "zh-cn"):
+            raise ValueError(f"unsupported language {lang!r}: use 'en' or 'zh-cn'")
+        table: dict[tuple[str, int, str], Entry] = {}
+        errors: list[LoadError] = []
+        pages: list[str] = []
+        if bundled:
+            entries, errs = bundled_entries()
+            errors.extend(errs)
+            pages.append(str(bundled_page_path()))
+            for e in entries:
+                table[(e.kit, e.code, e.language)] = e
+        docs = list(docs)
+        if docs:
+            from . import parse
+        for doc in docs:
+            p = Path(doc)
+            if not p.exists():
+                errors.append(LoadError(str(p), 0, "no such file or folder"))
+                continue
+            found = parse.find_pages(p) if p.is_dir() else [p]
+            if p.is_dir() and not found:
+                errors.append(LoadError(str(p), 0, "no error-code pages (err*code*-*.md) in this folder"))
+            for page in found:
+                try:
+                    entries, errs = parse.read_page(page)
+                except Exception as exc:  # the parser promises not to raise; never let one page stop the rest
+                    errors.append(LoadError(str(page), 0, f"could not read page: {exc}"))
+                    continue
+                errors.extend(errs)
+                pages.append(str(page))
+                for e in entries:
+                    table[(e.kit, e.code, e.language)] = e
+        entries = list(table.values())
+        entries = _merge_facts(entries)
+        have_universal = {e.code for e in entries if e.kit == UNIVERSAL_KIT}
+        for e in facts.builtin_universal():
+            if e.code not in have_universal:
+                entries.append(e)
+        entries = _attach_symbols(entries)
+        return cls(entries, errors, lang=lang, pages=pages)
 
     # --- numbers -----------------------------------------------------------
-    def lookup(self, code: int, *, kit_hint: str | None = None) -> list[Entry]:
-        """Every entry with this code, best first (kit_hint first, then Image Kit, then universal)."""
-        raise NotImplementedError
+    def lookup(self, code: int, *, kit_hint: str | None = None, lang: str | None = None) -> list[Entry]:
+        """Every meaning of this code (one entry per kit, in `lang` where loaded), best first."""
+        lang = lang or self.lang
+        per_kit: dict[str, Entry] = {}
+        for e in self._by_code.get(code, ()):
+            cur = per_kit.get(e.kit)
+            if cur is None or (cur.language != lang and e.language == lang):
+                per_kit[e.kit] = e
+        return sorted(per_kit.values(), key=lambda e: _kit_order(e, kit_hint))
 
     def is_known(self, code: int) -> bool:
-        raise NotImplementedError
+        return code in self._by_code
+
+    def codes(self) -> list[int]:
+        return sorted(self._by_code)
 
     def suggest(self, code: int, limit: int = 3) -> list[Entry]:
         """Did-you-mean for an unknown number: one digit wrong, two swapped, one missing/extra."""
-        raise NotImplementedError
+        if self.is_known(code):
+            return []
+        target = str(abs(code))
+        ranked = []
+        for cand in self._codes_str:
+            rank = _near_misses(target, cand)
+            if rank is not None:
+                ranked.append((rank, abs(int(cand) - abs(code)), int(cand)))
+        ranked.sort()
+        out: list[Entry] = []
+        for _, _, c in ranked[:limit]:
+            c = -c if code < 0 and self.is_known(-c) else c
+            best = self.lookup(c)
+            if best:
+                out.append(best[0])
+        return out
 
     # --- names -------------------------------------------------------------
     def resolve_symbol(self, name: str) -> int | None:
         """`IMAGE_ALLOC_FAILED` -> 7600301; `IMAGE_RESULT_BASE` -> 62980096; None if unknown."""
-        raise NotImplementedError
+        return self._symbols.get(name.strip())
+
+    def symbols(self) -> dict[str, int]:
+        return dict(self._symbols)
 
     def resolve_expression(self, text: str) -> int | None:
         """`IMAGE_RESULT_BASE + 5` -> 62980101, `0x3C10000`, `-62980096`, `007700201`; None otherwise."""
-        raise NotImplementedError
+        t = text.strip()
+        m = re.fullmatch(r"([A-Za-z_]\w*)\s*([+-])\s*(\d+)", t)
+        if m:
+            base = self.resolve_symbol(m.group(1))
+            if base is None:
+                return None
+            off = int(m.group(3))
+            return base + off if m.group(2) == "+" else base - off
+        return parse_number(t) if _TOKEN.fullmatch(t) and not re.fullmatch(r"[A-Za-z_]\w*", t) else self.resolve_symbol(t)
 
     def symbol_for(self, code: int) -> str | None:
         """Preferred C name for a code (`7600301` -> `IMAGE_ALLOC_FAILED`), None if none."""
-        raise NotImplementedError
+        return self._symbol_of.get(code)
+
+    def suggest_symbols(self, name: str, limit: int = 3) -> list[str]:
+        found = process.extract(name.upper(), list(self._symbols), scorer=fuzz.ratio, limit=limit, score_cutoff=80)
+        return [m[0] for m in found]
 
     # --- text --------------------------------------------------------------
-    def search(self, text: str, limit: int = 10) -> list[SearchHit]:
-        """Free-text search (English or Chinese) ranked with rapidfuzz."""
-        raise NotImplementedError
+    def _index(self) -> list[tuple[Entry, str, str]]:
+        if self._search_index is None:
+            idx = []
+            for e in self.entries:
+                head = " ".join([e.title, " ".join(e.symbols)]).lower()
+                body = " ".join([e.title, e.message, e.description, *e.causes, *e.solutions, *e.notes]).lower()
+                idx.append((e, head, body))
+            self._search_index = idx
+        return self._search_index
 
-    def query(self, text: str, *, limit: int = 10) -> list[Answer]:
-        """The one query function: numbers, hex, names, `BASE + n`, several codes, or free text."""
-        raise NotImplementedError
+    def search(self, text: str, limit: int = 10, *, lang: str | None = None) -> list[SearchHit]:
+        """Free-text search (English or Chinese) ranked with rapidfuzz.
+
+        Each query word is matched fuzzily against an entry's title (weighted up) and full text;
+        the entry's score is the mean over the query's words, so entries that cover more of the
+        question rank first.  Chinese words are also looked up through a small glossary, so that
+        "共享内存" finds English entries when no Chinese page is loaded.
+        """
+        lang = lang or self.lang
+        text = text[:2000].strip().lower()
+        if not text:
+            return []
+        terms = self._terms(text)
+        if not terms:
+            return []
+        scored: dict[tuple[str, int], tuple[float, Entry]] = {}
+        for e, head, body in self._index():
+            total = 0.0
+            for alternatives in terms:
+                best = 0.0
+                for term in alternatives:
+                    s = max(
+                        fuzz.partial_ratio(term, head) * 1.0 if len(term) > 2 or _CJK.search(term) else 0.0,
+                        fuzz.partial_ratio(term, body) * 0.85,
+                    )
+                    best = max(best, s)
+                total += best
+            score = total / len(terms)
+            full = " ".join(a[0] for a in terms)
+            if len(terms) > 1:
+                score = 0.8 * score + 0.2 * fuzz.token_set_ratio(full, head)
+            if score < 60:
+                continue
+            key = (e.kit, e.code)
+            prev = scored.get(key)
+            prefer = prev is None or score > prev[0] + 1e-9 or (abs(score - prev[0]) < 1e-9 and e.language == lang)
+            if prefer:
+                scored[key] = (score, e)
+        hits = sorted(scored.values(), key=lambda se: (-se[0], _kit_order(se[1], None), se[1].code))
+        return [SearchHit(e, round(s, 1)) for s, e in hits[:limit]]
+
+    @staticmethod
+    def _terms(text: str) -> list[tuple[str, ...]]:
+        terms: list[tuple[str, ...]] = []
+        for word in _WORD.findall(text):
+            if word in _STOP:
+                continue
+            if _CJK.search(word):
+                alts = [word]
+                rest = word
+                for zh, en in sorted(facts.ZH_GLOSSARY.items(), key=lambda kv: -len(kv[0])):
+                    if zh in rest:
+                        alts.append(en)
+                        rest = rest.replace(zh, " ")
+                terms.append(tuple(dict.fromkeys(alts)))
+            elif len(word) >= 2:
+                terms.append((word,))
+        return terms
+
+    def query(self, text: str, *, limit: int = 10, kit_hint: str | None = None, lang: str | None = None) -> list[Answer]:
+        """The one query function: numbers, hex, names, `BASE + n`, several codes, or free text.
+
+        Returns one Answer per code-like piece of the input (in order, duplicates folded); when
+        the input holds none, one Answer of kind "text" with ranked hits.
+        """
+        text = (text or "")[:MAX_QUERY_CHARS]
+        stripped = text.strip()
+        answers: list[Answer] = []
+        seen: set[tuple[str, object]] = set()
+        lone_number = re.fullmatch(r"-?\d+", stripped) is not None
+        for m in _TOKEN.finditer(text):
+            if len(answers) >= MAX_ANSWERS:
+                break
+            piece = m.group(0)
+            if m.group("expr"):
+                base = self.resolve_symbol(m.group("base"))
+                if base is None:
+                    continue
+                off = int(m.group("off"))
+                code = base + off if m.group("op") == "+" else base - off
+                kind = "expression"
+            elif m.group("hex") or m.group("num"):
+                code = parse_number(piece)
+                if code is None:
+                    continue
+                digits = len(str(abs(code)))
+                if digits < 3 and not lone_number:
+                    continue  # "API 12", "step 2": not codes
+                kind = "code"
+            else:
+                code = self.resolve_symbol(piece)
+                kind = "symbol"
+                if code is None:
+                    similar = self.suggest_symbols(piece)
+                    key = ("symbol", piece)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    sugg = tuple(e for s in similar for e in self.lookup(self._symbols[s], kit_hint=kit_hint, lang=lang)[:1])
+                    answers.append(Answer(piece, "symbol", None, (), sugg, (), m.start(), m.end()))
+                    continue
+            key = ("code", code)
+            if key in seen:
+                continue
+            seen.add(key)
+            entries = self.lookup(code, kit_hint=kit_hint, lang=lang)
+            if not entries and code < 0:
+                entries = self.lookup(-code, kit_hint=kit_hint, lang=lang)
+            suggestions = () if entries else tuple(self.suggest(code))
+            answers.append(Answer(piece, kind, code, tuple(entries), suggestions, (), m.start(), m.end()))
+        if answers:
+            return answers
+        if not stripped:
+            return []
+        hits = self.search(stripped, limit=limit, lang=lang)
+        return [Answer(stripped, "text", None, tuple(h.entry for h in hits), (), tuple(hits), 0, len(text))]
 
     def kits(self) -> list[str]:
-        raise NotImplementedError
+        return sorted({e.kit for e in self.entries})
+
+    def kit_names(self) -> dict[str, str]:
+        return {e.kit: e.kit_name for e in self.entries}
+
+    def match_kit(self, name: str) -> str | None:
+        """`image`, `Image Kit`, `apis-image-kit` -> "apis-image-kit"."""
+        n = name.strip().lower()
+        names = self.kit_names()
+        for kit, kname in names.items():
+            if n in (kit.lower(), kname.lower(), kit.lower().removeprefix("apis-").removesuffix("-kit"),
+                     kname.lower().removesuffix(" kit")):
+                return kit
+        if n == "universal":
+            return UNIVERSAL_KIT
+        return None
+
+
+def bundled_page_path() -> Path:
+    return Path(str(resources.files(__package__).joinpath("data", "errorcode-image.md")))
+
+
+CACHE_FORMAT = 1
+
+
+def bundled_entries(*, use_cache: bool = True) -> tuple[list[Entry], list[LoadError]]:
+    """The shipped Image Kit page's entries.
+
+    Read from the pre-parsed `errorcode-image.entries.json` beside the page when its SHA-256
+    matches the page (so `errcode explain` needs no Markdown parser at start-up); parsed
+    otherwise.  `scripts/build_bundled.py` writes the JSON; a test keeps it in step.
+    """
+    path = bundled_page_path()
+    raw = path.read_bytes()
+    if use_cache:
+        import hashlib
+        import json
+
+        try:
+            data = json.loads(path.with_name("errorcode-image.entries.json").read_text(encoding="utf-8"))
+            if data.get("format") == CACHE_FORMAT and data.get("sha256") == hashlib.sha256(raw).hexdigest():
+                return [_entry_from_json(d, str(path)) for d in data["entries"]], []
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    from . import parse
+
+    entries, errors = parse.parse_page(
+        raw.decode("utf-8-sig"), str(path), kit=IMAGE_KIT, kit_name=IMAGE_KIT_NAME, language="en",
+        url_base=IMAGE_URL.rsplit("/", 1)[0],
+    )
+    return [replace(e, known_from=("seed",)) for e in entries], errors
+
+
+def _entry_from_json(d: dict, source: str) -> Entry:
+    d = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
+    d["source"] = source
+    return Entry(**d)
+
+
+def parse_number(text: str) -> int | None:
+    """`7700201`, `-62980096`, `0x3C10000`, `007700201`, `62_980_096`, `7'700'201`, `62,980,096` -> int."""
+    t = text.strip().replace("_", "").replace("'", "").replace("’", "").replace(",", "")
+    neg = t.startswith("-")
+    t = t.lstrip("+-")
+    try:
+        value = int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
+    except ValueError:
+        return None
+    return -value if neg else value
+
+
+def _merge_facts(entries: list[Entry]) -> list[Entry]:
+    """Enrich Image Kit entries with the known-codes table; add entries for codes no loaded page has."""
+    image = {}
+    for i, e in enumerate(entries):
+        if e.kit == IMAGE_KIT:
+            image.setdefault(e.code, []).append(i)
+    universal = {e.code for e in entries if e.kit == UNIVERSAL_KIT} | {e.code for e in facts.builtin_universal()}
+    for kc in facts.known_codes():
+        if kc.code in image:
+            for i in image[kc.code]:
+                e = entries[i]
+                conflicts = e.conflicts + ((kc.conflict,) if kc.conflict else ())
+                entries[i] = replace(
+                    e,
+                    symbols=tuple(dict.fromkeys(e.symbols + kc.symbols)),
+                    since=e.since or kc.since,
+                    known_from=tuple(dict.fromkeys(e.known_from + kc.sources)),
+                    conflicts=conflicts,
+                )
+            continue
+        if kc.code in universal and kc.code < 1000:
+            continue  # 401/202 as C enum values: the universal meaning, with the name attached later
+        title = kc.title or _humanize(kc.symbols[0] if kc.symbols else str(kc.code))
+        where = ", ".join(facts.describe_source(s) for s in kc.sources)
+        names = f" as {' / '.join(kc.symbols)}" if kc.symbols else ""
+        since = f" (API {kc.since})" if kc.since else ""
+        notes = [f"Not in the loaded reference pages. Known from {where}{names}{since}."]
+        if not kc.title:
+            notes.append("The title is derived from the C name; no documentation text is available.")
+        entries.append(
+            Entry(
+                code=kc.code,
+                kit=IMAGE_KIT,
+                kit_name=IMAGE_KIT_NAME,
+                title=title,
+                notes=tuple(notes),
+                language="en",
+                url=IMAGE_URL,
+                symbols=kc.symbols,
+                origin="known-codes",
+                known_from=kc.sources,
+                since=kc.since,
+                conflicts=(kc.conflict,) if kc.conflict else (),
+            )
+        )
+    return entries
+
+
+def _attach_symbols(entries: list[Entry]) -> list[Entry]:
+    """Give every entry the C names whose value is its code (Image Kit and universal entries)."""
+    by_value: dict[int, list[str]] = {}
+    for sym in sorted(facts.symbols(), key=facts.symbol_rank):
+        by_value.setdefault(sym.value, []).append(sym.name)
+    out = []
+    for e in entries:
+        names = by_value.get(e.code)
+        if names and e.kit in (IMAGE_KIT, UNIVERSAL_KIT):
+            e = replace(e, symbols=tuple(dict.fromkeys(e.symbols + tuple(names))))
+        out.append(e)
+    return out
+
+
+def _humanize(name: str) -> str:
+    for prefix in ("IMAGE_RESULT_MEDIA_", "IIMAGE_RESULT_", "IMAGE_RESULT_", "IMAGE_SOURCE_", "IMAGE_"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    return " ".join(w.capitalize() for w in name.split("_"))

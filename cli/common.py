@@ -2,20 +2,87 @@
 
 Faces with their own entry point (`errcode lsp`, `errcode slack`, `errcode check`) call
 `add_catalog_options(parser)` and `catalog_from_args(args)` so that the settings work the
-same everywhere: command line, then environment (`ERRCODE_DOCS`, os.pathsep-separated;
-`ERRCODE_LANG`), then the config file (`$XDG_CONFIG_HOME/ohos-errcode/config.toml`).
+same everywhere.  Precedence: command line, then environment (`ERRCODE_DOCS`, a list
+separated by os.pathsep; `ERRCODE_LANG`), then the config file
+(`$ERRCODE_CONFIG`, else `$XDG_CONFIG_HOME/ohos-errcode/config.toml`, else
+`~/.config/ohos-errcode/config.toml`) with keys `docs = ["path", ...]` and `lang = "en"`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 
 from ..catalog import Catalog
 
+LANGS = ("en", "zh-cn")
+
+
+def config_path() -> Path:
+    if os.environ.get("ERRCODE_CONFIG"):
+        return Path(os.environ["ERRCODE_CONFIG"])
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "ohos-errcode" / "config.toml"
+
+
+def read_config() -> dict:
+    """The config file as a dict; {} when absent.  A broken file is reported on stderr and ignored."""
+    path = config_path()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    import tomllib
+
+    try:
+        cfg = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        print(f"errcode: ignoring config file {path}: {exc}", file=sys.stderr)
+        return {}
+    return cfg if isinstance(cfg, dict) else {}
+
 
 def add_catalog_options(parser: argparse.ArgumentParser) -> None:
-    raise NotImplementedError
+    group = parser.add_argument_group("catalog")
+    group.add_argument(
+        "--docs",
+        action="append",
+        metavar="PATH",
+        default=None,
+        help="extra OpenHarmony errorcode-*.md page or folder (repeatable; env ERRCODE_DOCS)",
+    )
+    group.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the answers where both are loaded (default en; env ERRCODE_LANG)",
+    )
+
+
+def resolve_settings(args: argparse.Namespace) -> tuple[list[str], str]:
+    """(docs, lang) after applying command line > environment > config file."""
+    cfg = None
+    docs = getattr(args, "docs", None)
+    if docs is None:
+        env = os.environ.get("ERRCODE_DOCS")
+        if env:
+            docs = [p for p in env.split(os.pathsep) if p]
+        else:
+            cfg = read_config()
+            raw = cfg.get("docs", [])
+            docs = [str(p) for p in raw] if isinstance(raw, list) else [str(raw)]
+    lang = getattr(args, "lang", None) or os.environ.get("ERRCODE_LANG")
+    if not lang:
+        cfg = read_config() if cfg is None else cfg
+        lang = str(cfg.get("lang", "en"))
+    if lang not in LANGS:
+        print(f"errcode: unknown language {lang!r} (use en or zh-cn); using en", file=sys.stderr)
+        lang = "en"
+    return list(docs), lang
 
 
 def catalog_from_args(args: argparse.Namespace) -> Catalog:
-    raise NotImplementedError
+    docs, lang = resolve_settings(args)
+    return Catalog.load(docs, lang=lang)

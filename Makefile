@@ -1,0 +1,43 @@
+# The two commands the README opens with:
+#   make demo   the product on the bundled catalog, no token needed
+#   make test   the whole test suite (what CI runs through .ci/run)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test setup setup-node bench clean vsix
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Node-based test tools (SARIF validator, VS Code extension build and e2e); each script is idempotent.
+setup-node:
+	bash scripts/setup-node.sh
+
+demo: $(STAMP)
+	@echo '$$ errcode explain 7700201'
+	@$(BIN)/errcode explain 7700201
+	@echo
+	@echo '$$ errcode explain "what is IMAGE_RESULT_BASE + 5 and 401?"'
+	@$(BIN)/errcode explain "what is IMAGE_RESULT_BASE + 5 and 401?"
+	@echo
+	@echo '$$ errcode search "shared memory"'
+	@$(BIN)/errcode search "shared memory"
+	@echo
+	@echo '$$ errcode check examples/demo-app --fail-on never'
+	@$(BIN)/errcode check examples/demo-app --fail-on never
+
+test: $(STAMP) setup-node
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

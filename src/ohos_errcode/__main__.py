@@ -1,0 +1,3 @@
+from ohos_errcode.cli.main import main
+
+raise SystemExit(main())

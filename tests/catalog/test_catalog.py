@@ -1,0 +1,257 @@
+"""The Catalog and its one query function, on the bundled catalog and on ../shared pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ohos_errcode.catalog import Catalog
+from ohos_errcode.catalog.catalog import bundled_entries, bundled_page_path, parse_number
+
+
+# ---------------------------------------------------------------- the bundled catalog
+def test_bundled_page_has_65_entries_and_known_codes_fill_the_rest(catalog):
+    page = [e for e in catalog.entries if e.origin == "page"]
+    assert len(page) == 65
+    assert {e.kit for e in page} == {"apis-image-kit"}
+    facts_only = sorted(e.code for e in catalog.entries if e.origin == "known-codes")
+    # 160 known Image Kit codes, 65 on the page; 401 and 202 are universal codes (C names attach there).
+    assert len(facts_only) == 160 - 65 - 1
+    assert 7600105 in facts_only and 7700304 in facts_only and 7900201 in facts_only
+    assert sorted(e.code for e in catalog.entries if e.origin == "builtin") == [201, 202, 203, 401, 801]
+
+
+def test_pre_parsed_bundled_json_is_in_step_with_the_page():
+    cached, errors = bundled_entries(use_cache=True)
+    fresh, errors2 = bundled_entries(use_cache=False)
+    assert errors == errors2 == []
+    assert cached == fresh, "run scripts/build_bundled.py"
+    data = json.loads(bundled_page_path().with_name("errorcode-image.entries.json").read_text())
+    assert len(data["entries"]) == 65
+
+
+def test_lookup_7700201(catalog):
+    [e] = catalog.lookup(7700201)
+    assert e.title == "Unsupported Memory Allocation Type"
+    assert e.kit_name == "Image Kit"
+    assert e.url.endswith("errorcode-image.md#7700201-unsupported-memory-allocation-type")
+    assert e.symbols == ("IMAGE_SOURCE_UNSUPPORTED_ALLOCATOR_TYPE",)
+    assert e.since == "15"
+    assert e.known_from[0] == "seed"
+
+
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("7700201", 7700201),
+        ("007700201", 7700201),
+        ("-62980096", -62980096),
+        ("0x3C10000", 0x3C10000),
+        ("62_980_096", 62980096),
+        ("IMAGE_ALLOC_FAILED", 7600301),
+        ("IMAGE_SOURCE_UNSUPPORTED_ALLOCATOR_TYPE", 7700201),
+        ("IMAGE_RESULT_BASE + 5", 62980101),
+        ("IMAGE_RESULT_BASE+5", 62980101),
+        ("BASE_MEDIA_ERR_OFFSET + 19", 62980115),
+    ],
+)
+def test_every_query_form_resolves(catalog, query, code):
+    [a] = catalog.query(query)
+    assert a.code == code
+    assert a.query == query.strip()
+
+
+def test_hex_is_a_number_only_when_written_so(catalog):
+    [a] = catalog.query("0x3C10000")
+    assert a.kind == "code" and a.code == 62980096 and a.entries[0].title == "Operation Failed"
+    [b] = catalog.query("3C10000")  # not hex without 0x, and not a name: free text
+    assert b.kind == "text"
+
+
+def test_negative_code_falls_back_to_its_magnitude(catalog):
+    [a] = catalog.query("-62980096")
+    assert a.code == -62980096
+    assert [e.code for e in a.entries] == [62980096]
+
+
+def test_several_codes_in_one_sentence(catalog):
+    answers = catalog.query("what is 7700201 and 62980097?")
+    assert [(a.query, a.code) for a in answers] == [("7700201", 7700201), ("62980097", 62980097)]
+    assert answers[1].entries[0].title == "PixelMap Serialization Failed"
+
+
+def test_small_numbers_in_a_sentence_are_not_codes(catalog):
+    answers = catalog.query("since API 12 I get 7700201 on step 2")
+    assert [a.code for a in answers] == [7700201]
+
+
+def test_duplicates_in_a_question_answered_once(catalog):
+    assert [a.code for a in catalog.query("7700201, 7700201 again")] == [7700201]
+
+
+@pytest.mark.parametrize(
+    "typo, expected",
+    [
+        ("62980999", [62980099]),  # one digit wrong
+        ("7700210", [7700201]),  # two digits swapped
+        ("770201", [7700201, 7700101]),  # a digit missing
+        ("77002011", [7700201]),  # a digit extra
+    ],
+)
+def test_did_you_mean(catalog, typo, expected):
+    [a] = catalog.query(typo)
+    assert not a.entries
+    got = [e.code for e in a.suggestions]
+    assert got[: len(expected)] == expected or set(expected) <= set(got)
+
+
+def test_did_you_mean_message(catalog):
+    from ohos_errcode.catalog import render
+
+    [a] = catalog.query("62980999")
+    assert render.unknown_text(a) == "Unknown error code 62980999 — did you mean 62980099 (Data Error in the Shared Memory)?"
+
+
+def test_known_codes_are_never_typos(catalog):
+    for code in (7600105, 7700304, 7700204, 7800202, 7900201, 62980127):
+        assert catalog.is_known(code)
+        assert catalog.suggest(code) == []
+
+
+def test_a_facts_only_code_says_which_source_knows_it(catalog):
+    [e] = catalog.lookup(7600105)
+    assert e.origin == "known-codes"
+    assert e.title == "PixelMap Object Has Been Released"
+    assert e.notes[0] == "Not in the loaded reference pages. Known from a newer Image Kit reference page (90 codes)."
+    [e] = catalog.lookup(7600304)
+    assert e.title == "Init Failed"
+    assert "the C header image_common.h as IMAGE_INIT_FAILED (API 22)" in e.notes[0]
+    assert "derived from the C name" in e.notes[1]
+
+
+def test_page_and_header_disagreement_shows_both(catalog):
+    [e] = catalog.lookup(62980259)
+    assert e.title == "Incorrect Configuration"
+    assert "IMAGE_RESULT_FREAD_FAILED" in e.symbols
+    assert "IMAGE_RESULT_FREAD_FAILED" in e.conflicts[0] and "62980249" in e.conflicts[0]
+
+
+def test_universal_codes_built_in_with_c_names(catalog):
+    [e] = catalog.lookup(401)
+    assert (e.kit, e.title, e.origin) == ("reference", "Parameter Check Failed", "builtin")
+    assert e.symbols[0] == "IMAGE_BAD_PARAMETER"
+    assert catalog.symbol_for(401) == "IMAGE_BAD_PARAMETER"
+    assert catalog.symbol_for(7600301) == "IMAGE_ALLOC_FAILED"
+    assert catalog.symbol_for(62980096) == "IMAGE_RESULT_BASE"
+
+
+def test_free_text_search_english(catalog):
+    hits = catalog.search("shared memory")
+    assert hits[0].entry.code in (62980098, 62980099)
+    assert {62980098, 62980099} <= {h.entry.code for h in hits[:3]}
+
+
+def test_free_text_search_mixed_words(catalog):
+    hits = catalog.search("unsupported allocator hdr")
+    assert hits[0].entry.code == 7700201
+
+
+def test_free_text_search_chinese_through_the_glossary(catalog):
+    hits = catalog.search("共享内存")
+    assert {62980098, 62980099} <= {h.entry.code for h in hits[:3]}
+
+
+def test_query_free_text_answer(catalog):
+    [a] = catalog.query("shared memory")
+    assert a.kind == "text" and a.code is None
+    assert a.hits[0].entry.code in (62980098, 62980099)
+
+
+def test_unknown_name_suggests_close_names(catalog):
+    [a] = catalog.query("IMAGE_ALOC_FAILED")
+    assert a.kind == "symbol" and a.code is None
+    assert a.suggestions[0].code == 7600301
+
+
+def test_match_kit(catalog):
+    assert catalog.match_kit("image") == "apis-image-kit"
+    assert catalog.match_kit("Image Kit") == "apis-image-kit"
+    assert catalog.match_kit("universal") == "reference"
+    assert catalog.match_kit("nope") is None
+
+
+@pytest.mark.parametrize("text, value", [("7'700'201", 7700201), ("0x3c10000", 62980096), ("-1", -1), ("abc", None)])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+# ---------------------------------------------------------------- with ../shared pages
+def test_collisions_return_every_meaning_labelled(full_catalog):
+    entries = full_catalog.lookup(401)
+    assert [(e.kit, e.title) for e in entries] == [
+        ("reference", "Parameter Check Failed"),
+        ("apis-ads-kit", "Incorrect Ads Request Parameter"),
+    ]
+    assert entries[0].origin == "page"  # the loaded universal page takes precedence over the built-in text
+    kits = {e.kit for e in full_catalog.lookup(2300007)}
+    assert kits == {"apis-network-kit", "apis-core-file-kit", "apis-notification-kit"}
+
+
+def test_kit_hint_puts_that_kit_first(full_catalog):
+    assert full_catalog.lookup(401, kit_hint="apis-ads-kit")[0].kit == "apis-ads-kit"
+
+
+def test_chinese_pages_answer_in_chinese_when_asked(full_catalog):
+    [en] = full_catalog.lookup(62980113)
+    [zh] = full_catalog.lookup(62980113, lang="zh-cn")
+    assert en.language == "en" and zh.language == "zh-cn"
+    assert zh.title == "图片未知格式。"
+    hits = full_catalog.search("共享内存", lang="zh-cn")
+    assert hits[0].entry.language == "zh-cn" and hits[0].entry.code in (62980098, 62980099)
+
+
+def test_user_pages_override_the_bundled_page(shared_dir):
+    variant = shared_dir / "ohos-docs/en/variants/openharmony-rs-119587e5/errorcode-image.md"
+    cat = Catalog.load([variant])
+    [e] = cat.lookup(62980123)
+    assert e.title == "Exif Decoding Not Supported"
+    [e] = cat.lookup(7600204)
+    assert e.origin == "page"
+
+
+def test_broken_pages_are_errors_and_the_rest_still_load(tmp_path, shared_dir):
+    (tmp_path / "errorcode-binary.md").write_bytes(b"\x00\xff\xfe binary \x00")
+    (tmp_path / "errorcode-ok.md").write_text("# OK Error Codes\n\n## 1234567 Fine\n\n**Error Message**\n\nFine.\n")
+    cat = Catalog.load([tmp_path, tmp_path / "missing"])
+    assert cat.lookup(1234567)[0].title == "Fine"
+    msgs = [str(e) for e in cat.errors]
+    assert any("errorcode-binary.md" in m for m in msgs)
+    assert any("missing" in m and "no such file" in m for m in msgs)
+    assert len(cat.lookup(7700201)) == 1
+
+
+# ---------------------------------------------------------------- properties
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_query_never_raises(text):
+    cat = _CAT()
+    answers = cat.query(text)
+    assert isinstance(answers, list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"(what is )?(-?0x[0-9A-F]{1,8}|-?\d{1,12}|IMAGE_[A-Z_]{1,20}( \+ \d{1,3})?)( and \d{3,9})?\??", fullmatch=True))
+def test_query_never_raises_on_code_like_text(text):
+    assert isinstance(_CAT().query(text), list)
+
+
+_cache: list[Catalog] = []
+
+
+def _CAT() -> Catalog:
+    if not _cache:
+        _cache.append(Catalog.load())
+    return _cache[0]

@@ -1,0 +1,41 @@
+"""Shared fixtures: the repository root and ../shared (skipped with a reason where absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SHARED_REASON = f"needs the shared test data folder {SHARED} (../shared beside the checkout), which is absent"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "ohos-docs").is_dir():
+        pytest.skip(SHARED_REASON)
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The bundled catalog (no extra pages)."""
+    from ohos_errcode.catalog import Catalog
+
+    return Catalog.load()
+
+
+@pytest.fixture(scope="session")
+def full_catalog(shared_dir):
+    """Bundled catalog plus every English and Chinese page in ../shared/ohos-docs (not the variants)."""
+    from ohos_errcode.catalog import Catalog
+
+    docs = shared_dir / "ohos-docs"
+    pages = sorted((docs / "en").glob("err*code*-*.md")) + sorted((docs / "zh-cn").glob("err*code*-*.md"))
+    return Catalog.load(pages)
