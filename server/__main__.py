@@ -1,0 +1,72 @@
+"""`errcode lsp` / `python -m ohos_errcode.server`: the language server over stdio or TCP."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from ..cli.common import add_catalog_options, resolve_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="errcode lsp",
+        description="OpenHarmony error-code language server (hover, diagnostics, quick fixes, ...).",
+    )
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default)")
+    mode.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
+    p.add_argument("--debounce-ms", type=int, default=None, metavar="MS",
+                   help="wait this long after an edit before publishing diagnostics (default 150; env ERRCODE_LSP_DEBOUNCE_MS)")
+    p.add_argument("--log-level", default=os.environ.get("ERRCODE_LSP_LOG", "WARNING"),
+                   choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default WARNING)")
+    p.add_argument("--clientProcessId", help=argparse.SUPPRESS)  # some clients add it; ignored
+    add_catalog_options(p)
+    return p
+
+
+def _host_port(text: str) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", text
+    try:
+        n = int(port)
+    except ValueError:
+        raise ValueError(f"--tcp wants HOST:PORT, got {text!r}") from None
+    if not 0 <= n <= 65535:
+        raise ValueError(f"port out of range: {n}")
+    return host.strip("[]") or "127.0.0.1", n
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # stdout carries the protocol: logs go to stderr (and window/logMessage for clients that show them)
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level),
+                        format="errcode-lsp %(levelname)s %(name)s: %(message)s")
+    debounce_ms = args.debounce_ms
+    if debounce_ms is None:
+        try:
+            debounce_ms = int(os.environ.get("ERRCODE_LSP_DEBOUNCE_MS", "150"))
+        except ValueError:
+            debounce_ms = 150
+    try:
+        host_port = _host_port(args.tcp) if args.tcp else None
+    except ValueError as exc:
+        parser.error(str(exc))
+    docs, lang = resolve_settings(args)
+
+    from .app import create_server
+
+    server = create_server(docs=docs, lang=lang, debounce=max(0, debounce_ms) / 1000)
+    if host_port:
+        server.start_tcp(*host_port)
+    else:
+        server.start_io()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""textDocument/hover: every meaning of the code under the cursor (literal or name)."""
+
+from __future__ import annotations
+
+import logging
+
+from lsprotocol import types
+
+from . import render
+from .documents import units
+from .lookup import target_at
+
+log = logging.getLogger("ohos_errcode.server")
+
+
+def register(server) -> None:
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(params: types.HoverParams) -> types.Hover | None:
+        uri, p = params.text_document.uri, params.position
+        got = await server.analysis_near(uri, p.line, p.line)
+        if got is None:
+            return None
+        doc, analysis = got
+        if p.line < 0 or p.line >= doc.line_count or p.character < 0:
+            return None
+        if p.character > units(doc.line(p.line), server.encoding):
+            return None  # past the end of the line
+        pos = doc.from_lsp(p, server.encoding)
+        t = target_at(analysis, pos, server.catalog, server.settings.language)
+        if t is None:
+            return None
+        md = server.markdown
+        lang = server.settings.language
+        if t.entries:
+            text = render.explain(t.entries, markdown=md, lang=lang, code=t.code, name=t.name)
+        else:
+            text = render.unknown(t.code, t.suggestions, markdown=md, lang=lang, name=t.name)
+        kind = types.MarkupKind.Markdown if md else types.MarkupKind.PlainText
+        return types.Hover(contents=types.MarkupContent(kind=kind, value=text),
+                           range=doc.range_to_lsp(t.range, server.encoding))

@@ -1,0 +1,60 @@
+"""initialize / configuration / document synchronisation."""
+
+from __future__ import annotations
+
+import logging
+
+from lsprotocol import types
+
+from .settings import SECTION
+
+log = logging.getLogger("ohos_errcode.server")
+
+
+def register(server) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        server.configure(params.initialization_options)
+        _ = server.catalog  # load now: the client waits for initialize anyway, hovers are fast later
+        log.info("position encoding %s, markdown hover %s", server.encoding, server.markdown)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
+        raw = params.settings
+        if not raw and _can_pull(server):
+            try:
+                got = await server.workspace_configuration_async(
+                    types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+                )
+                raw = got[0] if got else None
+            except Exception as exc:
+                log.warning("workspace/configuration failed: %s", exc)
+                return
+        await server.apply_settings(raw)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        td = params.text_document
+        server.open(td.uri, td.text, td.version, td.language_id)
+        server.schedule_diagnostics(td.uri, delay=0.0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        td = params.text_document
+        if server.change(td.uri, td.version, params.content_changes) is not None:
+            server.schedule_diagnostics(td.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        was_open = uri in server.documents
+        server.close(uri)
+        if was_open:
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def _can_pull(server) -> bool:
+    try:
+        return bool(server.client_capabilities.workspace.configuration)  # type: ignore[union-attr]
+    except AttributeError:
+        return False
