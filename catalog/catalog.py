@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from . import facts
-from .facts import IMAGE_KIT, IMAGE_KIT_NAME, IMAGE_URL, UNIVERSAL_KIT
+from .facts import DATA_DIR, IMAGE_KIT, IMAGE_KIT_NAME, IMAGE_URL, UNIVERSAL_KIT
 from .model import Answer, Entry, LoadError, SearchHit
 
 MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
@@ -207,6 +204,8 @@ class Catalog:
         return self._symbol_of.get(code)
 
     def suggest_symbols(self, name: str, limit: int = 3) -> list[str]:
+        from rapidfuzz import fuzz, process
+
         found = process.extract(name.upper(), list(self._symbols), scorer=fuzz.ratio, limit=limit, score_cutoff=80)
         return [m[0] for m in found]
 
@@ -229,6 +228,8 @@ class Catalog:
         question rank first.  Chinese words are also looked up through a small glossary, so that
         "共享内存" finds English entries when no Chinese page is loaded.
         """
+        from rapidfuzz import fuzz
+
         lang = lang or self.lang
         text = text[:2000].strip().lower()
         if not text:
@@ -358,7 +359,7 @@ class Catalog:
 
 
 def bundled_page_path() -> Path:
-    return Path(str(resources.files(__package__).joinpath("data", "errorcode-image.md")))
+    return DATA_DIR / "errorcode-image.md"
 
 
 CACHE_FORMAT = 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .model import Entry
 
@@ -43,8 +43,11 @@ class KnownCode:
     conflict: str
 
 
+DATA_DIR = Path(__file__).with_name("data")
+
+
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 

@@ -97,7 +97,7 @@ def test_duplicates_in_a_question_answered_once(catalog):
     [
         ("62980999", [62980099]),  # one digit wrong
         ("7700210", [7700201]),  # two digits swapped
-        ("770201", [7700201, 7700101]),  # a digit missing
+        ("770201", [7700201]),  # a digit missing
         ("77002011", [7700201]),  # a digit extra
     ],
 )
@@ -105,7 +105,7 @@ def test_did_you_mean(catalog, typo, expected):
     [a] = catalog.query(typo)
     assert not a.entries
     got = [e.code for e in a.suggestions]
-    assert got[: len(expected)] == expected or set(expected) <= set(got)
+    assert got == expected
 
 
 def test_did_you_mean_message(catalog):
