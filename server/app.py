@@ -113,7 +113,9 @@ class ErrcodeServer(LanguageServer):
         self._revision: dict[str, int] = {}
         self._analysis: dict[str, _Cached] = {}
         self._tasks: dict[str, asyncio.Task] = {}
-        self.last_diagnostics_ms: float | None = None  # server-side time of the last publish (after debounce)
+        self._changed_at: dict[str, float] = {}
+        self.last_change_ms: float | None = None  # applying the last didChange
+        self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
 
     # ------------------------------------------------------------ catalog
     @property
@@ -217,16 +219,20 @@ class ErrcodeServer(LanguageServer):
         doc = self.documents.get(uri)
         if doc is None:
             return None
+        t0 = time.perf_counter()
+        self._changed_at[uri] = t0
         for ch in changes:
             doc.apply_change(ch, self.encoding)
         doc.version = version
         self._revision[uri] = self._revision.get(uri, 0) + 1
         self._analysis.pop(uri, None)
+        self.last_change_ms = (time.perf_counter() - t0) * 1000
         return doc
 
     def close(self, uri: str) -> None:
         self.documents.pop(uri, None)
         self._analysis.pop(uri, None)
+        self._changed_at.pop(uri, None)
         self._revision[uri] = self._revision.get(uri, 0) + 1
         task = self._tasks.pop(uri, None)
         if task is not None:

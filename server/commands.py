@@ -5,6 +5,7 @@ errcode.explain [query, options?]   query: a code (int or text), a C name, `NAME
     With options {"show": true} (what the "Show explanation" code action sends) the plain-text
     explanation is also shown with window/showMessage, for clients that ignore command results.
 errcode.search [text, limit?]  Returns [{code, kit, kitName, title}] best first (for quick-pick lists).
+errcode.serverStats []  Server-side timings of the last edit and diagnostics publish (for benchmarks).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ log = logging.getLogger("ohos_errcode.server")
 
 EXPLAIN = "errcode.explain"
 SEARCH = "errcode.search"
+STATS = "errcode.serverStats"
 MAX_QUERY = 2000
 
 
@@ -124,3 +126,14 @@ def register(server) -> None:
         if not args:
             raise ValueError("errcode.search needs a query string as its first argument")
         return search(server, args[0], args[1] if len(args) > 1 else 20)
+
+    @server.command(STATS)
+    def stats_command(ls, *args) -> dict:
+        """Timings for benchmarks and bug reports (milliseconds, server side)."""
+        return {
+            "lastChangeMs": server.last_change_ms,
+            "lastDiagnosticsMs": server.last_diagnostics_ms,
+            "documents": len(server.documents),
+            "catalogEntries": len(server.catalog.entries),
+            "encoding": server.encoding,
+        }

@@ -21,20 +21,34 @@ log = logging.getLogger("ohos_errcode.server")
 SOURCE = "errcode"
 
 
-def to_diagnostic(f: Finding, doc: Document, encoding: str) -> types.Diagnostic:
-    data = {
-        "rule": f.rule,
-        "code": f.code,
-        "fixes": [
-            {
-                "title": fix.title,
-                "range": _range_json(doc.range_to_lsp(fix.range, encoding)),
-                "newText": fix.new_text,
-                "preferred": fix.preferred,
-            }
-            for fix in f.fixes
-        ],
+def diagnostic_json(f: Finding, doc: Document, encoding: str, conv=None) -> dict:
+    """One Finding as an LSP Diagnostic, already in JSON form (cheap for thousands of findings)."""
+    if conv is None:
+        conv = doc.converter(encoding)
+    d = {
+        "range": conv(f.range),
+        "severity": int(f.severity),
+        "code": f.rule,
+        "source": SOURCE,
+        "message": f.message,
+        "data": {
+            "rule": f.rule,
+            "code": f.code,
+            "fixes": [
+                {"title": fix.title, "range": conv(fix.range), "newText": fix.new_text,
+                 "preferred": fix.preferred}
+                for fix in f.fixes
+            ],
+        },
     }
+    if f.url:
+        d["codeDescription"] = {"href": f.url}
+    return d
+
+
+def to_diagnostic(f: Finding, doc: Document, encoding: str) -> types.Diagnostic:
+    """The same as `diagnostic_json`, as an lsprotocol object (for code actions)."""
+    d = diagnostic_json(f, doc, encoding)
     return types.Diagnostic(
         range=doc.range_to_lsp(f.range, encoding),
         message=f.message,
@@ -42,33 +56,39 @@ def to_diagnostic(f: Finding, doc: Document, encoding: str) -> types.Diagnostic:
         source=SOURCE,
         code=f.rule,
         code_description=types.CodeDescription(href=f.url) if f.url else None,
-        data=data,
+        data=d["data"],
     )
 
 
-def _range_json(r: types.Range) -> dict:
-    return {"start": {"line": r.start.line, "character": r.start.character},
-            "end": {"line": r.end.line, "character": r.end.character}}
+def publish(server, uri: str, diagnostics: list[dict], version: int | None) -> None:
+    params: dict = {"uri": uri, "diagnostics": diagnostics}
+    if version is not None:
+        params["version"] = version
+    # A generic notification: the params are plain JSON already, no cattrs pass over thousands of objects.
+    server.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                "params": params})
 
 
 async def publish_later(server, uri: str, revision: int, delay: float) -> None:
     """Publish the document's diagnostics after `delay`, unless it changed or closed meanwhile."""
     try:
+        slept = 0.0
         if delay > 0:
+            t_sleep = time.perf_counter()
             await asyncio.sleep(delay)
+            slept = time.perf_counter() - t_sleep
         if uri not in server.documents or server.revision(uri) != revision:
             return
-        t0 = time.perf_counter()
         got = await server.analysis(uri)
         if got is None or uri not in server.documents or server.revision(uri) != revision:
             return  # closed or edited while we were analysing: a newer task publishes
         doc, analysis = got
         enc = server.encoding
-        diagnostics = [to_diagnostic(f, doc, enc) for f in analysis.findings]
-        server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=doc.version)
-        )
-        server.last_diagnostics_ms = (time.perf_counter() - t0) * 1000
+        conv = doc.converter(enc)
+        publish(server, uri, [diagnostic_json(f, doc, enc, conv) for f in analysis.findings], doc.version)
+        changed_at = server._changed_at.pop(uri, None)
+        if changed_at is not None:
+            server.last_diagnostics_ms = (time.perf_counter() - changed_at - slept) * 1000
     except asyncio.CancelledError:
         raise
     except Exception:

@@ -154,6 +154,28 @@ class Document:
         text = self.line(line)
         return types.Position(line=line, character=units(text[: max(pos.character, 0)], encoding))
 
+    def converter(self, encoding: str):
+        """A fast core Range -> LSP range JSON function for many ranges of one document version."""
+        cache: dict[int, tuple[str, bool]] = {}
+        last = self.line_count - 1
+
+        def col(line: int, character: int) -> tuple[int, int]:
+            line = min(max(line, 0), last)
+            got = cache.get(line)
+            if got is None:
+                text = self.line(line)
+                got = cache[line] = (text, encoding == UTF32 or text.isascii())
+            text, simple = got
+            character = min(max(character, 0), len(text))
+            return line, character if simple else units(text[:character], encoding)
+
+        def convert(rng: Range) -> dict:
+            sl, sc = col(rng.start.line, rng.start.character)
+            el, ec = col(rng.end.line, rng.end.character)
+            return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
+
+        return convert
+
     def range_to_lsp(self, rng: Range, encoding: str) -> types.Range:
         return types.Range(start=self.to_lsp(rng.start, encoding), end=self.to_lsp(rng.end, encoding))
 

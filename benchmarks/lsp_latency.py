@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Language-server latency.
+
+1. Hover round trip of `python -m ohos_errcode.server` against a minimal pygls server that
+   answers every hover with a constant, measured alternately in one run over stdio (same
+   client, same document): median and p99 of each, and the ratio of medians (target <= 1.3).
+2. Diagnostics after a one-character edit in a 20,000-line ArkTS file: the server-side time
+   from receiving the didChange to having sent publishDiagnostics (debounce set to 0 and not
+   counted; reported by the server's `errcode.serverStats` command), median and p99 over the
+   edits (target <= 30 ms); the client-observed round trip is printed beside it.
+
+Usage: python benchmarks/lsp_latency.py  [env HOVERS=400 EDITS=40]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lsprotocol import types as T
+from pygls.lsp.client import LanguageClient
+
+HOVERS = int(os.environ.get("HOVERS", "400"))
+EDITS = int(os.environ.get("EDITS", "40"))
+LINES = 20_000
+
+CONSTANT_SERVER = '''
+from lsprotocol import types as T
+from pygls.lsp.server import LanguageServer
+server = LanguageServer("constant-hover", "1")
+@server.feature(T.TEXT_DOCUMENT_HOVER)
+def hover(params):
+    return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value="**7700201** constant"))
+server.start_io()
+'''
+
+SMALL_DOC = """import image from '@ohos.multimedia.image';
+import { BusinessError } from '@kit.BasicServicesKit';
+
+async function decode(source: image.ImageSource): Promise<void> {
+  try {
+    await source.createPixelMap({ desiredPixelFormat: 3 });
+  } catch (e) {
+    const err = e as BusinessError;
+    if (err.code === 7700201) { // 😀 不支持的内存类型
+      console.error(`unsupported memory type ${err.message}`);
+    } else if (err.code === 62980096) {
+      console.error('decode failed');
+    }
+  }
+}
+"""
+HOVER_AT = T.Position(line=8, character=23)  # on 7700201
+
+
+def big_arkts(lines: int) -> str:
+    """A realistic-looking ArkTS file: components, layout numbers, and an error check every 40 lines."""
+    block = [
+        "@Component",
+        "struct Row{n} {{",
+        "  @State width: number = 360;",
+        "  @State count: number = {n};",
+        "  build() {{",
+        "    Column() {{",
+        "      Text('item {n}').fontSize(16).margin({{ top: 8, bottom: 8 }})",
+        "      Image($r('app.media.icon')).width(48).height(48)",
+        "    }}.padding(12)",
+        "  }}",
+        "",
+        "  async load(source: image.ImageSource): Promise<void> {{",
+        "    try {{",
+        "      const pm = await source.createPixelMap({{ desiredPixelFormat: 3 }});",
+        "      console.info(`loaded ${{pm.getPixelBytesNumber()}} bytes`);",
+        "    }} catch (e) {{",
+        "      const err = e as BusinessError;",
+        "      if (err.code === 62980096) {{ // 解码失败",
+        "        console.error('decode failed');",
+        "      }} else if (err.code === 7700201) {{",
+        "        console.error('unsupported memory type');",
+        "      }} else if (err.code === 401) {{",
+        "        console.error('bad parameter');",
+        "      }}",
+        "    }}",
+        "  }}",
+        "",
+        "  private timestamp: number = 1700000000;",
+        "  private color: string = '#FF00AA';",
+        "  private version: string = '5.0.1';",
+        "  private ratio: number = 0.75;",
+        "  private sizes: number[] = [12, 14, 16, 20, 24];",
+        "  private handler(): void {{",
+        "    setTimeout(() => this.count++, 250);",
+        "  }}",
+        "",
+        "  private more(): number {{ return this.width * 2 + 1024; }}",
+        "}}",
+        "",
+        "",
+    ]
+    out = ["import image from '@ohos.multimedia.image';", "import { BusinessError } from '@kit.BasicServicesKit';", ""]
+    n = 0
+    while len(out) < lines:
+        out.extend(line.format(n=n) for line in block)
+        n += 1
+    return "\n".join(out[:lines]) + "\n"
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+async def start(cmd: list[str], on_diagnostics=None) -> LanguageClient:
+    client = LanguageClient("bench", "1")
+    client.feature(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(on_diagnostics or (lambda params: None))
+    await client.start_io(*cmd)
+    await client.initialize_async(T.InitializeParams(capabilities=T.ClientCapabilities(
+        general=T.GeneralClientCapabilities(position_encodings=[T.PositionEncodingKind.Utf16]))))
+    client.initialized(T.InitializedParams())
+    return client
+
+
+async def stop(client: LanguageClient) -> None:
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+
+
+async def hover_latency() -> tuple[list[float], list[float]]:
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(CONSTANT_SERVER)
+        const_path = f.name
+    ours = await start([sys.executable, "-m", "ohos_errcode.server", "--debounce-ms", "0"])
+    const = await start([sys.executable, const_path])
+    uri = "file:///bench/Decode.ets"
+    for c in (ours, const):
+        c.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri=uri, language_id="arkts", version=1, text=SMALL_DOC)))
+    params = T.HoverParams(T.TextDocumentIdentifier(uri), HOVER_AT)
+    got = await ours.text_document_hover_async(params)
+    assert got is not None and "7700201" in got.contents.value, got
+    for _ in range(30):  # warm up both
+        await ours.text_document_hover_async(params)
+        await const.text_document_hover_async(params)
+    t_ours: list[float] = []
+    t_const: list[float] = []
+    for i in range(HOVERS):
+        pair = [(ours, t_ours), (const, t_const)]
+        if i % 2:
+            pair.reverse()
+        for client, sink in pair:
+            t = time.perf_counter()
+            await client.text_document_hover_async(params)
+            sink.append((time.perf_counter() - t) * 1000)
+    await stop(ours)
+    await stop(const)
+    os.unlink(const_path)
+    return t_ours, t_const
+
+
+async def diagnostics_latency() -> tuple[list[float], list[float], int]:
+    text = big_arkts(LINES)
+    uri = "file:///bench/Big.ets"
+    got: asyncio.Queue = asyncio.Queue()
+
+    def on_diags(params: T.PublishDiagnosticsParams) -> None:
+        got.put_nowait((time.perf_counter(), params))
+
+    client = await start([sys.executable, "-m", "ohos_errcode.server", "--debounce-ms", "0"], on_diags)
+
+    client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri=uri, language_id="arkts", version=1, text=text)))
+    _, first = await asyncio.wait_for(got.get(), 60)
+    count = len(first.diagnostics)
+    server_ms: list[float] = []
+    client_ms: list[float] = []
+    line = 3 + 17  # `if (err.code === 62980096) {` of the first block: type and remove a space
+    for i in range(EDITS):
+        pos = T.Position(line=line + 40 * (i % 200), character=0)
+        if i % 2 == 0:
+            change = T.TextDocumentContentChangePartial(range=T.Range(start=pos, end=pos), text=" ")
+        else:
+            end = T.Position(line=pos.line, character=1)
+            change = T.TextDocumentContentChangePartial(range=T.Range(start=pos, end=end), text="")
+        t = time.perf_counter()
+        client.text_document_did_change(T.DidChangeTextDocumentParams(
+            T.VersionedTextDocumentIdentifier(version=i + 2, uri=uri), [change]))
+        while True:
+            when, params = await asyncio.wait_for(got.get(), 60)
+            if params.version == i + 2:
+                break
+        client_ms.append((when - t) * 1000)
+        stats = await client.workspace_execute_command_async(T.ExecuteCommandParams("errcode.serverStats", []))
+        server_ms.append(stats["lastDiagnosticsMs"])
+    await stop(client)
+    return server_ms, client_ms, count
+
+
+def main() -> int:
+    t_ours, t_const = asyncio.run(hover_latency())
+    m_o, m_c = statistics.median(t_ours), statistics.median(t_const)
+    print(f"hover round trip over stdio, {HOVERS} alternating requests each:")
+    print(f"  errcode server   median {m_o:.3f} ms   p99 {pct(t_ours, 99):.3f} ms")
+    print(f"  constant server  median {m_c:.3f} ms   p99 {pct(t_const, 99):.3f} ms")
+    ratio = m_o / m_c
+    print(f"  ratio of medians {ratio:.2f}  (target <= 1.3)  {'OK' if ratio <= 1.3 else 'OVER'}")
+    server_ms, client_ms, count = asyncio.run(diagnostics_latency())
+    ms = statistics.median(server_ms)
+    print(f"diagnostics after a one-character edit, {LINES}-line ArkTS file ({count} diagnostics), {EDITS} edits:")
+    print(f"  server side      median {ms:.1f} ms   p99 {pct(server_ms, 99):.1f} ms  (target <= 30 ms)  "
+          f"{'OK' if ms <= 30 else 'OVER'}")
+    print(f"  client observed  median {statistics.median(client_ms):.1f} ms   p99 {pct(client_ms, 99):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
