@@ -1,0 +1,1017 @@
+"""Finding error-code literals (and the names that stand for codes) in ArkTS/TS/JS and C/C++ source.
+
+One line-oriented lexer does the work: every line is lexed from the state left by the line before
+(code, block comment, template string with its `${ … }` nesting, C raw string, preprocessor line
+continued with `\\`), with one compiled master regex per state and `search` over only the
+interesting tokens.  The per-line start states make editing incremental: `IncrementalScanner`
+re-lexes from the edited line until the state converges with the old one, and re-judges the error
+context only within the window that context can depend on (`CONTEXT_BEFORE` lines back).
+
+Positions are (0-based line, code-point column); lines end at `\\r\\n`, `\\r` or `\\n` as in LSP.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Position, Range
+
+__all__ = [
+    "Literal",
+    "NameRef",
+    "IncrementalScanner",
+    "language_of",
+    "scan",
+    "scan_names",
+    "kit_hint",
+    "split_lines",
+    "counts_as_code",
+]
+
+ARKTS = "arkts"
+C = "c"
+
+_ARKTS_EXT = {".ets", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts"}
+_C_EXT = {".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".c++", ".h++", ".inl", ".ipp"}
+_ARKTS_IDS = {"ets", "arkts", "typescript", "javascript", "ts", "js", "typescriptreact", "javascriptreact"}
+_C_IDS = {"c", "cpp", "c++", "objective-c", "objective-cpp", "cuda-cpp"}
+
+CONTEXT_BEFORE = 80  # lines back that the error context of a literal may look at (switch, function head)
+CONTEXT_AFTER = 1  # lines forward
+MAX_LINE = 20_000  # longer lines (minified code, data) are lexed for state only, no literals reported
+
+
+def language_of(path_or_id: str) -> str | None:
+    """`"a/b.ets"` / `"typescript"` -> "arkts"; `"x.cpp"` / `"c++"` -> "c"; anything else -> None."""
+    if not isinstance(path_or_id, str) or not path_or_id:
+        return None
+    s = path_or_id.strip()
+    low = s.lower()
+    if low in _ARKTS_IDS:
+        return ARKTS
+    if low in _C_IDS:
+        return C
+    name = low.replace("\\", "/").rsplit("/", 1)[-1]
+    if "." in name:
+        ext = "." + name.rsplit(".", 1)[-1]
+        if ext in _ARKTS_EXT:
+            return ARKTS
+        if ext in _C_EXT:
+            return C
+    return None
+
+
+def _norm_lang(language: str | None) -> str:
+    if language in (ARKTS, C):
+        return language  # type: ignore[return-value]
+    return language_of(language or "") or ARKTS
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """An integer literal (or a standalone number inside a string or comment)."""
+
+    text: str  # as written, e.g. "-62_980_096", "7700201L", "0x401" (for a quoted number: the digits)
+    value: int
+    range: Range
+    context: str  # "code" | "comment" | "string" | "preprocessor"
+    error_context: bool = False
+    base: int = 10
+    quoted: bool = False  # the whole content of a string literal: '401', "62980115"
+    suffix: str = ""  # C suffix (L, UL, u …) or TS bigint `n`, included in `text` and `range`
+    reason: str = ""  # why it is (or was judged for) an error context: "compare", "case", "expect", …
+
+    @property
+    def digits(self) -> int:
+        return len(str(abs(self.value)))
+
+
+@dataclass(frozen=True, slots=True)
+class NameRef:
+    """A name that stands for a code: a catalog symbol, `BASE + n`, or a name this file defines."""
+
+    name: str  # the identifier (for `IMAGE_RESULT_BASE + 5`: "IMAGE_RESULT_BASE")
+    text: str  # the whole expression as written
+    value: int
+    range: Range
+    defined_here: bool  # the occurrence is the file's own definition of `name` (`#define MY_ERR 7700201`)
+
+
+# --------------------------------------------------------------------------- lexer states
+# state = (mode, template stack, preprocessor, raw delimiter)
+CODE, BLOCK, TEMPLATE, SQ, DQ, RAW = range(6)
+START = (CODE, (), False, "")
+
+_A = re.ASCII
+_NUM_ARKTS = (
+    r"(?P<num>(?<![\w$.#])(?:"
+    r"(?P<hex>0[xX][0-9A-Fa-f]+(?:_[0-9A-Fa-f]+)*)"
+    r"|(?P<bin>0[bB][01]+(?:_[01]+)*)|(?P<oct>0[oO][0-7]+(?:_[0-7]+)*)"
+    r"|(?P<dec>\d+(?:_\d+)*)(?P<flt>\.\d*(?:_\d+)*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)?"
+    r")(?P<sfx>n?)(?![\w$]))"
+)
+_NUM_C = (
+    r"(?P<num>(?<![\w$.#])(?:"
+    r"(?P<hex>0[xX][0-9A-Fa-f]+(?:'[0-9A-Fa-f]+)*)"
+    r"|(?P<bin>0[bB][01]+(?:'[01]+)*)|(?P<oct>(?!))"
+    r"|(?P<dec>\d+(?:'\d+)*)(?P<flt>\.\d*(?:'\d+)*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)?"
+    r")(?P<sfx>(?:[uU](?:ll|LL|[lLzZ])?|(?:ll|LL|[lL])[uU]?|[zZ][uU]?|(?<=\.\d)[fFlL]|(?<=\d)(?<=\.\d*)[fF])?)(?![\w$]))"
+)
+# simpler suffix for floats: handled by (?![\w$]) failing -> whole token skipped; that is fine.
+_NUM_C = _NUM_C.replace(r"|(?<=\.\d)[fFlL]|(?<=\d)(?<=\.\d*)[fF]", r"|[fF]")
+
+_CODE_TAIL = r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])|(?P<bt>`)|(?P<sl>/)"
+_RAW_C = r"(?P<raw>(?<![\w$])(?:u8|[uUL])?R\"(?P<delim>[^()\\\s\"]{0,16})\()|"
+
+_CODE_RE = {
+    (ARKTS, False): re.compile(_NUM_ARKTS + _CODE_TAIL, _A),
+    (ARKTS, True): re.compile(_NUM_ARKTS + _CODE_TAIL + r"|(?P<ob>\{)|(?P<cb>\})", _A),
+    (C, False): re.compile(_RAW_C + _NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
+    (C, True): re.compile(_RAW_C + _NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
+}
+_SQ_END = re.compile(r"(?:[^'\\]|\\.)*'", re.S)
+_DQ_END = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
+_TPL_STOP = re.compile(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:(?P<bt>`)|(?P<ex>\$\{))", re.S)
+_BLOCK_END = re.compile(r"\*/")
+_REGEX_BODY = re.compile(r"(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*", _A)
+_REGEX_PREV = re.compile(r"(?:^|[(,=:\[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|yield|await|void|delete|throw))\s*$")
+_PP_START = re.compile(r"\s*#")
+
+# a standalone number inside a string or a comment (glued to nothing)
+_TEXT_NUM = re.compile(
+    r"(?<![\w$#.@])(?<!\w[-:/])(?P<dec>\d+)(?![\w@]|[.:/\-]\d|-[A-Za-z])", _A
+)
+_WHOLE_NUM = re.compile(r"-?\d+", _A)
+_OPERANDISH = re.compile(r"[\w$)\]]", _A)
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines without terminators, and each line's terminator ("" for the last)."""
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    return parts[0::2], parts[1::2] + [""]
+
+
+class _Raw:
+    """A literal found by the lexer, positions relative to its line."""
+
+    __slots__ = ("start", "end", "text", "value", "base", "context", "quoted", "suffix")
+
+    def __init__(self, start, end, text, value, base, context, quoted=False, suffix=""):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.base = base
+        self.context = context
+        self.quoted = quoted
+        self.suffix = suffix
+
+    def key(self):
+        return (self.start, self.end, self.text, self.value, self.base, self.context, self.quoted, self.suffix)
+
+
+def _text_numbers(line: str, start: int, end: int, context: str, out: list, whole: bool) -> None:
+    if start >= end:
+        return
+    if whole:
+        body = line[start:end]
+        if _WHOLE_NUM.fullmatch(body) and len(body) <= 40:
+            out.append(_Raw(start, end, body, int(body), 10, context, True))
+            return
+    if len(line) > MAX_LINE:
+        return
+    for m in _TEXT_NUM.finditer(line, start, end):
+        d = m.group("dec")
+        if len(d) > 40:
+            continue
+        out.append(_Raw(m.start(), m.end(), d, int(d), 10, context))
+
+
+def _code_number(line: str, m: re.Match, context: str, lang: str) -> _Raw | None:
+    if m.group("flt"):
+        return None
+    text = m.group("num")
+    start, end = m.start("num"), m.end("num")
+    sfx = m.group("sfx") or ""
+    body = text[: len(text) - len(sfx)] if sfx else text
+    clean = body.replace("_", "").replace("'", "")
+    if len(clean) > 40:
+        return None
+    if m.group("hex"):
+        value, base = int(clean[2:], 16), 16
+    elif m.group("bin"):
+        value, base = int(clean[2:], 2), 2
+    elif m.group("oct"):
+        value, base = int(clean[2:], 8), 8
+    else:
+        value, base = int(clean, 10), 10
+    # unary minus folded in: `-62980096` but not `a-1` / `x--1`
+    if start > 0 and line[start - 1] == "-":
+        j = start - 2
+        while j >= 0 and line[j] in " \t":
+            j -= 1
+        if j < 0 or (not _OPERANDISH.match(line[j]) and line[j] not in "-+"):
+            start -= 1
+            text = "-" + text
+            value = -value
+    return _Raw(start, end, text, value, base, context, False, sfx)
+
+
+def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple[int, int, str]], tuple]:
+    """Lex one line from `state`: (literals, segments (start, end, context), state after the line)."""
+    mode, tstack, pp, delim = state
+    raws: list[_Raw] = []
+    segs: list[tuple[int, int, str]] = []
+    n = len(line)
+    pos = 0
+    if lang == C and mode == CODE and not pp and not tstack and _PP_START.match(line):
+        pp = True
+    big = n > MAX_LINE
+    while pos <= n:
+        if mode == CODE:
+            ctx = "preprocessor" if pp else "code"
+            rx = _CODE_RE[(lang, bool(tstack))]
+            seg_start = pos
+            while True:
+                m = rx.search(line, pos)
+                if m is None:
+                    pos = n
+                    break
+                kind = m.lastgroup
+                if kind == "num":
+                    if not big:
+                        r = _code_number(line, m, ctx, lang)
+                        if r is not None:
+                            raws.append(r)
+                    pos = m.end()
+                    continue
+                if kind == "ob":
+                    tstack = tstack[:-1] + (tstack[-1] + 1,)
+                    pos = m.end()
+                    continue
+                if kind == "cb":
+                    if tstack[-1] == 0:
+                        segs.append((seg_start, m.start(), ctx))
+                        tstack = tstack[:-1]
+                        mode = TEMPLATE
+                        pos = m.end()
+                        break
+                    tstack = tstack[:-1] + (tstack[-1] - 1,)
+                    pos = m.end()
+                    continue
+                if kind == "sl":
+                    if _REGEX_PREV.search(line, max(0, m.start() - 40), m.start()):
+                        rm = _REGEX_BODY.match(line, m.end())
+                        if rm:
+                            pos = rm.end()
+                            continue
+                    pos = m.end()
+                    continue
+                # a comment or string starts here
+                segs.append((seg_start, m.start(), ctx))
+                if kind == "lc":
+                    segs.append((m.end(), n, "comment"))
+                    _text_numbers(line, m.end(), n, "comment", raws, False)
+                    pos = n
+                    break
+                if kind == "bc":
+                    mode = BLOCK
+                    pos = m.end()
+                    break
+                if kind == "q":
+                    mode = SQ if m.group("q") == "'" else DQ
+                    pos = m.end()
+                    break
+                if kind == "bt":
+                    mode = TEMPLATE
+                    pos = m.end()
+                    break
+                if kind == "raw":
+                    mode = RAW
+                    delim = m.group("delim")
+                    pos = m.end()
+                    break
+            else:  # pragma: no cover
+                pass
+            if mode == CODE:
+                segs.append((seg_start, n, ctx))
+                break
+            continue
+        if mode == BLOCK:
+            m = _BLOCK_END.search(line, pos)
+            if m is None:
+                segs.append((pos, n, "comment"))
+                _text_numbers(line, pos, n, "comment", raws, False)
+                break
+            segs.append((pos, m.start(), "comment"))
+            _text_numbers(line, pos, m.start(), "comment", raws, False)
+            mode = CODE
+            pos = m.end()
+            continue
+        if mode in (SQ, DQ):
+            whole = pos > 0 and line[pos - 1] == ("'" if mode == SQ else '"')
+            m = (_SQ_END if mode == SQ else _DQ_END).match(line, pos)
+            if m is None:
+                # unterminated: continued with a trailing backslash, else ends at the line end
+                segs.append((pos, n, "string"))
+                _text_numbers(line, pos, n, "string", raws, False)
+                if not (n > 0 and line.endswith("\\") and not line.endswith("\\\\")):
+                    mode = CODE
+                break
+            segs.append((pos, m.end() - 1, "string"))
+            _text_numbers(line, pos, m.end() - 1, "string", raws, whole)
+            mode = CODE
+            pos = m.end()
+            continue
+        if mode == TEMPLATE:
+            whole = pos > 0 and line[pos - 1] == "`"
+            m = _TPL_STOP.match(line, pos)
+            if m is None:
+                segs.append((pos, n, "string"))
+                _text_numbers(line, pos, n, "string", raws, False)
+                break
+            if m.group("bt"):
+                end = m.end() - 1
+                segs.append((pos, end, "string"))
+                _text_numbers(line, pos, end, "string", raws, whole)
+                mode = CODE
+            else:
+                end = m.end() - 2
+                segs.append((pos, end, "string"))
+                _text_numbers(line, pos, end, "string", raws, False)
+                tstack = tstack + (0,)
+                mode = CODE
+            pos = m.end()
+            continue
+        if mode == RAW:
+            close = ")" + delim + '"'
+            i = line.find(close, pos)
+            if i < 0:
+                segs.append((pos, n, "string"))
+                _text_numbers(line, pos, n, "string", raws, False)
+                break
+            segs.append((pos, i, "string"))
+            _text_numbers(line, pos, i, "string", raws, pos > 0 and line[pos - 1] == "(")
+            mode = CODE
+            delim = ""
+            pos = i + len(close)
+            continue
+        break  # pragma: no cover
+    if pp and not (line.endswith("\\") and mode in (CODE, BLOCK)):
+        pp = False
+    if mode in (SQ, DQ) and not line.endswith("\\"):
+        mode = CODE
+    return raws, segs, (mode, tstack, pp, delim)
+
+
+# --------------------------------------------------------------------------- error context
+_ERRWORD = r"(?:err|error|exception|ex|exc|e|ret|res|result|retval|errCode|errorCode|business\w*)"
+_DECOY_OBJ = re.compile(r"(?i)(?:key|event|lang|country|region|http|response|resp|color|char|status|locale)")
+_ERR_VAR = re.compile(
+    r"(?i)^(?:\w*err(?:or)?_?(?:code|no|num)\w*|code|ret|retcode|ret_code|rc|errno|err|error|errcode|result_?code|status_?code_?err\w*)$"
+)
+_DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
+_OPERAND_TAIL = re.compile(
+    r"(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
+    r"|(?<![\w$.])(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
+    _A,
+)
+_OPERAND_HEAD = re.compile(
+    r"\s*(?:Number\s*\(\s*|parseInt\s*\(\s*|String\s*\(\s*)?\(?\s*(?:"
+    r"(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code\b(?!\s*\()"
+    r"|(?P<var>[A-Za-z_$][\w$]*)\b(?!\s*[.(\[]))",
+    _A,
+)
+_CMP_END = re.compile(r"(?:===?|!==?)\s*$")
+_CMP_START = re.compile(r"^\s*(?:===?|!==?)")
+_ASSIGN_END = re.compile(r"(?<![=!<>+\-*/%&|^?:])=\s*$")
+_COND_OPEN = re.compile(r"\b(?:if|while)\s*\((?:[^()]|\([^()]*\))*$")
+_EXPECT_END = re.compile(r"\bexpect\s*\((?P<arg>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)\s*\.\s*assert\w*\s*\(\s*$")
+_EXPECT_OPEN = re.compile(r"\bexpect\s*\(\s*$")
+_ASSERT_AFTER = re.compile(r"^\s*\)\s*\.\s*assert\w*\s*\(\s*(?P<arg>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)")
+_GTEST_END = re.compile(r"\b(?:ASSERT|EXPECT)_(?:EQ|NE)\s*\((?P<other>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*),\s*$")
+_GTEST_OPEN = re.compile(r"\b(?:ASSERT|EXPECT)_(?:EQ|NE)\s*\(\s*$")
+_GTEST_AFTER = re.compile(r"^\s*,\s*(?P<other>[^;]*)")
+_DIMENSION = re.compile(r"(?i)width|height|size|len|length|count|num|\bx\b|\by\b|stride|row|col|byte|format|density")
+_CASE_END = re.compile(r"\bcase\s+\(?\s*$")
+_SWITCH = re.compile(r"\bswitch\s*\((?P<subject>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)")
+_CODE_KEY_END = re.compile(r"(?<![\w$.])[\"']?(?P<key>code|errCode|errorCode|err_code|error_code|errno|errNo)[\"']?\s*:\s*$")
+_ERR_VICINITY = re.compile(r"(?i)err|reject|throw|fail|exception|businesserror|callback")
+_THROW_END = re.compile(
+    r"(?:\bthrow\s+(?:new\s+)?(?:[\w.]+\s*\(\s*)?(?:\{\s*)?"
+    r"|(?<![.\w])\w*(?:[Tt]hrow|[Rr]eject)\w*\s*\((?:\s*[\w.]+\s*,)?\s*"
+    r"|\.(?:throw\w*|reject)\s*\((?:\s*[\w.]+\s*,)?\s*"
+    r"|\bnew\s+\w*Error\w*\s*\((?:\s*[\w.]+\s*,)?\s*"
+    r"|(?<![.\w])\w*(?:Business|[Cc]reate)\w*Error\w*\s*\((?:\s*[\w.]+\s*,)?\s*)$",
+    _A,
+)
+_RETURN_END = re.compile(r"\breturn\s*\(?\s*$")
+_FUNC_HEAD = re.compile(r"^(?:[A-Za-z_][\w:<>,*&\s]*?)\b(?P<type>[\w:]+)\s*[*&]*\s+[*&]*\s*[\w:~]+\s*\(")
+_ERR_TYPE = re.compile(r"(?i)(?:Image_ErrorCode|ErrorCode|ErrCode|Error_Code|IRNdkErrCode)")
+_DEF_END = re.compile(
+    r"(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)\s+\(?\s*"
+    r"|(?<![\w$.])(?P<name>[A-Za-z_$][\w$]*)(?:\s*\[\s*\])?\s*(?::\s*[\w.<>|\[\] ]+?\s*)?(?<![=!<>+\-*/%&|^?:])=\s*\(?\s*"
+    r"|\bthis\.(?P<prop>[A-Za-z_$][\w$]*)\s*=\s*)$",
+    _A,
+)
+_ERRISH_NAME = re.compile(
+    r"(?i)err|fail|invalid|unsupport|unsupprot|denied|bad_?param|exception|not_?support|permission|illegal"
+    r"|unknown|timeout|code|param_?error|no_?memory|abnormal|refused|forbidden|unauthori"
+)
+_INCLUDES_END = re.compile(r"(?P<obj>[\w$.]+)\s*\.\s*(?:includes|indexOf|startsWith|endsWith|equals|match|search)\s*\(\s*$", _A)
+_THROWS_DOC = re.compile(r"@throws\s*\{[^}]*\}\s*$")
+_ERR_TYPE_VAR = re.compile(r"\b(?:Image_ErrorCode|IRNdkErrCode|ImageErrorCode)\s*[*&]?\s+[*&]?\s*(?P<var>[A-Za-z_]\w*)")
+_ERR_TYPE_VAR_TS = re.compile(r"\b(?:let|var|const)\s+(?P<var>[A-Za-z_$][\w$]*)\s*:\s*(?:image\.)?(?:Image_ErrorCode|ErrorCode|BusinessError)\b")
+
+
+def _errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
+    if m is None:
+        return False
+    obj = m.group("obj")
+    if obj is not None:
+        return not _DECOY_OBJ.search(obj) or bool(re.search(r"(?i)err|exception", obj) and not re.search(r"(?i)response|http|status", obj))
+    var = m.group("var")
+    if var is None:
+        return False
+    if var in err_vars:
+        return True
+    return bool(_ERR_VAR.match(var)) and not _DECOY_NAME.search(var)
+
+
+def _tail(s: str, n: int = 160) -> str:
+    return s[-n:] if len(s) > n else s
+
+
+class _Context:
+    """File-wide facts the error context looks at."""
+
+    __slots__ = ("err_vars",)
+
+    def __init__(self, err_vars: Iterable[str] = ()) -> None:
+        self.err_vars = frozenset(err_vars)
+
+
+def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tuple[bool, str]:
+    """Is this literal in an error context?  Returns (bool, reason)."""
+    line = lines[li]
+    s, e = raw.start, raw.end
+    if raw.quoted:
+        s, e = s - 1, e + 1
+    if raw.context == "comment":
+        return (bool(_THROWS_DOC.search(_tail(line[:s]))), "throws")
+    if raw.context == "string" and not raw.quoted:
+        return (False, "")
+    before = line[:s]
+    if not before.strip() or before.rstrip().endswith(("(", ",", "=", "&&", "||", "?", ":")):
+        if li > 0:
+            before = lines[li - 1] + "\n" + before
+    before = _tail(before, 240)
+    after = line[e : e + 200]
+    ev = ctx.err_vars
+    # comparisons: X === N / N === X / if (X = N)
+    m = _CMP_END.search(before)
+    if m:
+        if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
+            return True, "compare"
+    m = _CMP_START.match(after)
+    if m:
+        if _errish_operand(_OPERAND_HEAD.match(after, m.end()), ev):
+            return True, "compare"
+    m = _ASSIGN_END.search(before)
+    if m and _COND_OPEN.search(before[: m.start()]):
+        om = _OPERAND_TAIL.search(_tail(before[: m.start()]))
+        if _errish_operand(om, ev):
+            return True, "assign-in-condition"
+    # hypium expect(...).assertEqual(N) and reversed expect(N).assertEqual(X)
+    m = _EXPECT_END.search(before)
+    if m:
+        return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
+    if _EXPECT_OPEN.search(before):
+        m = _ASSERT_AFTER.match(after)
+        if m:
+            return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
+    # gtest
+    m = _GTEST_END.search(before)
+    if m:
+        return (not _DIMENSION.search(m.group("other"))), "gtest"
+    if _GTEST_OPEN.search(before):
+        m = _GTEST_AFTER.match(after)
+        if m:
+            return (not _DIMENSION.search(m.group("other"))), "gtest"
+    # case N: under a switch over a code
+    if _CASE_END.search(before):
+        lo = max(0, li - CONTEXT_BEFORE)
+        for j in range(li, lo - 1, -1):
+            text = line[:s] if j == li else lines[j]
+            if "switch" not in text:
+                continue
+            found = None
+            for sm in _SWITCH.finditer(text):
+                found = sm
+            if found is not None:
+                subj = found.group("subject").strip()
+                return _errish_operand(_OPERAND_TAIL.search(subj), ev), "case"
+        return False, "case"
+    # { code: 401 } in an error object
+    m = _CODE_KEY_END.search(before)
+    if m:
+        if m.group("key") != "code":
+            return True, "code-key"
+        lo = max(0, li - 3)
+        window = "\n".join(lines[lo : li + 1 + CONTEXT_AFTER])
+        return bool(_ERR_VICINITY.search(window)), "code-key"
+    # throw / reject / new BusinessError(N)
+    if _THROW_END.search(before):
+        return True, "throw"
+    # errorCode.includes("62980146")
+    m = _INCLUDES_END.search(before)
+    if m:
+        obj = m.group("obj")
+        return (bool(re.search(r"(?i)err|exception|code", obj)) and not _DECOY_NAME.search(obj)), "includes"
+    # return N in a function returning an error-code type (C/C++)
+    if _RETURN_END.search(before):
+        lo = max(0, li - CONTEXT_BEFORE)
+        for j in range(li - 1, lo - 1, -1):
+            text = lines[j]
+            if text[:1].isalpha() or text[:1] == "_":
+                fm = _FUNC_HEAD.match(text)
+                if fm:
+                    head = text[: text.find("(")]
+                    return bool(_ERR_TYPE.search(head)), "return"
+                if "(" in text and ";" not in text:
+                    head = text[: text.find("(")]
+                    return bool(_ERR_TYPE.search(head)), "return"
+            if re.match(r"\s*(?:(?:public|private|protected|static|async)\s+)*(?:function\s+)?\w+\s*\([^)]*\)\s*:\s*(?P<t>[\w.]+)", text):
+                t = re.match(r"\s*(?:(?:public|private|protected|static|async)\s+)*(?:function\s+)?\w+\s*\([^)]*\)\s*:\s*(?P<t>[\w.<>]+)", text)
+                return bool(t and _ERR_TYPE.search(t.group("t"))), "return"
+        return False, "return"
+    # definitions: const UNSUPPORTED_ALLOCATOR_TYPE = 7700201; IMAGE_BAD_PARAMETER = 401,; #define MY_ERR 401
+    m = _DEF_END.search(before)
+    if m:
+        name = m.group("macro") or m.group("name") or m.group("prop") or ""
+        if _DECOY_NAME.search(name):
+            return False, "definition"
+        return bool(_ERRISH_NAME.search(name)), "definition"
+    return False, ""
+
+
+# --------------------------------------------------------------------------- names
+_DEF_LINE = re.compile(
+    r"^\s*(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)\s+\(?\s*(?P<mexpr>[^/\n]*?)\s*\)?\s*(?://.*|/\*.*)?$"
+    r"|(?:(?:export|static|const|constexpr|let|var|inline|public|private|readonly|unsigned|signed|"
+    r"int|long|short|int32_t|uint32_t|int64_t|uint64_t|auto|number|enum|class)\s+)*"
+    r"(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?=\s*(?P<expr>[^;,\n]*?)\s*[;,]?\s*(?://.*|/\*.*)?$)",
+    _A,
+)
+_EXPR = re.compile(
+    r"^\(?\s*(?:(?P<num>-?(?:0[xX][0-9A-Fa-f]+|\d+)[uUlL]*)|(?P<a>[A-Za-z_$][\w$]*)(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)[uUlL]*|(?P<b>[A-Za-z_$][\w$]*)))?)\s*\)?$",
+    _A,
+)
+
+
+def _eval_expr(expr: str, names: dict[str, int]) -> tuple[int, bool] | None:
+    """Value of `401`, `NAME`, `NAME + 5`, `NAME + OTHER`; and whether a name took part."""
+    m = _EXPR.match(expr.strip())
+    if not m:
+        return None
+    if m.group("num"):
+        t = m.group("num").rstrip("uUlL")
+        neg = t.startswith("-")
+        t = t.lstrip("-")
+        try:
+            v = int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
+        except ValueError:
+            return None
+        return (-v if neg else v), False
+    a = names.get(m.group("a"))
+    if a is None:
+        return None
+    if not m.group("op"):
+        return a, True
+    if m.group("n"):
+        b = int(m.group("n"))
+    else:
+        b = names.get(m.group("b"))
+        if b is None:
+            return None
+    return (a + b if m.group("op") == "+" else a - b), True
+
+
+def _trie_regex(words: Iterable[str]) -> re.Pattern | None:
+    """One regex matching any of `words` as a whole identifier (a trie, so matching stays fast)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    if not trie:
+        return None
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    pattern = r"(?<![\w$])(?P<name>" + build(trie) + r")(?![\w$])(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)(?![\w.])|(?P<b>[A-Za-z_$][\w$]*)))?"
+    return re.compile(pattern, _A)
+
+
+# --------------------------------------------------------------------------- kit hint
+_KIT_HINTS = (
+    (re.compile(r"@ohos\.multimedia\.image\b|@kit\.ImageKit\b|#\s*include\s*[<\"][^>\"]*(?:\bimage_\w+\.h|multimedia/image_framework/)"), "apis-image-kit"),
+)
+
+
+def kit_hint(text: str) -> str | None:
+    """`@ohos.multimedia.image` import / `image_*.h` / `multimedia/image_framework` include -> "apis-image-kit"."""
+    if not isinstance(text, str):
+        return None
+    for rx, kit in _KIT_HINTS:
+        if rx.search(text):
+            return kit
+    return None
+
+
+def _line_kit_hint(line: str) -> str | None:
+    if "image" not in line and "Image" not in line:
+        return None
+    return kit_hint(line)
+
+
+# --------------------------------------------------------------------------- policy
+def _families(catalog) -> frozenset[tuple[int, str]]:
+    fam = getattr(catalog, "_errcode_scan_families", None)
+    if fam is not None:
+        return fam
+    codes = catalog.codes() if hasattr(catalog, "codes") else [e.code for e in getattr(catalog, "entries", ())]
+    fam = frozenset((len(str(c)), str(c)[: len(str(c)) - 3]) for c in codes if c > 0 and len(str(c)) >= 7)
+    try:
+        catalog._errcode_scan_families = fam
+    except (AttributeError, TypeError):
+        pass
+    return fam
+
+
+def counts_as_code(lit: Literal, catalog) -> str | None:
+    """The policy: "known", "unknown" (a typo worth a warning) or None (not an error code).
+
+    - Only decimal literals in code / preprocessor lines, or whole-number strings in an error context.
+    - Known 7-8-digit codes count anywhere in code; shorter known codes (201, 401 …) only in an
+      error context.
+    - An unknown number counts only in an error context, and only when it looks like a code of a
+      loaded kit: 7+ digits with the prefix of a known code family (62980xxx, 7600xxx …), or a
+      shorter number with a near-miss suggestion.  Negative and 1-2-digit numbers (0, -1) never do.
+    """
+    if lit.base != 10:
+        return None
+    if lit.context not in ("code", "preprocessor"):
+        if not (lit.quoted and lit.context == "string" and lit.error_context):
+            return None
+    v = lit.value
+    digits = lit.digits
+    if digits < 3:
+        return None
+    if catalog.is_known(v):
+        if digits >= 7 or lit.error_context:
+            return "known"
+        return None
+    if v < 0 or not lit.error_context:
+        return None
+    if digits >= 7:
+        s = str(v)
+        return "unknown" if (digits, s[: digits - 3]) in _families(catalog) else None
+    if digits <= 4 and catalog.suggest(v):
+        return "unknown"
+    return None
+
+
+# --------------------------------------------------------------------------- the scanner
+class _LineData:
+    __slots__ = ("state_in", "state_out", "raws", "segs", "facts", "lits", "lits_line", "names", "extra")
+
+    def __init__(self, state_in, state_out, raws, segs, facts):
+        self.state_in = state_in
+        self.state_out = state_out
+        self.raws = raws
+        self.segs = segs
+        self.facts = facts  # (err_vars tuple, definitions tuple, kit hint)
+        self.lits: list[Literal] | None = None  # judged literals (absolute line = lits_line)
+        self.lits_line = -1
+        self.names: list | None = None  # NameRefs relative: (start, end, name, text, value, defined_here)
+        self.extra = None  # per-line cache for subclasses (findings)
+
+
+def _line_facts(line: str, segs, lang: str) -> tuple:
+    err_vars: tuple = ()
+    if "Image_ErrorCode" in line or "IRNdkErrCode" in line or "ImageErrorCode" in line or ("ErrorCode" in line and ":" in line):
+        err_vars = tuple(m.group("var") for m in _ERR_TYPE_VAR.finditer(line))
+        err_vars += tuple(m.group("var") for m in _ERR_TYPE_VAR_TS.finditer(line))
+    defs: tuple = ()
+    if "=" in line or "define" in line:
+        dm = _DEF_LINE.match(line)
+        if dm:
+            if dm.group("macro"):
+                defs = ((dm.group("macro"), dm.group("mexpr")),)
+            elif dm.group("name") and dm.group("name") not in ("if", "while", "return"):
+                defs = ((dm.group("name"), dm.group("expr")),)
+    # enum members on one line: `{ A = 1, B = BASE + 2 }`
+    if "=" in line and "," in line and "enum" in line:
+        more = tuple((m.group(1), m.group(2)) for m in re.finditer(r"([A-Za-z_]\w*)\s*=\s*([^,}]+)", line))
+        defs = tuple(dict.fromkeys(defs + more))
+    return err_vars, defs, _line_kit_hint(line)
+
+
+class IncrementalScanner:
+    """Scan state of one document, kept up to date across edits.
+
+    `literals` (judged: error context filled in), `names`, `text`, `apply_edit(range, new_text)`.
+    """
+
+    def __init__(self, text: str, language: str | None, catalog=None) -> None:
+        self.language = _norm_lang(language)
+        self.catalog = catalog
+        if not isinstance(text, str):
+            text = ""
+        self._lines, self._ends = split_lines(text)
+        self._data: list[_LineData] = []
+        self._relex_all()
+        self._refresh_globals(force=True)
+
+    # ------------------------------------------------------------ text
+    @property
+    def text(self) -> str:
+        return "".join(l + e for l, e in zip(self._lines, self._ends))
+
+    @property
+    def lines(self) -> list[str]:
+        return self._lines
+
+    # ------------------------------------------------------------ lexing
+    def _lex(self, i: int, state) -> _LineData:
+        raws, segs, out = lex_line(self._lines[i], state, self.language)
+        return _LineData(state, out, raws, segs, _line_facts(self._lines[i], segs, self.language))
+
+    def _relex_all(self) -> None:
+        state = START
+        data = []
+        for i in range(len(self._lines)):
+            d = self._lex(i, state)
+            data.append(d)
+            state = d.state_out
+        self._data = data
+
+    # ------------------------------------------------------------ globals
+    def _refresh_globals(self, force: bool = False) -> bool:
+        """Recompute file-wide facts; True when they changed (everything must be re-judged)."""
+        err_vars: set[str] = set()
+        defs: list[tuple[str, str]] = []
+        hint = None
+        for d in self._data:
+            ev, df, kh = d.facts
+            if ev:
+                err_vars.update(ev)
+            if df:
+                defs.extend(df)
+            if kh and hint is None:
+                hint = kh
+        key = (frozenset(err_vars), tuple(defs), hint)
+        if not force and key == getattr(self, "_globals_key", None):
+            return False
+        self._globals_key = key
+        self._ctx = _Context(err_vars)
+        self.kit_hint = hint
+        self._resolve_definitions(defs)
+        return True
+
+    def _resolve_definitions(self, defs: list[tuple[str, str]]) -> None:
+        cat = self.catalog
+        base_names: dict[str, int] = dict(cat.symbols()) if cat is not None and hasattr(cat, "symbols") else {}
+        local: dict[str, int] = {}
+        reportable: dict[str, int] = {}
+        for _ in range(3):  # definitions may refer to later ones; a few passes reach the fixpoint
+            changed = False
+            for name, expr in defs:
+                if name in base_names:
+                    continue
+                r = _eval_expr(expr, {**base_names, **local})
+                if r is None:
+                    continue
+                value, via_name = r
+                if local.get(name) != value:
+                    local[name] = value
+                    changed = True
+                known = cat is not None and cat.is_known(value)
+                involves_symbol = via_name and any(
+                    part in base_names or part in reportable for part in re.findall(r"[A-Za-z_$][\w$]*", expr)
+                )
+                if (known and abs(value) >= 100) or involves_symbol:
+                    reportable[name] = value
+            if not changed:
+                break
+        self._local_values = local
+        self._defined = reportable
+        self._all_names = {**base_names, **reportable}
+        self._name_rx = _trie_regex(self._all_names) if self._all_names else None
+        for d in self._data:
+            d.names = None
+
+    # ------------------------------------------------------------ judging
+    def _judge_line(self, i: int) -> None:
+        d = self._data[i]
+        lits = []
+        for r in d.raws:
+            ec, why = _judge(self._lines, i, r, self.language, self._ctx)
+            lits.append(
+                Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base, r.quoted,
+                        r.suffix, why)
+            )
+        d.lits = lits
+        d.lits_line = i
+        d.extra = None
+
+    def _ensure(self, i: int) -> None:
+        d = self._data[i]
+        if d.lits is None:
+            self._judge_line(i)
+        elif d.lits_line != i:
+            shift = i - d.lits_line
+            d.lits = [
+                Literal(l.text, l.value, Range(Position(i, l.range.start.character), Position(i, l.range.end.character)),
+                        l.context, l.error_context, l.base, l.quoted, l.suffix, l.reason)
+                for l in d.lits
+            ]
+            d.lits_line = i
+            self._shifted(d, shift)
+
+    def _shifted(self, d: _LineData, shift: int) -> None:
+        d.extra = None
+
+    @property
+    def literals(self) -> list[Literal]:
+        out: list[Literal] = []
+        for i, d in enumerate(self._data):
+            if d.raws:
+                self._ensure(i)
+                out.extend(d.lits)
+        return out
+
+    def literal_at(self, position: Position) -> Literal | None:
+        """The literal (or quoted number) covering `position`, if any."""
+        i = position.line
+        if not 0 <= i < len(self._data):
+            return None
+        if not self._data[i].raws:
+            return None
+        self._ensure(i)
+        for l in self._data[i].lits:
+            if l.range.start.character <= position.character <= l.range.end.character:
+                return l
+        return None
+
+    # ------------------------------------------------------------ names
+    def _names_line(self, i: int) -> list:
+        d = self._data[i]
+        if d.names is not None:
+            return d.names
+        out = []
+        rx = self._name_rx
+        line = self._lines[i]
+        if rx is not None and len(line) <= MAX_LINE:
+            code_segs = [(s, e) for s, e, c in d.segs if c in ("code", "preprocessor") and e > s]
+            for s, e in code_segs:
+                for m in rx.finditer(line, s, e):
+                    name = m.group("name")
+                    value = self._all_names.get(name)
+                    if value is None:
+                        continue
+                    end = m.end("name")
+                    text = name
+                    if m.group("op"):
+                        if m.group("n"):
+                            off = int(m.group("n"))
+                        else:
+                            off = self._local_values.get(m.group("b"), self._all_names.get(m.group("b")))
+                        if off is not None:
+                            value = value + off if m.group("op") == "+" else value - off
+                            end = m.end()
+                            text = line[m.start("name") : end]
+                    defined_here = self._is_definition_site(line, m.start("name"), name)
+                    out.append((m.start("name"), end, name, text, value, defined_here))
+        d.names = out
+        return out
+
+    @staticmethod
+    def _is_definition_site(line: str, start: int, name: str) -> bool:
+        before = line[:start]
+        after = line[start + len(name) :]
+        if re.search(r"#\s*define\s+$", before):
+            return True
+        return bool(re.match(r"\s*(?::\s*[\w.]+\s*)?=(?!=)", after))
+
+    @property
+    def names(self) -> list[NameRef]:
+        out = []
+        for i in range(len(self._data)):
+            for s, e, name, text, value, dh in self._names_line(i):
+                out.append(NameRef(name, text, value, Range(Position(i, s), Position(i, e)), dh))
+        return out
+
+    def name_at(self, position: Position) -> NameRef | None:
+        i = position.line
+        if not 0 <= i < len(self._data):
+            return None
+        for s, e, name, text, value, dh in self._names_line(i):
+            if s <= position.character <= e:
+                return NameRef(name, text, value, Range(Position(i, s), Position(i, e)), dh)
+        return None
+
+    # ------------------------------------------------------------ editing
+    def _clamp(self, pos: Position) -> tuple[int, int]:
+        n = len(self._lines)
+        line = pos.line
+        if line < 0:
+            return 0, 0
+        if line >= n:
+            return n - 1, len(self._lines[-1])
+        ch = max(0, min(pos.character, len(self._lines[line])))
+        return line, ch
+
+    def apply_edit(self, range: Range | None, new_text: str) -> tuple[int, int]:
+        """Replace `range` (code-point positions; None = whole document) by `new_text`.
+
+        Returns the span of lines (first, last exclusive) whose literals were re-judged.
+        """
+        if not isinstance(new_text, str):
+            new_text = str(new_text)
+        if range is None:
+            self._lines, self._ends = split_lines(new_text)
+            self._relex_all()
+            self._refresh_globals(force=True)
+            return 0, len(self._lines)
+        (sl, sc), (el, ec) = self._clamp(range.start), self._clamp(range.end)
+        if (el, ec) < (sl, sc):
+            (sl, sc), (el, ec) = (el, ec), (sl, sc)
+        if sl > 0 and self._ends[sl - 1] == "\r" and (sc == 0 and (new_text + self._lines[el][ec:] + self._ends[el]).startswith("\n")):
+            # "\r" + "\n" across the old boundary becomes one "\r\n": take the line before in
+            sl -= 1
+            sc = len(self._lines[sl])
+            new_text = "\r" + new_text
+            self._ends[sl] = ""
+        head = self._lines[sl][:sc]
+        tail = self._lines[el][ec:]
+        last_end = self._ends[el]
+        seg = head + new_text + tail + last_end
+        new_lines, new_ends = split_lines(seg)
+        if last_end:
+            new_lines.pop()
+            new_ends.pop()
+        old_count = el - sl + 1
+        self._lines[sl : el + 1] = new_lines
+        self._ends[sl : el + 1] = new_ends
+        delta = len(new_lines) - old_count
+        old_data = self._data
+        # re-lex the new lines, then old lines until the start state converges
+        state = old_data[sl].state_in
+        new_data = []
+        for k in builtins.range(len(new_lines)):
+            d = self._lex(sl + k, state)
+            new_data.append(d)
+            state = d.state_out
+        j = el + 1  # index in old_data of the next untouched line
+        while j < len(old_data) and old_data[j].state_in != state:
+            d = self._lex(j + delta, state)
+            new_data.append(d)
+            state = d.state_out
+            j += 1
+        self._data = old_data[:sl] + new_data + old_data[j:]
+        relexed_end = sl + len(new_data)
+        if self._refresh_globals():
+            for d in self._data:
+                d.lits = None
+                d.extra = None
+            return 0, len(self._lines)
+        lo = max(0, sl - CONTEXT_AFTER)
+        hi = min(len(self._data), relexed_end + CONTEXT_BEFORE)
+        for i in builtins.range(lo, hi):
+            d = self._data[i]
+            if d.raws or d.lits:
+                d.lits = None
+                d.extra = None
+        return lo, hi
+
+
+def scan(text: str, language: str | None) -> list[Literal]:
+    """Every integer literal in `text` with its range, context and error context (see module doc)."""
+    return IncrementalScanner(text, language).literals
+
+
+def scan_names(text: str, language: str | None, catalog) -> list[NameRef]:
+    """Catalog symbol names, `BASE + n` expressions, and names the file defines for codes."""
+    return IncrementalScanner(text, language, catalog).names
