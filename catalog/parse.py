@@ -97,6 +97,7 @@ _VERSION_NOTE = re.compile(
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DEL_MARK = re.compile(r"<!--\s*(Del|DelEnd)\s*-->", re.IGNORECASE)
 _KIT_COMMENT = re.compile(r"<!--\s*Kit\s*:\s*(.*?)\s*-->", re.IGNORECASE)
+_LITERAL_LABEL = re.compile(r"^\s*(\*\*|__)\s*(.+?)\s*\1(.*)$")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SUP_DEPRECATED = re.compile(r"<sup>[^<]*(deprecated|废弃)[^<]*</sup>", re.IGNORECASE)
@@ -263,6 +264,12 @@ def _label_of(seg: _Seg) -> tuple[str, list] | None:
     """(section, remaining tokens) when the segment starts with a bold label."""
     toks = [t for t in seg.toks if not (t.type == "text" and not t.content.strip())
             and not (t.type == "html_inline" and t.content.startswith("<!--"))]
+    if toks and toks[0].type == "text":
+        # `**Error Message **` is not bold in CommonMark (space before the closing `**`): still a label
+        m = _LITERAL_LABEL.match(_inline_text(toks, plain=True))
+        if m and _label_text(m.group(2)) is not None and not m.group(3).strip(" :："):
+            return _label_text(m.group(2)), []
+        return None
     if not toks or toks[0].type != "strong_open":
         return None
     depth = 0
@@ -515,13 +522,12 @@ def _parse(text, path, kit, kit_name, language, url_base, entries, errors, where
     if state:
         errors.append(LoadError(path, del_open_line + 1, "<!--Del--> is never closed by <!--DelEnd-->"))
 
-    # --- unclosed fence
+    # --- unclosed fence (a top-level fence that is not closed runs to the end of the page)
     for tok in tokens:
-        if tok.type == "fence" and tok.map and tok.map[1] >= len(lines) and tok.level == 0:
-            body = tok.content
-            closed = body is not None and lines[tok.map[1] - 1].strip().startswith(tok.markup[:1] * len(tok.markup)) \
-                and tok.map[1] - tok.map[0] > 1
-            if not closed:
+        if tok.type == "fence" and tok.map and tok.level == 0 and tok.markup:
+            last = tok.map[1] - 1
+            m = re.match(r"^ {0,3}(`{3,}|~{3,})\s*$", lines[last]) if last > tok.map[0] else None
+            if not (m and m.group(1)[0] == tok.markup[0] and len(m.group(1)) >= len(tok.markup)):
                 errors.append(LoadError(path, tok.map[0] + 1,
                                         f"code fence {tok.markup} is never closed; the rest of the page is read as code"))
 
