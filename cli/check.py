@@ -1,0 +1,335 @@
+"""`errcode check [PATH...]`: find error-code mistakes in ArkTS/TS/JS and C/C++ for code review.
+
+The findings and fixes are exactly those the language server shows (`catalog.analyze.analyze`).
+Output formats and their column conventions are described in `formats.py`.
+
+Exit status: 0 clean (below `--fail-on`), 1 findings at or above `--fail-on`, 2 usage or git error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
+from pathlib import Path
+
+from ..catalog.model import Finding, Severity
+from .common import add_catalog_options, catalog_from_args
+from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, Report, write
+from .walk import DEFAULT_MAX_BYTES, Note, SourceFile, encode, read_source, repo_root, walk
+
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFORMATION, "never": None}
+MIN_SEVERITY = ("error", "warning", "info", "hint")
+CHUNK_BYTES = 512 * 1024  # files are sent to workers in batches of about this size
+CHUNK_FILES = 64
+SERIAL_BYTES = 512 * 1024  # below this much source, a process pool costs more than it saves
+
+EPILOG = """\
+columns: text shows 1-based code points; json, sarif and github use 1-based UTF-16 code units;
+rdjson/rdjsonl use 1-based UTF-8 bytes (reviewdog); ends are exclusive.
+
+examples:
+  errcode check                                  # the current folder, honouring .gitignore
+  errcode check src --format sarif -o errcode.sarif
+  errcode check --diff origin/main --format rdjsonl | reviewdog -f=rdjsonl -reporter=github-pr-review
+  errcode check --fix entry/src
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="errcode check",
+        description="Check ArkTS/TS/JS and C/C++ sources for unknown or mistyped OpenHarmony error codes.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument(
+        "--diff",
+        nargs="?",
+        const="HEAD",
+        metavar="REV",
+        help="only findings on lines added or changed since REV (git; default HEAD: uncommitted changes)",
+    )
+    p.add_argument("--exclude", action="append", default=[], metavar="PATTERN", help="gitignore-style pattern to skip (repeatable)")
+    p.add_argument("--no-ignore", action="store_true", help="do not honour .gitignore files")
+    p.add_argument("--min-severity", choices=MIN_SEVERITY, default="hint", help="report only findings at least this severe (default: all)")
+    p.add_argument("--fail-on", choices=tuple(FAIL_ON), default="warning", help="exit 1 when a reported finding is this severe (default: warning)")
+    p.add_argument("--fix", action="store_true", help="apply every unambiguous fix in place and print what changed")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: number of CPUs)")
+    p.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES, metavar="BYTES", help=f"skip larger files (default: {DEFAULT_MAX_BYTES})")
+    p.add_argument("--no-color", action="store_true", help="plain text even on a terminal (also NO_COLOR)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+    add_catalog_options(p)
+    return p
+
+
+# --- worker side ---------------------------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _init_worker(docs: list[str], lang: str) -> None:
+    """Per-worker set-up. Under fork the parent's catalog is inherited and nothing is loaded."""
+    if "catalog" not in _STATE:
+        from ..catalog import Catalog
+
+        _STATE["catalog"] = Catalog.load(docs, lang=lang)
+
+
+def _touched(findings: list[Finding]) -> set[int]:
+    lines: set[int] = set()
+    for f in findings:
+        lines.update(range(f.range.start.line, f.range.end.line + 1))
+        for x in f.fixes:
+            lines.update(range(x.range.start.line, x.range.end.line + 1))
+    return lines
+
+
+def _slim(f: Finding) -> Finding:
+    # Entries carry whole documentation texts; the formats need only message, code and url.
+    return replace(f, entries=()) if f.entries else f
+
+
+def check_file(sf: SourceFile, *, fix: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[FileResult, list[Change]]:
+    """Analyse one file (and fix it when asked). Never raises for bad input: problems become a note."""
+    from ..catalog.analyze import analyze
+    from ..catalog.scan import split_lines
+
+    catalog = _STATE["catalog"]
+    decoded, kind, message = read_source(sf.path, max_bytes=max_bytes)
+    if decoded is None:
+        return FileResult(sf, note=Note(sf.path, sf.rel, kind or "unreadable", message)), []
+    text = decoded.text
+    size = len(text)
+    changes: list[Change] = []
+    try:
+        findings = analyze(text, sf.language, catalog)
+        if fix:
+            from .fix import apply_fixes
+
+            new_text, applied = apply_fixes(text, findings)
+            if applied:
+                _write_back(sf.path, encode(new_text, decoded.bom))
+                changes = [Change(sf, fx.range, old, fx.new_text, fx.title) for fx, old in applied]
+                text = new_text
+                findings = analyze(text, sf.language, catalog)
+    except OSError as exc:
+        return FileResult(sf, note=Note(sf.path, sf.rel, "unwritable", f"cannot write fixes: {exc.strerror or exc}")), []
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a review run
+        return FileResult(sf, note=Note(sf.path, sf.rel, "internal", f"skipped: internal error {type(exc).__name__}: {exc}")), []
+    result = FileResult(sf, [_slim(f) for f in findings], size=size)
+    if findings:
+        lines, _ = split_lines(text)
+        result.lines = {n: lines[n] for n in _touched(findings) if 0 <= n < len(lines)}
+    return result, changes
+
+
+def _write_back(path: str, data: bytes) -> None:
+    """Replace the file's bytes atomically, keeping its permissions."""
+    tmp = f"{path}.errcode-fix.{os.getpid()}"
+    mode = os.stat(path).st_mode
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, mode & 0o7777)
+    os.replace(tmp, path)
+
+
+def _check_chunk(files: list[SourceFile], fix: bool, max_bytes: int) -> list[tuple[FileResult, list[Change]]]:
+    return [check_file(sf, fix=fix, max_bytes=max_bytes) for sf in files]
+
+
+# --- parent side ---------------------------------------------------------------------------------
+
+def _chunks(files: list[SourceFile]) -> list[list[int]]:
+    out: list[list[int]] = []
+    cur: list[int] = []
+    size = 0
+    for i, sf in enumerate(files):
+        try:
+            n = os.path.getsize(sf.path)
+        except OSError:
+            n = 0
+        cur.append(i)
+        size += n
+        if size >= CHUNK_BYTES or len(cur) >= CHUNK_FILES:
+            out.append(cur)
+            cur, size = [], 0
+    if cur:
+        out.append(cur)
+    return out
+
+
+def run_checks(
+    files: list[SourceFile], *, catalog, docs: list[str], lang: str, fix: bool, jobs: int, max_bytes: int, progress: bool
+) -> list[tuple[FileResult, list[Change]]]:
+    _STATE["catalog"] = catalog
+    total = 0
+    for sf in files:
+        try:
+            total += os.path.getsize(sf.path)
+        except OSError:
+            pass
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    chunks = _chunks(files)
+    results: list[tuple[FileResult, list[Change]] | None] = [None] * len(files)
+    bar = _Progress(len(files)) if progress else None
+    try:
+        if jobs == 1 or total < SERIAL_BYTES or len(chunks) == 1:
+            for i, sf in enumerate(files):
+                results[i] = check_file(sf, fix=fix, max_bytes=max_bytes)
+                if bar:
+                    bar.advance(1)
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
+                futs = {pool.submit(_check_chunk, [files[i] for i in idx], fix, max_bytes): idx for idx in chunks}
+                for fut in as_completed(futs):
+                    idx = futs[fut]
+                    for i, res in zip(idx, fut.result()):
+                        results[i] = res
+                    if bar:
+                        bar.advance(len(idx))
+    finally:
+        if bar:
+            bar.close()
+    return [r for r in results if r is not None]
+
+
+class _Progress:
+    def __init__(self, total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("errcode check"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+        )
+        self.progress.console.file = sys.stderr
+        self.task = self.progress.add_task("files", total=total)
+        self.progress.start()
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _in_diff(f: Finding, lines: set[int] | None) -> bool:
+    if lines is None:
+        return True
+    return any(n + 1 in lines for n in range(f.range.start.line, f.range.end.line + 1))
+
+
+def _split_diff_arg(args: argparse.Namespace, cwd: Path) -> None:
+    """`--diff src/` means "--diff (HEAD) and path src/" when src/ exists and is no revision."""
+    rev = args.diff
+    if rev and rev != "HEAD" and (cwd / rev).exists():
+        from .walk import git
+
+        try:
+            git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+        except RuntimeError:
+            args.paths.insert(0, rev)
+            args.diff = "HEAD"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    cwd = Path.cwd()
+    if args.diff is not None:
+        _split_diff_arg(args, cwd)
+    paths = args.paths or ["."]
+    if args.max_size <= 0:
+        parser.error("--max-size must be positive")
+
+    from .common import resolve_settings
+
+    docs, lang = resolve_settings(args)
+    catalog = catalog_from_args(args)
+    for err in catalog.errors:
+        print(f"errcode: warning: {err}", file=sys.stderr)
+
+    first = Path(paths[0])
+    first = first if first.is_absolute() else cwd / first
+    root = repo_root(first if first.is_dir() else first.parent)
+    walked = walk(paths, exclude=args.exclude, gitignore=not args.no_ignore, cwd=cwd, root=root)
+    files, notes = walked.files, walked.notes
+
+    changed = None
+    if args.diff is not None:
+        from .diff import changed_lines
+
+        try:
+            changed = changed_lines(root, args.diff)
+        except RuntimeError as exc:
+            print(f"errcode check: --diff {args.diff}: {exc}", file=sys.stderr)
+            return 2
+        files = [sf for sf in files if sf.rel in changed]
+        notes = [n for n in notes if n.rel in changed or n.kind == "missing"]
+
+    progress = not args.no_progress and sys.stderr.isatty() and len(files) > 50
+    started = time.perf_counter()
+    try:
+        outcome = run_checks(
+            files, catalog=catalog, docs=docs, lang=lang, fix=args.fix, jobs=args.jobs, max_bytes=args.max_size, progress=progress
+        )
+    except KeyboardInterrupt:
+        print("errcode check: interrupted", file=sys.stderr)
+        return 130
+
+    min_sev = SEVERITY_BY_NAME[args.min_severity]
+    results: list[FileResult] = []
+    changes: list[Change] = []
+    checked = 0
+    for res, ch in outcome:
+        changes += ch
+        if res.note is not None:
+            notes.append(res.note)
+            continue
+        checked += 1
+        lines = changed.get(res.file.rel) if changed is not None else None
+        res.findings = [f for f in res.findings if f.severity <= min_sev and _in_diff(f, lines)]
+        results.append(res)
+    for n in notes:
+        print(f"errcode: note: {n}", file=sys.stderr)
+    report = Report(results, notes, root, changes, files_checked=checked)
+
+    color = (
+        args.format == "text"
+        and not args.output
+        and not args.no_color
+        and not os.environ.get("NO_COLOR")
+        and (bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty())
+    )
+    if changes and args.format != "text":
+        # the machine format owns standard output; say what changed on standard error
+        for c in changes:
+            print(f"errcode: fixed {c.file.path}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+                write(args.format, report, out, color=False)
+        else:
+            write(args.format, report, sys.stdout, color=color)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"errcode check: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if os.environ.get("ERRCODE_CHECK_TIMING"):
+        print(f"errcode check: {checked} files in {time.perf_counter() - started:.3f}s", file=sys.stderr)
+
+    threshold = FAIL_ON[args.fail_on]
+    if threshold is not None and any(f.severity <= threshold for _, f in report.items()):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

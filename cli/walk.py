@@ -1,0 +1,253 @@
+"""Finding the source files `errcode check` reads, and reading them faithfully.
+
+- Folders are walked honouring `.gitignore` files (every level, plus `.git/info/exclude`),
+  with gitignore semantics from `pathspec`; `--exclude` patterns use the same syntax and also
+  apply to files named on the command line (so pre-commit's file lists respect them).
+- Only ArkTS/TS/JS and C/C++ files are read (`ohos_errcode.catalog.scan.language_of`).
+- Binary files (a NUL byte in the first 8 KiB) and files above `max_bytes` are skipped with a note.
+- Text is UTF-8, with or without BOM; an undecodable file becomes a note naming the byte offset,
+  never a crash, and is never rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+BOM = b"\xef\xbb\xbf"
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
+
+def language_of(path: str) -> str | None:
+    from ..catalog.scan import language_of as core_language_of
+
+    return core_language_of(path)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # as the user would type it (relative to the current directory when below it)
+    rel: str  # relative to the repository root, '/'-separated (what SARIF, rdjson and GitHub want)
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something about a file the user should know, that is not a finding."""
+
+    path: str
+    rel: str
+    kind: str  # "binary" | "oversized" | "undecodable" | "unreadable" | "unsupported" | "missing"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(slots=True)
+class WalkResult:
+    files: list[SourceFile] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def repo_root(start: Path) -> Path:
+    """The enclosing git work tree (a folder holding `.git`), else `start` itself."""
+    start = start.resolve()
+    for d in (start, *start.parents):
+        if (d / ".git").exists():
+            return d
+    return start
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd) if path.is_relative_to(cwd) else str(path)
+    except ValueError:  # other drive on Windows
+        return str(path)
+
+
+def rel_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Ignores:
+    """Gitignore files met on the way down; the deepest matching pattern decides, as in git."""
+
+    def __init__(self, root: Path, exclude: pathspec.GitIgnoreSpec | None):
+        self.root = root
+        self.exclude = exclude
+        self.specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        info = root / ".git" / "info" / "exclude"
+        self.info = _read_spec(info)
+
+    def spec_for(self, d: Path) -> pathspec.GitIgnoreSpec | None:
+        if d not in self.specs:
+            self.specs[d] = _read_spec(d / ".gitignore")
+        return self.specs[d]
+
+    def ignored(self, path: Path, is_dir: bool, gitignore: bool = True) -> bool:
+        rel = rel_to_root(path, self.root) + ("/" if is_dir else "")
+        if self.exclude is not None and self.exclude.match_file(rel):
+            return True
+        if not gitignore:
+            return False
+        verdict: bool | None = None
+        if self.info is not None:
+            r = self.info.check_file(rel)
+            if r.include is not None:
+                verdict = r.include
+        # ancestors from the root down to the file's own folder
+        try:
+            parts = path.parent.relative_to(self.root).parts
+        except ValueError:
+            return bool(verdict)
+        d = self.root
+        chain = [d]
+        for p in parts:
+            d = d / p
+            chain.append(d)
+        for d in chain:
+            spec = self.spec_for(d)
+            if spec is None:
+                continue
+            sub = path.relative_to(d).as_posix() + ("/" if is_dir else "")
+            r = spec.check_file(sub)
+            if r.include is not None:
+                verdict = r.include
+        return bool(verdict)
+
+
+def _read_spec(path: Path) -> pathspec.GitIgnoreSpec | None:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    lines = text.splitlines()
+    return pathspec.GitIgnoreSpec.from_lines(lines) if any(l.strip() for l in lines) else None
+
+
+def walk(
+    paths: list[str] | tuple[str, ...] = (".",),
+    *,
+    exclude: list[str] | tuple[str, ...] = (),
+    gitignore: bool = True,
+    cwd: Path | None = None,
+    root: Path | None = None,
+) -> WalkResult:
+    """Source files under `paths` in a stable order (sorted per folder), with notes for what was left out.
+
+    Folders honour `.gitignore`; files named explicitly are read even when git ignores them
+    (like ripgrep), but `exclude` applies to everything.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    first = (cwd / paths[0]) if paths else cwd
+    root = (root or repo_root(first if first.is_dir() else first.parent)).resolve()
+    exspec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
+    ignores = _Ignores(root, exspec)
+    result = WalkResult()
+    seen: set[Path] = set()
+
+    def add(p: Path, explicit: bool) -> None:
+        ap = p if p.is_absolute() else cwd / p
+        ap = Path(os.path.normpath(ap))
+        if ap in seen:
+            return
+        seen.add(ap)
+        shown = display_path(ap, cwd)
+        rel = rel_to_root(ap, root)
+        lang = language_of(ap.name)
+        if lang is None:
+            if explicit:
+                result.notes.append(Note(shown, rel, "unsupported", "skipped: not an ArkTS/TS/JS or C/C++ file"))
+            return
+        result.files.append(SourceFile(shown, rel, lang))
+
+    for raw in paths or (".",):
+        p = Path(raw)
+        ap = Path(os.path.normpath(p if p.is_absolute() else cwd / p))
+        if not ap.exists():
+            result.notes.append(Note(str(raw), rel_to_root(ap, root), "missing", "no such file or folder"))
+            continue
+        if ap.is_file():
+            if not ignores.ignored(ap, False, gitignore=False):
+                add(ap, True)
+            continue
+        for dirpath, dirnames, filenames in os.walk(ap):
+            d = Path(dirpath)
+            keep = []
+            for name in sorted(dirnames):
+                if name in SKIP_DIRS:
+                    continue
+                sub = d / name
+                if sub.is_symlink() or ignores.ignored(sub, True, gitignore):
+                    continue
+                keep.append(name)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                f = d / name
+                if language_of(name) is None:
+                    continue
+                if ignores.ignored(f, False, gitignore):
+                    continue
+                add(f, False)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    bom: bool
+
+
+def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Decoded | None, str | None, str]:
+    """(decoded, note_kind, note_message): decoded is None when the file is skipped."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return None, "oversized", f"skipped: {size} bytes is more than the {max_bytes}-byte limit (--max-size)"
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return None, "unreadable", f"cannot read: {exc.strerror or exc}"
+    return decode(data)
+
+
+def decode(data: bytes) -> tuple[Decoded | None, str | None, str]:
+    if b"\x00" in data[:8192]:
+        return None, "binary", "skipped: binary file"
+    bom = data.startswith(BOM)
+    body = data[3:] if bom else data
+    try:
+        return Decoded(body.decode("utf-8"), bom), None, ""
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if bom else 0)
+        line = data.count(b"\n", 0, offset) + 1
+        return None, "undecodable", f"skipped: not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
+
+
+def encode(text: str, bom: bool) -> bytes:
+    return (BOM if bom else b"") + text.encode("utf-8")
+
+
+def git(args: list[str], cwd: Path) -> str:
+    """Run git and return stdout; raise RuntimeError with git's own message on failure."""
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise RuntimeError("git is not installed") from exc
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed"
+        raise RuntimeError(msg)
+    return proc.stdout.decode("utf-8", "surrogateescape")
