@@ -89,14 +89,6 @@ def default_catalog_factory(docs: Sequence[str], lang: str) -> Catalog:
     return Catalog.load(list(docs), lang=lang)
 
 
-class _Cached:
-    __slots__ = ("key", "future")
-
-    def __init__(self, key: tuple, future: asyncio.Future):
-        self.key = key
-        self.future = future
-
-
 class ErrcodeServer(LanguageServer):
     def __init__(self, *, docs: Sequence[str] = (), lang: str = "en", debounce: float = DEFAULT_DEBOUNCE,
                  catalog: Catalog | None = None, catalog_factory: CatalogFactory = default_catalog_factory):
@@ -111,7 +103,7 @@ class ErrcodeServer(LanguageServer):
         self._catalog_key: tuple | None = (self.cli_docs, lang) if catalog is not None else None
         self.documents: dict[str, Document] = {}
         self._revision: dict[str, int] = {}
-        self._analysis: dict[str, _Cached] = {}
+        self._trackers: dict[str, core.Tracker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._changed_at: dict[str, float] = {}
         self.last_change_ms: float | None = None  # applying the last didChange
@@ -157,13 +149,9 @@ class ErrcodeServer(LanguageServer):
         parsed = parse_settings(raw, self.base_settings)
         for problem in parsed.problems:
             self.show(types.MessageType.Warning, f"errcode: {problem}")
-        changed = parsed.settings != self.settings
         self.settings = parsed.settings
         key = (tuple(self.docs_paths()), self.settings.language)
-        reload = self._catalog is None or key != self._catalog_key
-        if changed or reload:
-            self._analysis.clear()
-        return reload
+        return self._catalog is None or key != self._catalog_key
 
     async def apply_settings(self, raw: Any) -> None:
         """`configure`, then reload the catalog if needed and republish every open document."""
@@ -172,9 +160,7 @@ class ErrcodeServer(LanguageServer):
             self._catalog = await asyncio.to_thread(self._load_catalog)
         elif old == self.settings:
             return
-        self._analysis.clear()
-        for uri in list(self.documents):
-            self.schedule_diagnostics(uri, delay=0.0)
+        self.reanalyse_all()
 
     # ------------------------------------------------------------ messages
     def show(self, kind: types.MessageType, text: str) -> None:
@@ -208,11 +194,15 @@ class ErrcodeServer(LanguageServer):
         return types.MarkupKind.Markdown in fmt
 
     # ------------------------------------------------------------ documents
+    def _tracker(self, doc: Document) -> core.Tracker:
+        return core.Tracker(doc.text, doc.language, self.catalog, core.options(self.settings.known_severity))
+
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
-        doc = Document(uri, text, version, language_id or "")
+        self.close(uri)
+        doc = Document(uri, text if isinstance(text, str) else "", version, language_id or "")
         self.documents[uri] = doc
         self._revision[uri] = self._revision.get(uri, 0) + 1
-        self._analysis.pop(uri, None)
+        self._trackers[uri] = self._tracker(doc)
         return doc
 
     def change(self, uri: str, version: int | None, changes: Sequence[Any]) -> Document | None:
@@ -221,58 +211,72 @@ class ErrcodeServer(LanguageServer):
             return None
         t0 = time.perf_counter()
         self._changed_at[uri] = t0
+        tracker = self._trackers.get(uri)
+        enc = self.encoding
         for ch in changes:
-            doc.apply_change(ch, self.encoding)
+            rng = getattr(ch, "range", None)
+            core_range = doc.range_from_lsp(rng, enc) if rng is not None else None
+            doc.apply_change(ch, enc)
+            if tracker is not None:
+                tracker.edit(core_range, getattr(ch, "text", "") or "")
         doc.version = version
         self._revision[uri] = self._revision.get(uri, 0) + 1
-        self._analysis.pop(uri, None)
+        if tracker is None or tracker.too_big != (len(doc.text) > core.MAX_ANALYZED_CHARS):
+            if tracker is not None:
+                tracker.cancel()
+            self._trackers[uri] = self._tracker(doc)
         self.last_change_ms = (time.perf_counter() - t0) * 1000
         return doc
 
     def close(self, uri: str) -> None:
         self.documents.pop(uri, None)
-        self._analysis.pop(uri, None)
         self._changed_at.pop(uri, None)
+        tracker = self._trackers.pop(uri, None)
+        if tracker is not None:
+            tracker.cancel()
         self._revision[uri] = self._revision.get(uri, 0) + 1
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()
 
+    def reanalyse_all(self) -> None:
+        """After a catalog or settings change: fresh analyses, diagnostics republished."""
+        for uri, doc in list(self.documents.items()):
+            old = self._trackers.pop(uri, None)
+            if old is not None:
+                old.cancel()
+            self._trackers[uri] = self._tracker(doc)
+            self._revision[uri] = self._revision.get(uri, 0) + 1
+            self.schedule_diagnostics(uri, delay=0.0)
+
     def revision(self, uri: str) -> int:
         return self._revision.get(uri, 0)
 
-    async def analysis(self, uri: str) -> tuple[Document, core.Analysis] | None:
-        """The analysis of the document's current version (computed once, off the event loop)."""
+    async def analysis(self, uri: str) -> tuple[Document, core.View] | None:
+        """The analysis of the document's current version (None when it is not open)."""
         doc = self.documents.get(uri)
-        if doc is None:
+        tracker = self._trackers.get(uri)
+        if doc is None or tracker is None:
             return None
-        key = (self.revision(uri), id(self.catalog), self.settings.known_code_severity)
-        cached = self._analysis.get(uri)
-        if cached is None or cached.key != key:
-            text, language, cat, sev = doc.text, doc.language, self.catalog, self.settings.known_severity
-            if len(text) < 20_000:
-                fut: asyncio.Future = asyncio.get_running_loop().create_future()
-                fut.set_result(core.compute(text, language, cat, sev))
-            else:
-                fut = asyncio.ensure_future(asyncio.to_thread(core.compute, text, language, cat, sev))
-            cached = _Cached(key, fut)
-            self._analysis[uri] = cached
-        result = await asyncio.shield(cached.future)
-        return doc, result
+        da = await tracker.ready()
+        if self.documents.get(uri) is not doc or self._trackers.get(uri) is not tracker:
+            return None  # closed or re-opened meanwhile
+        return doc, core.View(da, complete=not tracker.too_big)
 
-    async def analysis_near(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.Analysis] | None:
-        """Like `analysis`, but for a huge document only the lines around [first_line, last_line]."""
+    async def analysis_near(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.View] | None:
+        """Like `analysis`; for a document too big to analyse whole, a window of lines around the request."""
         got = await self.analysis(uri)
         if got is None:
             return None
-        doc, result = got
-        if result.complete:
+        doc, view = got
+        if view.complete:
             return got
-        lo = max(0, first_line - core.WINDOW_LINES)
-        hi = min(doc.line_count - 1, last_line + core.WINDOW_LINES)
+        lo = max(0, min(first_line, doc.line_count - 1) - core.WINDOW_LINES)
+        hi = min(doc.line_count - 1, max(last_line, lo) + core.WINDOW_LINES)
         lines = [doc.line(i) for i in range(lo, hi + 1)]
-        window = await asyncio.to_thread(core.compute_window, lines, lo, doc.language, self.catalog, result.kit_hint)
-        return doc, window
+        win = await asyncio.to_thread(core.window, lines, lo, doc.language, self.catalog,
+                                      core.options(self.settings.known_severity))
+        return doc, win
 
     # ------------------------------------------------------------ diagnostics
     def schedule_diagnostics(self, uri: str, delay: float | None = None) -> None:

@@ -59,10 +59,10 @@ def register(server) -> None:
                 for lit in analysis.literals_in(rng.start.line, rng.end.line):
                     if not (lit.range.start <= rng.end and rng.start <= lit.range.end):
                         continue
-                    if getattr(lit, "context", "code") != "code":
+                    if lit.context != "code" or lit.quoted or lit.reason == "definition":
                         continue
                     sym = server.catalog.symbol_for(lit.value)
-                    if sym and server.catalog.is_known(lit.value) and len(str(abs(lit.value))) >= 7:
+                    if sym and analysis.verdict(lit, server.catalog) == "known":
                         edit_action(f"Replace with {sym}", lit.range, sym, False, None)
 
         target = target_at(analysis, rng.start, server.catalog, server.settings.language)
@@ -72,7 +72,7 @@ def register(server) -> None:
                 title=f"Show explanation of {what}",
                 kind=QUICKFIX,
                 command=types.Command(title=f"Show explanation of {what}", command=EXPLAIN,
-                                      arguments=[str(target.code), {"show": True, "kit": analysis.kit_hint}]),
+                                      arguments=[str(target.code), {"show": True, "kit": analysis.hint}]),
             ))
         return actions or None
 

@@ -48,7 +48,7 @@ def register(server) -> None:
         if typed is None:
             return None
         got = await server.analysis_near(params.text_document.uri, p.line, p.line)
-        hint = got[1].kit_hint if got else None
+        hint = got[1].hint if got else None
         cat, lang = server.catalog, server.settings.language
         start = doc.to_lsp(type(pos)(pos.line, pos.character - len(typed)), enc)
         edit_range = types.Range(start=start, end=doc.to_lsp(pos, enc))

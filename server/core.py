@@ -1,127 +1,174 @@
-"""The server's view of the core: scanning and analysis of one document version.
+"""The server's view of the core: one `DocumentAnalysis` per open document, kept in step with edits.
 
-Everything here is protocol-free (core positions, core Findings).  Uses
-`ohos_errcode.catalog.scan` / `.analyze`; a small stand-in is used only while those
-modules are absent.
+Everything here is protocol-free (core positions, core Findings).  A document is analysed off
+the event loop when it is opened (edits that arrive meanwhile are queued and replayed); after
+that each edit is applied incrementally (`DocumentAnalysis.apply_edit`), on the event loop.
+Documents larger than MAX_ANALYZED_CHARS get no diagnostics; hover, completion, inlay hints and
+code actions then analyse a window of lines around the request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..catalog.analyze import AnalyzeOptions, DocumentAnalysis
 from ..catalog.model import Finding, Position, Range, Severity
+from ..catalog.scan import Literal, NameRef, counts_as_code
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("ohos_errcode.server")
 
-try:  # the core modules (written in parallel)
-    from ..catalog import analyze as _analyze_mod
-    from ..catalog import scan as _scan_mod
-
-    scan = _scan_mod.scan
-    scan_names = _scan_mod.scan_names
-    kit_hint = _scan_mod.kit_hint
-    analyze = _analyze_mod.analyze
-    AnalyzeOptions = _analyze_mod.AnalyzeOptions
-    USING_FALLBACK = False
-except ImportError:  # pragma: no cover - only until the core lands
-    from . import _fallback
-
-    scan, scan_names, kit_hint = _fallback.scan, _fallback.scan_names, _fallback.kit_hint
-    analyze, AnalyzeOptions = _fallback.analyze, _fallback.AnalyzeOptions
-    USING_FALLBACK = True
-
-# Documents larger than this are not analysed as a whole (no diagnostics); hover, completion
-# and inlay hints then scan a window of lines around the request.
 MAX_ANALYZED_CHARS = 2_000_000
 WINDOW_LINES = 200
 
 
-@dataclass
-class Analysis:
-    """Scan results of one document version (core positions)."""
+def options(known_severity: Severity | None) -> AnalyzeOptions:
+    return AnalyzeOptions(known_severity=known_severity)
 
-    literals: list[Any] = field(default_factory=list)  # sorted by range start
-    names: list[Any] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    kit_hint: str | None = None
-    complete: bool = True  # False: a window of a huge document, no findings
-    line_offset: int = 0
 
-    def _at(self, items: list[Any], pos: Position) -> Any | None:
-        best = None
-        for it in items:
-            r = it.range
-            if r.start <= pos <= r.end:
-                if best is None or (r.end.character - r.start.character) < (
-                    best.range.end.character - best.range.start.character
-                ):
-                    best = it
-            elif r.start > pos:
-                break
-        return best
+class View:
+    """Read access to an analysis, possibly of a window of lines starting at `first_line`."""
 
-    def literal_at(self, pos: Position) -> Any | None:
-        i = bisect.bisect_left([lit.range.start for lit in self.literals], Position(pos.line, 0))
-        return self._at(self.literals[i:], pos)
+    def __init__(self, analysis: DocumentAnalysis | None, first_line: int = 0, complete: bool = True):
+        self.da = analysis
+        self.first_line = first_line
+        self.complete = complete  # False: a window of a huge document (no findings outside it)
 
-    def name_at(self, pos: Position) -> Any | None:
-        i = bisect.bisect_left([n.range.start for n in self.names], Position(pos.line, 0))
-        return self._at(self.names[i:], pos)
+    @property
+    def hint(self) -> str | None:
+        return self.da.hint if self.da is not None else None
+
+    def _in(self, pos: Position) -> Position:
+        return Position(pos.line - self.first_line, pos.character)
+
+    def _shift_range(self, r: Range) -> Range:
+        if not self.first_line:
+            return r
+        d = self.first_line
+        return Range(Position(r.start.line + d, r.start.character), Position(r.end.line + d, r.end.character))
+
+    def _shift(self, item):
+        if not self.first_line:
+            return item
+        from dataclasses import replace
+
+        return replace(item, range=self._shift_range(item.range))
+
+    def literal_at(self, pos: Position) -> Literal | None:
+        if self.da is None:
+            return None
+        lit = _safe(self.da.literal_at, self._in(pos))
+        return self._shift(lit) if lit is not None else None
+
+    def name_at(self, pos: Position) -> NameRef | None:
+        if self.da is None:
+            return None
+        ref = _safe(self.da.name_at, self._in(pos))
+        return self._shift(ref) if ref is not None else None
+
+    def literals_in(self, first: int, last: int) -> list[Literal]:
+        if self.da is None:
+            return []
+        lits = _safe(lambda: self.da.literals) or []
+        lo, hi = first - self.first_line, last - self.first_line
+        starts = [lit.range.start.line for lit in lits]
+        return [self._shift(x) for x in lits[bisect.bisect_left(starts, lo): bisect.bisect_right(starts, hi)]]
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self.da is None or not self.complete:
+            return []
+        return _safe(lambda: self.da.findings) or []
 
     def findings_in(self, rng: Range) -> list[Finding]:
-        return [f for f in self.findings if f.range.start <= rng.end and rng.start <= f.range.end]
+        if self.da is None:
+            return []
+        found = _safe(lambda: self.da.findings) or []
+        out = []
+        for f in found:
+            r = self._shift_range(f.range)
+            if r.start <= rng.end and rng.start <= r.end:
+                out.append(_shift_finding(f, self.first_line) if self.first_line else f)
+        return out
 
-    def literals_in(self, first_line: int, last_line: int) -> list[Any]:
-        starts = [lit.range.start.line for lit in self.literals]
-        lo = bisect.bisect_left(starts, first_line)
-        hi = bisect.bisect_right(starts, last_line)
-        return self.literals[lo:hi]
-
-
-def _sorted(items: list[Any]) -> list[Any]:
-    return sorted(items, key=lambda it: (it.range.start, it.range.end))
-
-
-def compute(text: str, language: str | None, catalog: Any, known_severity: Severity | None) -> Analysis:
-    """Scan and analyse a whole document (for one version)."""
-    if language is None:
-        return Analysis()
-    if len(text) > MAX_ANALYZED_CHARS:
-        return Analysis(kit_hint=_safe(kit_hint, text[:200_000]), complete=False)
-    hint = _safe(kit_hint, text)
-    literals = _safe(scan, text, language) or []
-    names = _safe(scan_names, text, language, catalog) or []
-    findings = _safe(analyze, text, language, catalog, _options(known_severity)) or []
-    return Analysis(_sorted(literals), _sorted(names), list(findings), hint)
+    def verdict(self, lit: Literal, catalog: Any) -> str | None:
+        return _safe(counts_as_code, lit, catalog)
 
 
-def compute_window(text_lines: list[str], first_line: int, language: str | None, catalog: Any,
-                   hint: str | None) -> Analysis:
-    """Literals and names of a slice of a huge document, positions shifted to the document's lines."""
-    if language is None:
-        return Analysis()
-    chunk = "\n".join(text_lines)
-    literals = [_shift(lit, first_line) for lit in (_safe(scan, chunk, language) or [])]
-    names = [_shift(n, first_line) for n in (_safe(scan_names, chunk, language, catalog) or [])]
-    return Analysis(_sorted(literals), _sorted(names), [], hint, complete=False)
-
-
-def _shift(item: Any, lines: int) -> Any:
+def _shift_finding(f: Finding, d: int) -> Finding:
     from dataclasses import replace
 
-    r = item.range
-    return replace(item, range=Range(Position(r.start.line + lines, r.start.character),
-                                     Position(r.end.line + lines, r.end.character)))
+    def s(r: Range) -> Range:
+        return Range(Position(r.start.line + d, r.start.character), Position(r.end.line + d, r.end.character))
+
+    return replace(f, range=s(f.range), fixes=tuple(replace(x, range=s(x.range)) for x in f.fixes))
 
 
-def _options(known_severity: Severity | None) -> Any:
-    try:
-        return AnalyzeOptions(known_severity=known_severity)
-    except TypeError:
-        return AnalyzeOptions()
+class Tracker:
+    """One open document's analysis, built off the event loop, then edited incrementally."""
+
+    def __init__(self, text: str, language: str | None, catalog: Any, opts: AnalyzeOptions):
+        self.language = language
+        self.catalog = catalog
+        self.options = opts
+        self.too_big = len(text) > MAX_ANALYZED_CHARS
+        self._da: DocumentAnalysis | None = None
+        self._pending: list[tuple[Range | None, str]] = []
+        self._failed = False
+        if language is None or self.too_big:
+            self._future = None
+        elif len(text) < 20_000:  # small: build now, no thread hop
+            self._da = self._build(text)
+            self._future = None
+        else:
+            self._future = asyncio.ensure_future(asyncio.to_thread(self._build, text))
+
+    def _build(self, text: str) -> DocumentAnalysis | None:
+        try:
+            da = DocumentAnalysis(text, self.language, self.catalog, self.options)
+            _ = da.findings  # judge every line now, off the event loop
+            return da
+        except Exception:
+            log.exception("errcode core: analysing a document failed")
+            return None
+
+    def edit(self, rng: Range | None, new_text: str) -> None:
+        if self._failed or (self._da is None and self._future is None):
+            return
+        if self._da is not None and not self._pending:
+            try:
+                self._da.apply_edit(rng, new_text)
+            except Exception:
+                log.exception("errcode core: apply_edit failed; analysis switched off for this document")
+                self._da, self._failed = None, True
+        else:
+            self._pending.append((rng, new_text))
+
+    async def ready(self) -> DocumentAnalysis | None:
+        if self._future is not None:
+            da = await asyncio.shield(self._future)
+            if self._future is not None and self._future.done():
+                self._future = None
+                self._da = da
+        if self._da is not None and self._pending:
+            pending, self._pending = self._pending, []
+            for rng, text in pending:
+                self.edit(rng, text)
+        return self._da
+
+    def cancel(self) -> None:
+        if self._future is not None:
+            self._future.cancel()
+
+
+def window(lines: list[str], first_line: int, language: str | None, catalog: Any, opts: AnalyzeOptions) -> View:
+    """An analysis of a slice of a huge document, positions shifted to the document's lines."""
+    if language is None:
+        return View(None)
+    da = _safe(DocumentAnalysis, "\n".join(lines), language, catalog, opts)
+    return View(da, first_line, complete=False)
 
 
 def _safe(fn, *args):

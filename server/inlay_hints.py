@@ -31,9 +31,9 @@ def register(server) -> None:
         for lit in analysis.literals_in(rng.start.line, rng.end.line):
             if not (rng.start <= lit.range.start and lit.range.end <= rng.end):
                 continue
-            if getattr(lit, "context", "code") != "code" or not getattr(lit, "error_context", False):
+            if lit.context != "code" or not lit.error_context or analysis.verdict(lit, cat) != "known":
                 continue
-            entries = cat.lookup(lit.value, kit_hint=analysis.kit_hint, lang=lang)
+            entries = cat.lookup(lit.value, kit_hint=analysis.hint, lang=lang)
             if not entries or not entries[0].title:
                 continue
             best = entries[0]

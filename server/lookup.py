@@ -1,4 +1,4 @@
-"""What the thing under the cursor means: shared by hover, definition, code actions and inlay hints."""
+"""What the thing under the cursor means: shared by hover, definition and code actions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog.model import Entry, Position, Range
-from .core import Analysis
+from .core import View
 
 
 @dataclass
@@ -16,46 +16,32 @@ class Target:
     range: Range  # core positions
     code: int | None
     entries: list[Entry] = field(default_factory=list)
-    name: str | None = None  # the symbolic name / expression text, when not a literal
-    unknown: bool = False  # an unknown code where one is expected (show did-you-mean)
+    name: str | None = None  # the symbolic name / expression as written, when not a literal
+    unknown: bool = False  # an unknown code where a code is expected (show did-you-mean)
     suggestions: list[Entry] = field(default_factory=list)
 
 
-def _digits(value: int) -> int:
-    return len(str(abs(value)))
+def target_at(view: View, pos: Position, catalog: Any, lang: str) -> Target | None:
+    """The code under the cursor, or None where there is nothing worth explaining.
 
-
-def literal_counts(lit: Any, known: bool) -> bool:
-    """Whether a known literal is worth explaining: in comments and strings a reader wants it; in
-    code, short codes (401) only in an error context, 7-8 digit codes anywhere."""
-    ctx = getattr(lit, "context", "code")
-    if ctx in ("comment", "string"):
-        return known and _digits(lit.value) >= 3
-    if ctx == "preprocessor":
-        return known and (_digits(lit.value) >= 7 or bool(getattr(lit, "error_context", False)))
-    return known and (bool(getattr(lit, "error_context", False)) or _digits(lit.value) >= 7)
-
-
-def target_at(analysis: Analysis, pos: Position, catalog: Any, lang: str) -> Target | None:
-    lit = analysis.literal_at(pos)
-    if lit is not None and isinstance(getattr(lit, "value", None), int):
-        entries = catalog.lookup(lit.value, kit_hint=analysis.kit_hint, lang=lang)
-        if literal_counts(lit, bool(entries)):
-            return Target(lit.range, lit.value, entries)
-        finding = next((f for f in analysis.findings if f.range == lit.range and f.rule == "unknown-error-code"), None)
-        if finding is not None:
+    Literals: in code, the core's policy (7-8 digit known codes anywhere, short ones in an error
+    context, unknown ones in an error context); in comments and strings a reader wants any known
+    code of 3+ digits explained.  Names: catalog symbols, `BASE + n`, names the file defines.
+    """
+    hint = view.hint
+    lit = view.literal_at(pos)
+    if lit is not None:
+        verdict = view.verdict(lit, catalog)
+        known = catalog.is_known(lit.value)
+        if verdict == "known" or (known and lit.base == 10 and lit.digits >= 3 and lit.context in ("comment", "string")):
+            return Target(lit.range, lit.value, catalog.lookup(lit.value, kit_hint=hint, lang=lang))
+        if verdict == "unknown":
             return Target(lit.range, lit.value, [], unknown=True, suggestions=list(catalog.suggest(lit.value)))
         return None
-    ref = analysis.name_at(pos)
-    if ref is not None:
-        value = getattr(ref, "value", None)
-        if not isinstance(value, int):
-            return None
-        name = getattr(ref, "text", None) or getattr(ref, "name", None)
-        entries = catalog.lookup(value, kit_hint=analysis.kit_hint, lang=lang)
-        if not entries and value < 0:
-            entries = catalog.lookup(-value, kit_hint=analysis.kit_hint, lang=lang)
-        if entries:
-            return Target(ref.range, value, entries, name=name)
-        return Target(ref.range, value, [], name=name, unknown=True, suggestions=list(catalog.suggest(value)))
-    return None
+    ref = view.name_at(pos)
+    if ref is None or not isinstance(ref.value, int):
+        return None
+    entries = catalog.lookup(ref.value, kit_hint=hint, lang=lang)
+    if entries:
+        return Target(ref.range, ref.value, entries, name=ref.text)
+    return Target(ref.range, ref.value, [], name=ref.text, unknown=True, suggestions=list(catalog.suggest(ref.value)))
