@@ -6,6 +6,8 @@ analysis up to date across edits (the language server holds one per open documen
 
 from __future__ import annotations
 
+import bisect
+import builtins
 import re
 from dataclasses import dataclass
 
@@ -135,12 +137,34 @@ class DocumentAnalysis(IncrementalScanner):
             d.extra = (line + shift, [_shift(f, line + shift) for f in found])
 
     def apply_edit(self, range: Range | None, new_text: str) -> tuple[int, int]:
+        old = self._findings
         self._findings = None
-        return super().apply_edit(range, new_text)
+        lo, hi = super().apply_edit(range, new_text)
+        lo, hi, delta, full = self._last_edit
+        if old is None or full:
+            return lo, hi
+        # unchanged findings before `lo`, recomputed ones in [lo, hi), shifted ones after
+        first = bisect.bisect_left(old, lo, key=lambda f: f.range.start.line)
+        rest = bisect.bisect_left(old, hi - delta, key=lambda f: f.range.start.line)
+        out = old[:first]
+        for i in builtins.range(lo, hi):
+            d = self._data[i]
+            if not d.raws:
+                continue
+            self._ensure(i)
+            if d.extra is None or d.extra[0] != i:
+                d.extra = (i, self._line_findings(i, d.lits))
+            out.extend(d.extra[1])
+        if delta:
+            out.extend(_shift(f, f.range.start.line + delta) for f in old[rest:])
+        else:
+            out.extend(old[rest:])
+        self._findings = out
+        return lo, hi
 
-    def _refresh_globals(self, force: bool = False) -> bool:
+    def _refresh_globals(self, force: bool = False) -> set[str]:
         changed = super()._refresh_globals(force)
-        if changed:
+        if changed & {"err_vars", "hint"}:
             for d in getattr(self, "_data", ()):
                 d.extra = None
             self._findings = None

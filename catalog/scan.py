@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -396,12 +397,12 @@ _GTEST_END = re.compile(r"\b(?:ASSERT|EXPECT)_(?:EQ|NE)\s*\((?P<other>(?:[^()]|\
 _GTEST_OPEN = re.compile(r"\b(?:ASSERT|EXPECT)_(?:EQ|NE)\s*\(\s*$")
 _GTEST_AFTER = re.compile(r"^\s*,\s*(?P<other>[^;]*)")
 _DIMENSION = re.compile(r"(?i)width|height|size|len|length|count|num|\bx\b|\by\b|stride|row|col|byte|format|density")
-_CASE_END = re.compile(r"\bcase\s+\(?\s*$")
+_CASE_END = re.compile(r"\bcase\s*\(?\s*$")
 _SWITCH = re.compile(r"\bswitch\s*\((?P<subject>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)")
 _CODE_KEY_END = re.compile(r"(?<![\w$.])[\"']?(?P<key>code|errCode|errorCode|err_code|error_code|errno|errNo)[\"']?\s*:\s*$")
 _ERR_VICINITY = re.compile(r"(?i)err|reject|throw|fail|exception|businesserror|callback")
 _THROW_END = re.compile(
-    r"(?:\bthrow\s+(?:new\s+)?(?:[\w.]+\s*\(\s*)?(?:\{\s*)?"
+    r"(?:\bthrow\b\s*(?:new\s+)?(?:[\w.]+\s*\(\s*)?(?:\{\s*)?"
     r"|(?<![.\w])\w*(?:[Tt]hrow|[Rr]eject)\w*\s*\((?:\s*[\w.]+\s*,)?\s*"
     r"|\.(?:throw\w*|reject)\s*\((?:\s*[\w.]+\s*,)?\s*"
     r"|\bnew\s+\w*Error\w*\s*\((?:\s*[\w.]+\s*,)?\s*"
@@ -412,7 +413,7 @@ _RETURN_END = re.compile(r"\breturn\s*\(?\s*$")
 _FUNC_HEAD = re.compile(r"^(?:[A-Za-z_][\w:<>,*&\s]*?)\b(?P<type>[\w:]+)\s*[*&]*\s+[*&]*\s*[\w:~]+\s*\(")
 _ERR_TYPE = re.compile(r"(?i)(?:Image_ErrorCode|ErrorCode|ErrCode|Error_Code|IRNdkErrCode)")
 _DEF_END = re.compile(
-    r"(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)\s+\(?\s*"
+    r"(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)(?:\s+\(?)?\s*"
     r"|(?<![\w$.])(?P<name>[A-Za-z_$][\w$]*)(?:\s*\[\s*\])?\s*(?::\s*[\w.<>|\[\] ]+?\s*)?(?<![=!<>+\-*/%&|^?:])=\s*\(?\s*"
     r"|\bthis\.(?P<prop>[A-Za-z_$][\w$]*)\s*=\s*)$",
     _A,
@@ -455,54 +456,93 @@ class _Context:
 
 
 def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tuple[bool, str]:
-    """Is this literal in an error context?  Returns (bool, reason)."""
+    """Is this literal in an error context?  Returns (bool, reason).
+
+    Dispatches on the last significant character before the literal (and the first after it),
+    so that each literal costs only the few regex matches that can apply.  Numbers with fewer
+    than three digits and non-decimal literals are never error codes and are not judged.
+    """
+    if raw.base != 10 or -100 < raw.value < 100:
+        return False, ""
     line = lines[li]
     s, e = raw.start, raw.end
     if raw.quoted:
         s, e = s - 1, e + 1
     if raw.context == "comment":
-        return (bool(_THROWS_DOC.search(_tail(line[:s]))), "throws")
+        return (bool(_THROWS_DOC.search(_tail(line[:s], 120))), "throws") if "@throws" in line else (False, "")
     if raw.context == "string" and not raw.quoted:
         return (False, "")
-    before = line[:s]
-    if not before.strip() or before.rstrip().endswith(("(", ",", "=", "&&", "||", "?", ":")):
+    before = line[:s].rstrip()
+    if not before or before[-1] in "(,=&|?:":
         if li > 0:
-            before = lines[li - 1] + "\n" + before
-    before = _tail(before, 240)
-    after = line[e : e + 200]
+            before = lines[li - 1].rstrip() + "\n" + before
+    before = _tail(before, 200)
+    last = before[-1:]
     ev = ctx.err_vars
-    # comparisons: X === N / N === X / if (X = N)
-    m = _CMP_END.search(before)
-    if m:
-        if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
+    after = line[e : e + 200]
+    a0 = after.lstrip()[:1]
+    if a0 in ("=", "!") and last != "=":
+        m = _CMP_START.match(after)
+        if m and _errish_operand(_OPERAND_HEAD.match(after, m.end()), ev):
             return True, "compare"
-    m = _CMP_START.match(after)
-    if m:
-        if _errish_operand(_OPERAND_HEAD.match(after, m.end()), ev):
-            return True, "compare"
-    m = _ASSIGN_END.search(before)
-    if m and _COND_OPEN.search(before[: m.start()]):
-        om = _OPERAND_TAIL.search(_tail(before[: m.start()]))
-        if _errish_operand(om, ev):
-            return True, "assign-in-condition"
-    # hypium expect(...).assertEqual(N) and reversed expect(N).assertEqual(X)
-    m = _EXPECT_END.search(before)
-    if m:
-        return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
-    if _EXPECT_OPEN.search(before):
-        m = _ASSERT_AFTER.match(after)
+    if last == "=":
+        if before.endswith("=="):
+            m = _CMP_END.search(before, max(0, len(before) - 4))
+            if m:
+                if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
+                    return True, "compare"
+                return False, "compare"
+        m = _ASSIGN_END.search(before, len(before) - 1)
+        if m and _COND_OPEN.search(before[: m.start()]):
+            if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
+                return True, "assign-in-condition"
+        m = _DEF_END.search(before, max(0, len(before) - 120))
         if m:
-            return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
-    # gtest
-    m = _GTEST_END.search(before)
-    if m:
-        return (not _DIMENSION.search(m.group("other"))), "gtest"
-    if _GTEST_OPEN.search(before):
-        m = _GTEST_AFTER.match(after)
+            name = m.group("macro") or m.group("name") or m.group("prop") or ""
+            if _DECOY_NAME.search(name):
+                return False, "definition"
+            return bool(_ERRISH_NAME.search(name)), "definition"
+        return False, ""
+    if last == "(" or last == ",":
+        if "expect" in before:
+            m = _EXPECT_END.search(before)
+            if m:
+                return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
+            if last == "(" and _EXPECT_OPEN.search(before):
+                m = _ASSERT_AFTER.match(after)
+                if m:
+                    return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
+        if "_EQ" in before or "_NE" in before:
+            m = _GTEST_END.search(before) if last == "," else None
+            if m:
+                return (not _DIMENSION.search(m.group("other"))), "gtest"
+            if last == "(" and _GTEST_OPEN.search(before):
+                m = _GTEST_AFTER.match(after)
+                if m:
+                    return (not _DIMENSION.search(m.group("other"))), "gtest"
+        if _THROW_END.search(before, max(0, len(before) - 120)):
+            return True, "throw"
+        if last == "(":
+            m = _INCLUDES_END.search(before, max(0, len(before) - 120))
+            if m:
+                obj = m.group("obj")
+                return (bool(re.search(r"(?i)err|exception|code", obj)) and not _DECOY_NAME.search(obj)), "includes"
+            if before.endswith("return ("):
+                return _judge_return(lines, li), "return"
+        return False, ""
+    if last == ":":
+        m = _CODE_KEY_END.search(before, max(0, len(before) - 40))
         if m:
-            return (not _DIMENSION.search(m.group("other"))), "gtest"
-    # case N: under a switch over a code
-    if _CASE_END.search(before):
+            if m.group("key") != "code":
+                return True, "code-key"
+            lo = max(0, li - 3)
+            window = "\n".join(lines[lo : li + 1 + CONTEXT_AFTER])
+            return bool(_ERR_VICINITY.search(window)), "code-key"
+        return False, ""
+    if last == "{" or last == "w":
+        if _THROW_END.search(before, max(0, len(before) - 120)):
+            return True, "throw"
+    if last == "e" and before.endswith("case") and _CASE_END.search(before, max(0, len(before) - 8)):
         lo = max(0, li - CONTEXT_BEFORE)
         for j in range(li, lo - 1, -1):
             text = line[:s] if j == li else lines[j]
@@ -515,47 +555,35 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
                 subj = found.group("subject").strip()
                 return _errish_operand(_OPERAND_TAIL.search(subj), ev), "case"
         return False, "case"
-    # { code: 401 } in an error object
-    m = _CODE_KEY_END.search(before)
-    if m:
-        if m.group("key") != "code":
-            return True, "code-key"
-        lo = max(0, li - 3)
-        window = "\n".join(lines[lo : li + 1 + CONTEXT_AFTER])
-        return bool(_ERR_VICINITY.search(window)), "code-key"
-    # throw / reject / new BusinessError(N)
-    if _THROW_END.search(before):
-        return True, "throw"
-    # errorCode.includes("62980146")
-    m = _INCLUDES_END.search(before)
-    if m:
-        obj = m.group("obj")
-        return (bool(re.search(r"(?i)err|exception|code", obj)) and not _DECOY_NAME.search(obj)), "includes"
-    # return N in a function returning an error-code type (C/C++)
-    if _RETURN_END.search(before):
-        lo = max(0, li - CONTEXT_BEFORE)
-        for j in range(li - 1, lo - 1, -1):
-            text = lines[j]
-            if text[:1].isalpha() or text[:1] == "_":
-                fm = _FUNC_HEAD.match(text)
-                if fm:
-                    head = text[: text.find("(")]
-                    return bool(_ERR_TYPE.search(head)), "return"
-                if "(" in text and ";" not in text:
-                    head = text[: text.find("(")]
-                    return bool(_ERR_TYPE.search(head)), "return"
-            if re.match(r"\s*(?:(?:public|private|protected|static|async)\s+)*(?:function\s+)?\w+\s*\([^)]*\)\s*:\s*(?P<t>[\w.]+)", text):
-                t = re.match(r"\s*(?:(?:public|private|protected|static|async)\s+)*(?:function\s+)?\w+\s*\([^)]*\)\s*:\s*(?P<t>[\w.<>]+)", text)
-                return bool(t and _ERR_TYPE.search(t.group("t"))), "return"
-        return False, "return"
-    # definitions: const UNSUPPORTED_ALLOCATOR_TYPE = 7700201; IMAGE_BAD_PARAMETER = 401,; #define MY_ERR 401
-    m = _DEF_END.search(before)
-    if m:
-        name = m.group("macro") or m.group("name") or m.group("prop") or ""
-        if _DECOY_NAME.search(name):
-            return False, "definition"
-        return bool(_ERRISH_NAME.search(name)), "definition"
+    if last == "n" and before.endswith("return") and _RETURN_END.search(before, max(0, len(before) - 8)):
+        return _judge_return(lines, li), "return"
+    if "define" in before:
+        m = _DEF_END.search(before, max(0, len(before) - 120))
+        if m and m.group("macro"):
+            name = m.group("macro")
+            return (bool(_ERRISH_NAME.search(name)) and not _DECOY_NAME.search(name)), "definition"
     return False, ""
+
+
+_TS_METHOD_HEAD = re.compile(
+    r"\s*(?:(?:public|private|protected|static|async|export)\s+)*(?:function\s+)?\w+\s*\([^)]*\)\s*:\s*(?P<t>[\w.<>]+)"
+)
+
+
+def _judge_return(lines: list[str], li: int) -> bool:
+    """`return N` inside a function declared to return an error-code type (Image_ErrorCode …)."""
+    lo = max(0, li - CONTEXT_BEFORE)
+    for j in range(li - 1, lo - 1, -1):
+        text = lines[j]
+        if text[:1].isalpha() or text[:1] == "_":
+            if "(" in text and ";" not in text:
+                head = text[: text.find("(")]
+                return bool(_ERR_TYPE.search(head))
+        if "(" in text and "):" in text.replace(" ", ""):
+            t = _TS_METHOD_HEAD.match(text)
+            if t:
+                return bool(_ERR_TYPE.search(t.group("t")))
+    return False
 
 
 # --------------------------------------------------------------------------- names
@@ -725,6 +753,8 @@ def _line_facts(line: str, segs, lang: str) -> tuple:
     if "=" in line and "," in line and "enum" in line:
         more = tuple((m.group(1), m.group(2)) for m in re.finditer(r"([A-Za-z_]\w*)\s*=\s*([^,}]+)", line))
         defs = tuple(dict.fromkeys(defs + more))
+    if defs:
+        defs = tuple(d for d in defs if _EXPR.match(d[1].strip()))
     return err_vars, defs, _line_kit_hint(line)
 
 
@@ -741,6 +771,18 @@ class IncrementalScanner:
             text = ""
         self._lines, self._ends = split_lines(text)
         self._data: list[_LineData] = []
+        self._ctx = _Context()
+        self._defs_key: tuple = ()
+        self._defs_dirty = True
+        self._name_rx_ready = False
+        self._base_names: dict[str, int] | None = None
+        self._local_values: dict[str, int] = {}
+        self._all_names: dict[str, int] = {}
+        self._name_rx = None
+        self._ev: Counter = Counter()
+        self._hints: Counter = Counter()
+        self._last_edit = (0, 0, 0, True)
+        self.kit_hint: str | None = None
         self._relex_all()
         self._refresh_globals(force=True)
 
@@ -768,31 +810,51 @@ class IncrementalScanner:
         self._data = data
 
     # ------------------------------------------------------------ globals
-    def _refresh_globals(self, force: bool = False) -> bool:
-        """Recompute file-wide facts; True when they changed (everything must be re-judged)."""
-        err_vars: set[str] = set()
-        defs: list[tuple[str, str]] = []
-        hint = None
-        for d in self._data:
+    def _account(self, data: Iterable[_LineData], sign: int) -> None:
+        for d in data:
             ev, df, kh = d.facts
             if ev:
-                err_vars.update(ev)
+                for v in ev:
+                    self._ev[v] += sign
+            if kh:
+                self._hints[kh] += sign
             if df:
-                defs.extend(df)
-            if kh and hint is None:
-                hint = kh
-        key = (frozenset(err_vars), tuple(defs), hint)
-        if not force and key == getattr(self, "_globals_key", None):
-            return False
-        self._globals_key = key
-        self._ctx = _Context(err_vars)
-        self.kit_hint = hint
-        self._resolve_definitions(defs)
-        return True
+                self._defs_dirty = True
+
+    def _refresh_globals(self, force: bool = False) -> set[str]:
+        """Bring file-wide facts up to date; returns which changed: "err_vars" (every literal must
+        be re-judged) and/or "hint" (findings re-ordered).  Definitions are resolved lazily."""
+        if force:
+            self._ev = Counter()
+            self._hints = Counter()
+            self._account(self._data, 1)
+            self._defs_dirty = True
+        changed: set[str] = set()
+        ev_key = frozenset(k for k, v in self._ev.items() if v > 0)
+        if force or ev_key != self._ctx.err_vars:
+            self._ctx = _Context(ev_key)
+            changed.add("err_vars")
+        hint = next((k for k, v in sorted(self._hints.items()) if v > 0), None)
+        if force or hint != self.kit_hint:
+            self.kit_hint = hint
+            changed.add("hint")
+        return changed
+
+    def _ensure_definitions(self) -> None:
+        if not self._defs_dirty:
+            return
+        self._defs_dirty = False
+        defs = tuple(df for d in self._data if d.facts[1] for df in d.facts[1])
+        if defs == self._defs_key and self._name_rx_ready:
+            return
+        self._defs_key = defs
+        self._resolve_definitions(list(defs))
 
     def _resolve_definitions(self, defs: list[tuple[str, str]]) -> None:
         cat = self.catalog
-        base_names: dict[str, int] = dict(cat.symbols()) if cat is not None and hasattr(cat, "symbols") else {}
+        if self._base_names is None:
+            self._base_names = dict(cat.symbols()) if cat is not None and hasattr(cat, "symbols") else {}
+        base_names = self._base_names
         local: dict[str, int] = {}
         reportable: dict[str, int] = {}
         for _ in range(3):  # definitions may refer to later ones; a few passes reach the fixpoint
@@ -800,7 +862,7 @@ class IncrementalScanner:
             for name, expr in defs:
                 if name in base_names:
                     continue
-                r = _eval_expr(expr, {**base_names, **local})
+                r = _eval_expr(expr, {**base_names, **local} if local else base_names)
                 if r is None:
                     continue
                 value, via_name = r
@@ -816,11 +878,13 @@ class IncrementalScanner:
             if not changed:
                 break
         self._local_values = local
-        self._defined = reportable
-        self._all_names = {**base_names, **reportable}
-        self._name_rx = _trie_regex(self._all_names) if self._all_names else None
-        for d in self._data:
-            d.names = None
+        if reportable != getattr(self, "_defined", None) or not self._name_rx_ready:
+            self._defined = reportable
+            self._all_names = {**base_names, **reportable}
+            self._name_rx = _trie_regex(self._all_names) if self._all_names else None
+            self._name_rx_ready = True
+            for d in self._data:
+                d.names = None
 
     # ------------------------------------------------------------ judging
     def _judge_line(self, i: int) -> None:
@@ -877,6 +941,7 @@ class IncrementalScanner:
 
     # ------------------------------------------------------------ names
     def _names_line(self, i: int) -> list:
+        self._ensure_definitions()
         d = self._data[i]
         if d.names is not None:
             return d.names
@@ -954,6 +1019,7 @@ class IncrementalScanner:
             self._lines, self._ends = split_lines(new_text)
             self._relex_all()
             self._refresh_globals(force=True)
+            self._last_edit = (0, len(self._lines), 0, True)
             return 0, len(self._lines)
         (sl, sc), (el, ec) = self._clamp(range.start), self._clamp(range.end)
         if (el, ec) < (sl, sc):
@@ -990,12 +1056,16 @@ class IncrementalScanner:
             new_data.append(d)
             state = d.state_out
             j += 1
+        self._account(old_data[sl:j], -1)
+        self._account(new_data, 1)
         self._data = old_data[:sl] + new_data + old_data[j:]
         relexed_end = sl + len(new_data)
-        if self._refresh_globals():
+        changed = self._refresh_globals()
+        if "err_vars" in changed:
             for d in self._data:
                 d.lits = None
                 d.extra = None
+            self._last_edit = (0, len(self._lines), delta, True)
             return 0, len(self._lines)
         lo = max(0, sl - CONTEXT_AFTER)
         hi = min(len(self._data), relexed_end + CONTEXT_BEFORE)
@@ -1004,6 +1074,7 @@ class IncrementalScanner:
             if d.raws or d.lits:
                 d.lits = None
                 d.extra = None
+        self._last_edit = (lo, hi, delta, "hint" in changed)
         return lo, hi
 
 
