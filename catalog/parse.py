@@ -786,7 +786,8 @@ def _items(blocks: list[_Block]) -> tuple[list[str], list[str]]:
 
 
 def _entry(u: _Unit, s: _Sections, *, path, kit, kit_name, language, url, page_name) -> Entry:
-    title = _clean(_inline_text(_md().parseInline(u.raw_title)[0].children or [], title=True)) if u.raw_title else ""
+    raw_title = re.sub(r"(?:^|\s+)#+\s*$", "", u.raw_title)  # an ATX closing sequence is not part of the title
+    title = _clean(_inline_text(_md().parseInline(raw_title)[0].children or [], title=True)) if raw_title else ""
     title = " ".join(title.split("\n")).strip()
     deprecated = bool(_SUP_DEPRECATED.search(u.raw_title))
     message = _clean("\n".join(t for t in (_block_text(b, keep_lines=True) for b in s.message) if t))

@@ -212,6 +212,11 @@ def test_heading_directly_followed_by_label():
         "The async function is not called with await.", ("The await keyword is missing.",), ("Add await.",))
 
 
+def test_atx_closing_hashes_are_not_part_of_the_title():
+    entries, _ = parse_page("## 6 Title ##\n\n**Error Message**\n\nx\n\n## 7 ##\n\n**Error Message**\n\ny\n")
+    assert [(e.code, e.title) for e in entries] == [(6, "Title"), (7, "")]
+
+
 def test_heading_codes_lists_line_and_code():
     text = (PAGES / "errorcode-groups.md").read_text(encoding="utf-8")
     assert heading_codes(text) == [(5, 13900001), (19, 13900002), (37, 14000001)]

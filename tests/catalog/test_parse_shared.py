@@ -146,6 +146,15 @@ def test_real_page_variations():
     zh = get("zh-cn/errorcode-image.md", 7700101)
     assert zh.causes[-1] == "图源数据不完整。" and zh.notes[0].startswith("从API 17开始")
     assert get("en/errorcode-webview.md", 17100016).solutions == ()
+    system_only = {(rel, e.code) for rel in PRESENT for e in read_page(DOCS / rel)[0] if e.system_only}
+    assert system_only == {
+        ("en/errcode-medialibrary.md", 23800107),
+        ("en/errorcode-accessibility.md", 9300001), ("en/errorcode-accessibility.md", 9300002),
+        ("en/errorcode-backgroundTaskMgr.md", 18700001), ("en/errorcode-backgroundTaskMgr.md", 18700002),
+        ("en/errorcode-backgroundTaskMgr.md", 18700004),
+        ("en/errorcode-inputmethod-framework.md", 12800019), ("en/errorcode-media.md", 5400109),
+        ("en/errorcode-window.md", 1300007), ("en/errorcode-window.md", 1300008),
+    }
     ads = get("en/errorcode-ads.md", 401)
     assert ads.message.split("\n") == ["Invalid input parameter. Possible causes:1. Mandatory parameters are left unspecified.",
                                        "2.Incorrect parameter types. 3.Parameter verification failed"]
