@@ -50,13 +50,11 @@ def add_catalog_options(parser: argparse.ArgumentParser) -> None:
         "--docs",
         action="append",
         metavar="PATH",
-        default=None,
         help="extra OpenHarmony errorcode-*.md page or folder (repeatable; env ERRCODE_DOCS)",
     )
     group.add_argument(
         "--lang",
         choices=LANGS,
-        default=None,
         help="language of the answers where both are loaded (default en; env ERRCODE_LANG)",
     )
 

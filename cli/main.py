@@ -34,17 +34,22 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    add_catalog_options(common)
-    common.add_argument("--json", action="store_true", help="machine-readable output")
-    common.add_argument("--no-color", action="store_true", help="plain output even on a terminal (also NO_COLOR)")
+    def options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        add_catalog_options(parser)
+        parser.add_argument("--json", action="store_true", help="machine-readable output")
+        parser.add_argument("--no-color", action="store_true", help="plain output even on a terminal (also NO_COLOR)")
+        return parser
+
+    top = options(argparse.ArgumentParser(add_help=False))
+    # Subcommands accept the same options; SUPPRESS keeps their defaults from erasing a value given before the command.
+    common = options(argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS))
 
     parser = argparse.ArgumentParser(
         prog="errcode",
         description="Explain OpenHarmony error codes.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
+        parents=[top],
     )
     parser.add_argument("--version", action="version", version=f"errcode {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
