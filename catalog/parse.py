@@ -15,6 +15,8 @@ How an entry's text is read (the decisions the format leaves open):
 - description: the blocks joined with newlines (soft line breaks become spaces).
 - causes / solutions: one item per list item when the section holds a list, else one item per
   paragraph (numbered paragraphs such as zh ``1.xxx`` lose their number, like list items).
+  A paragraph before a list stays an item ("The name does not comply with the following rules:"),
+  unless it is a generic lead-in ("The possible causes are as follows:", "原因如下："), which is dropped.
   A fix that is only ``N/A`` / ``None`` / ``无`` gives no solutions.
 - notes: (1) paragraphs that follow the last list of a causes/solutions section; (2) the rest of a
   cause/solution item from a sentence that starts with an API-version change ("Starting from API
@@ -92,6 +94,12 @@ _VERSION_NOTE = re.compile(
     r"((?:Starting from|Since|As of|From|Beginning with) API version \d+"
     r"|从\s*API\s*(?:版本)?\s*\d+(?:\.\d+)*\s*开始"
     r"|自\s*API\s*(?:版本)?\s*\d+(?:\.\d+)*\s*(?:起|开始))",
+    re.IGNORECASE,
+)
+_GENERIC_LEAD_IN = re.compile(
+    r"^(?:the\s+)?(?:possible\s+)?(?:causes?|reasons?|solutions?|steps?|procedures?)"
+    r"(?:\s+(?:are|is))?(?:\s+as\s+follows)?\s*[:：]$"
+    r"|^(?:可能)?(?:原因|处理步骤|解决方法|步骤)?(?:如下|有以下几种|包括)\s*[:：]$",
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -754,6 +762,8 @@ def _items(blocks: list[_Block]) -> tuple[list[str], list[str]]:
             if last_list >= 0 and i > last_list:
                 notes.append(_block_text(b, keep_lines=False))
                 continue
+            if last_list > i and _GENERIC_LEAD_IN.match(_block_text(b, keep_lines=False)):
+                continue  # "The possible causes are as follows:" before the list says nothing itself
             segs = b.segs or []
             numbered = [k for k, sg in enumerate(segs) if _NUMBERED.match(_inline_text(sg.toks))]
             if numbered and len(segs) > 1:

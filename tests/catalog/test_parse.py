@@ -288,14 +288,23 @@ def test_bullets_nested_items_br_and_trailing_paragraph():
         "The input method is not the default one.\n- The user switched it in Settings.\n- An application switched it.",
         "The input method is disabled.",
     )
+    # the generic lead-in "The possible causes are as follows:" before the list is dropped
     assert a.solutions == (
-        "The possible causes are as follows:",
         "Check the default input method with `hdc shell param get persist.sys.default_ime`.",
         "Enable the input method.\nThen try again.",
         "Restart the device.",
     )
     assert a.notes == ("If the problem persists, contact technical support.",)
     assert b.causes == ("First cause.", "Second cause.")
+
+
+def test_specific_lead_in_before_a_list_stays_an_item():
+    text = ("## 11101001 Invalid Event Domain Name\n\n**Error Message**\n\nInvalid event domain.\n\n"
+            "**Possible Causes**\n\nThe name does not comply with the following rules:\n\n- Only digits.\n"
+            "- Starts with a letter.\n\n**Solution**\n\n可能原因如下：\n1. 第一。\n")
+    (e,), _ = parse_page(text)
+    assert e.causes == ("The name does not comply with the following rules:", "Only digits.", "Starts with a letter.")
+    assert e.solutions == ("第一。",)
 
 
 def test_inline_text_normalisation():

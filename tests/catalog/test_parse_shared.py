@@ -146,6 +146,8 @@ def test_real_page_variations():
     zh = get("zh-cn/errorcode-image.md", 7700101)
     assert zh.causes[-1] == "图源数据不完整。" and zh.notes[0].startswith("从API 17开始")
     assert get("en/errorcode-webview.md", 17100016).solutions == ()
+    assert get("en/errorcode-preferences.md", 15500010).causes == ("The file name is incorrect.",
+                                                                   "The file path is incorrect.")
     system_only = {(rel, e.code) for rel in PRESENT for e in read_page(DOCS / rel)[0] if e.system_only}
     assert system_only == {
         ("en/errcode-medialibrary.md", 23800107),
