@@ -277,6 +277,7 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
                     segs.append((m.end(), n, "comment"))
                     _text_numbers(line, m.end(), n, "comment", raws, False)
                     pos = n
+                    seg_start = -1
                     break
                 if kind == "bc":
                     mode = BLOCK
@@ -298,7 +299,8 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
             else:  # pragma: no cover
                 pass
             if mode == CODE:
-                segs.append((seg_start, n, ctx))
+                if seg_start >= 0:
+                    segs.append((seg_start, n, ctx))
                 break
             continue
         if mode == BLOCK:
@@ -377,7 +379,7 @@ _ERR_VAR = re.compile(
 _DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
 _OPERAND_TAIL = re.compile(
     r"(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
-    r"|(?<![\w$.])(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
+    r"|(?<![\w$])(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
     _A,
 )
 _OPERAND_HEAD = re.compile(
@@ -403,7 +405,7 @@ _CODE_KEY_END = re.compile(r"(?<![\w$.])[\"']?(?P<key>code|errCode|errorCode|err
 _ERR_VICINITY = re.compile(r"(?i)err|reject|throw|fail|exception|businesserror|callback")
 _THROW_END = re.compile(
     r"(?:\bthrow\b\s*(?:new\s+)?(?:[\w.]+\s*\(\s*)?(?:\{\s*)?"
-    r"|(?<![.\w])\w*(?:[Tt]hrow|[Rr]eject)\w*\s*\((?:\s*[\w.]+\s*,)?\s*"
+    r"|(?<![.\w])\w*(?:[Tt]hrow|[Rr]eject)\w*\s*\((?:\s*[\w.:>-]+\s*,){0,2}\s*"
     r"|\.(?:throw\w*|reject)\s*\((?:\s*[\w.]+\s*,)?\s*"
     r"|\bnew\s+\w*Error\w*\s*\((?:\s*[\w.]+\s*,)?\s*"
     r"|(?<![.\w])\w*(?:Business|[Cc]reate)\w*Error\w*\s*\((?:\s*[\w.]+\s*,)?\s*)$",
@@ -486,7 +488,7 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
         if m and _errish_operand(_OPERAND_HEAD.match(after, m.end()), ev):
             return True, "compare"
     if last == "=":
-        if before.endswith("=="):
+        if before.endswith(("==", "!=")):
             m = _CMP_END.search(before, max(0, len(before) - 4))
             if m:
                 if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
@@ -598,6 +600,9 @@ _EXPR = re.compile(
     r"^\(?\s*(?:(?P<num>-?(?:0[xX][0-9A-Fa-f]+|\d+)[uUlL]*)|(?P<a>[A-Za-z_$][\w$]*)(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)[uUlL]*|(?P<b>[A-Za-z_$][\w$]*)))?)\s*\)?$",
     _A,
 )
+
+
+_CONST_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
 
 
 def _eval_expr(expr: str, names: dict[str, int]) -> tuple[int, bool] | None:
@@ -873,7 +878,7 @@ class IncrementalScanner:
                 involves_symbol = via_name and any(
                     part in base_names or part in reportable for part in re.findall(r"[A-Za-z_$][\w$]*", expr)
                 )
-                if (known and abs(value) >= 100) or involves_symbol:
+                if ((known and abs(value) >= 100) or involves_symbol) and _CONST_NAME.match(name):
                     reportable[name] = value
             if not changed:
                 break
