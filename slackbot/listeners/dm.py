@@ -1,0 +1,24 @@
+"""A direct message to the bot (Messages tab): answered in the conversation.
+
+Message events from channels are acknowledged and left alone: there the bot answers mentions only.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from ..bot import Bot
+from .reply import answer_event
+
+
+def make_handler(bot: Bot):
+    def handle_message(event, say):
+        if event.get("channel_type") != "im":
+            return
+        answer_event(bot, event, say, surface="dm", in_thread=False)
+
+    return handle_message
+
+
+def register(app: App, bot: Bot) -> None:
+    app.event("message")(make_handler(bot))

@@ -1,0 +1,36 @@
+"""Answering a message event (mention or DM): once per message, in a thread in channels."""
+
+from __future__ import annotations
+
+import logging
+
+from ..blocks import Reply
+from ..bot import Bot
+
+log = logging.getLogger("ohos_errcode.slackbot")
+
+
+def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool) -> Reply | None:
+    """Reply to `event` with `say`; returns what was sent (None when nothing was)."""
+    channel, ts = event.get("channel"), event.get("ts")
+    if channel and ts and not bot.replies.add((channel, ts)):
+        return None  # the same message seen through another event (mention + message)
+    text = event.get("text") or ""
+    thread_ts = event.get("thread_ts") or (ts if in_thread else None)
+    with bot.timed(surface):
+        allowed, notice = bot.rate_check(event.get("user"), text)
+        if not allowed:
+            reply = notice
+        else:
+            try:
+                reply = bot.answer(text)
+            except Exception as exc:  # never leave a question unanswered without saying so
+                log.error("%s: answering failed: %s", surface, type(exc).__name__)
+                reply = bot.error_reply(text)
+        if reply is None:
+            return None
+        kwargs = reply.as_kwargs()
+        if thread_ts:
+            kwargs["thread_ts"] = thread_ts
+        say(**kwargs, unfurl_links=False, unfurl_media=False)
+    return reply

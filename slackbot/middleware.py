@@ -1,0 +1,47 @@
+"""Global middleware: answer each event once, and ignore what is not a person asking.
+
+Bolt's own middleware (signature and timestamp check, authorization, its own messages) runs first,
+so a request with a bad signature never marks its event as seen.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import App, BoltResponse
+
+from .bot import Bot
+
+# Message subtypes that are a person writing; everything else (bot_message, message_changed,
+# message_deleted, channel_join, …) is ignored.
+ANSWERED_SUBTYPES = {None, "", "file_share", "thread_broadcast"}
+
+
+def is_noise(event: dict, bot_user_id: str | None = None) -> bool:
+    """True for events the bot must not answer: bots (itself included), edits, deletions, joins."""
+    if not isinstance(event, dict):
+        return True
+    if event.get("bot_id") or event.get("bot_profile") or event.get("app_id"):
+        return True
+    if event.get("subtype") not in ANSWERED_SUBTYPES:
+        return True
+    if bot_user_id and event.get("user") == bot_user_id:
+        return True
+    return not event.get("user")
+
+
+def register(app: App, bot: Bot) -> None:
+    @app.middleware
+    def answer_each_event_once(body, request, logger, next):
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        if event_id and not bot.events.add(event_id):
+            retry = request.headers.get("x-slack-retry-num", ["0"])
+            logger.debug("event %s seen before (retry %s): acknowledged, not answered again", event_id, retry[0])
+            return BoltResponse(status=200, body="")
+        return next()
+
+    @app.middleware
+    def ignore_noise(body, context, next):
+        event = body.get("event") if isinstance(body, dict) else None
+        if isinstance(event, dict) and event.get("type") in ("message", "app_mention"):
+            if is_noise(event, context.bot_user_id):
+                return BoltResponse(status=200, body="")
+        return next()
