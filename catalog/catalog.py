@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -12,6 +13,7 @@ from . import facts
 from .facts import DATA_DIR, IMAGE_KIT, IMAGE_KIT_NAME, IMAGE_URL, UNIVERSAL_KIT
 from .model import Answer, Entry, LoadError, SearchHit
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
 MAX_ANSWERS = 50
 
@@ -68,7 +70,7 @@ class Catalog:
     """
 
     def __init__(self, entries: Iterable[Entry], errors: Iterable[LoadError] = (), *, lang: str = "en",
-                 pages: Iterable[str] = ()) -> None:
+                 pages: Iterable[str] = (), symbol_maps: tuple[dict[str, int], dict[int, str]] | None = None) -> None:
         self.lang = lang
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.errors: tuple[LoadError, ...] = tuple(errors)
@@ -76,14 +78,17 @@ class Catalog:
         self._by_code: dict[int, list[Entry]] = {}
         for e in self.entries:
             self._by_code.setdefault(e.code, []).append(e)
-        self._symbols: dict[str, int] = {}
-        self._symbol_of: dict[int, str] = {}
-        for sym in sorted(facts.symbols(), key=facts.symbol_rank):
-            self._symbols.setdefault(sym.name, sym.value)
-            self._symbol_of.setdefault(sym.value, sym.name)
-        for e in self.entries:
-            for s in e.symbols:
-                self._symbols.setdefault(s, e.code)
+        if symbol_maps is not None:
+            self._symbols, self._symbol_of = symbol_maps
+        else:
+            self._symbols = {}
+            self._symbol_of = {}
+            for sym in sorted(facts.symbols(), key=facts.symbol_rank):
+                self._symbols.setdefault(sym.name, sym.value)
+                self._symbol_of.setdefault(sym.value, sym.name)
+            for e in self.entries:
+                for s in e.symbols:
+                    self._symbols.setdefault(s, e.code)
         self._codes_str = sorted({str(abs(c)) for c in self._by_code})
         self._search_index: list[tuple[Entry, str, str]] | None = None
 
@@ -95,6 +100,7 @@ class Catalog:
         *,
         lang: str = "en",
         bundled: bool = True,
+        snapshot: bool = True,
     ) -> "Catalog":
         """Bundled Image Kit page + known-codes facts + universal codes + `docs` (files or folders).
 
@@ -104,6 +110,12 @@ class Catalog:
         """
         if lang not in ("en", "zh-cn"):
             raise ValueError(f"unsupported language {lang!r}: use 'en' or 'zh-cn'")
+        docs = list(docs)
+        if bundled and snapshot and not docs:
+            snap = _load_snapshot()
+            if snap is not None:
+                entries, symbol_maps = snap
+                return cls(entries, (), lang=lang, pages=[str(bundled_page_path())], symbol_maps=symbol_maps)
         table: dict[tuple[str, int, str], Entry] = {}
         errors: list[LoadError] = []
         pages: list[str] = []
@@ -113,7 +125,6 @@ class Catalog:
             pages.append(str(bundled_page_path()))
             for e in entries:
                 table[(e.kit, e.code, e.language)] = e
-        docs = list(docs)
         if docs:
             from . import parse
         for doc in docs:
@@ -185,7 +196,12 @@ class Catalog:
         return self._symbols.get(name.strip())
 
     def symbols(self) -> dict[str, int]:
+        """Every known name and its value."""
         return dict(self._symbols)
+
+    def symbol_map(self) -> dict[int, str]:
+        """Every value that has a preferred name, and that name."""
+        return dict(self._symbol_of)
 
     def resolve_expression(self, text: str) -> int | None:
         """`IMAGE_RESULT_BASE + 5` -> 62980101, `0x3C10000`, `-62980096`, `007700201`; None otherwise."""
@@ -362,41 +378,60 @@ def bundled_page_path() -> Path:
     return DATA_DIR / "errorcode-image.md"
 
 
-CACHE_FORMAT = 1
+SNAPSHOT_FORMAT = 1
+SNAPSHOT_NAME = "bundled-catalog.json"
+# What the bundled catalog is built from: a change to any of these makes the snapshot stale.
+_SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
+                    "facts.py", "parse.py", "catalog.py")
 
 
-def bundled_entries(*, use_cache: bool = True) -> tuple[list[Entry], list[LoadError]]:
-    """The shipped Image Kit page's entries.
+def snapshot_fingerprint() -> str:
+    import zlib
 
-    Read from the pre-parsed `errorcode-image.entries.json` beside the page when its SHA-256
-    matches the page (so `errcode explain` needs no Markdown parser at start-up); parsed
-    otherwise.  `scripts/build_bundled.py` writes the JSON; a test keeps it in step.
+    crc = SNAPSHOT_FORMAT
+    for rel in _SNAPSHOT_INPUTS:
+        with open(os.path.join(_HERE, rel), "rb") as f:
+            crc = zlib.crc32(f.read(), crc)
+    return f"{crc:08x}"
+
+
+def _load_snapshot() -> tuple[list[Entry], tuple[dict[str, int], dict[int, str]]] | None:
+    """The bundled catalog as `scripts/build_bundled.py` saved it (entries merged with the facts).
+
+    Used when no extra pages are named, so `errcode explain` needs neither the Markdown parser
+    nor the fact tables at start-up.  None when missing or stale (then the catalog is built).
     """
-    path = bundled_page_path()
-    raw = path.read_bytes()
-    if use_cache:
-        import hashlib
-        import json
+    import json
 
-        try:
-            data = json.loads(path.with_name("errorcode-image.entries.json").read_text(encoding="utf-8"))
-            if data.get("format") == CACHE_FORMAT and data.get("sha256") == hashlib.sha256(raw).hexdigest():
-                return [_entry_from_json(d, str(path)) for d in data["entries"]], []
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+    try:
+        with open(os.path.join(_HERE, "data", SNAPSHOT_NAME), encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("format") != SNAPSHOT_FORMAT or data.get("fingerprint") != snapshot_fingerprint():
+            return None
+        page = str(bundled_page_path())
+        entries = []
+        for d in data["entries"]:
+            d = {k: tuple(v) if type(v) is list else v for k, v in d.items()}
+            if d["origin"] == "page":
+                d["source"] = page
+            entries.append(Entry(**d))
+        symbols = data["symbols"]
+        symbol_of = {int(k): v for k, v in data["symbol_of"].items()}
+        return entries, (symbols, symbol_of)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def bundled_entries() -> tuple[list[Entry], list[LoadError]]:
+    """The shipped Image Kit page's entries, parsed."""
     from . import parse
 
+    path = bundled_page_path()
     entries, errors = parse.parse_page(
-        raw.decode("utf-8-sig"), str(path), kit=IMAGE_KIT, kit_name=IMAGE_KIT_NAME, language="en",
+        path.read_bytes().decode("utf-8-sig"), str(path), kit=IMAGE_KIT, kit_name=IMAGE_KIT_NAME, language="en",
         url_base=IMAGE_URL.rsplit("/", 1)[0],
     )
     return [replace(e, known_from=("seed",)) for e in entries], errors
-
-
-def _entry_from_json(d: dict, source: str) -> Entry:
-    d = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
-    d["source"] = source
-    return Entry(**d)
 
 
 def parse_number(text: str) -> int | None:

@@ -1,34 +1,41 @@
 #!/usr/bin/env python3
-"""Pre-parse the shipped Image Kit page into catalog/data/errorcode-image.entries.json.
+"""Save the bundled catalog (shipped page merged with the fact tables) as catalog/data/bundled-catalog.json.
 
-Run after changing the page or the parser; tests/catalog/test_catalog.py fails while the
-JSON is out of step.
+`errcode explain` loads it instead of parsing Markdown at start-up.  Run after changing the
+page, the fact tables, facts.py, parse.py or catalog.py; a test fails while it is stale.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict
 
-from ohos_errcode.catalog.catalog import CACHE_FORMAT, bundled_entries, bundled_page_path
+from ohos_errcode.catalog import Catalog
+from ohos_errcode.catalog.catalog import SNAPSHOT_FORMAT, SNAPSHOT_NAME, snapshot_fingerprint
+from ohos_errcode.catalog.facts import DATA_DIR
 
 
 def build() -> dict:
-    path = bundled_page_path()
-    entries, errors = bundled_entries(use_cache=False)
-    if errors:
-        raise SystemExit(f"the bundled page does not parse cleanly: {errors}")
+    cat = Catalog.load(snapshot=False)
+    if cat.errors:
+        raise SystemExit(f"the bundled page does not parse cleanly: {cat.errors}")
     rows = []
-    for e in entries:
+    for e in cat.entries:
         d = asdict(e)
-        d["source"] = ""
+        if e.origin == "page":
+            d["source"] = ""  # filled in with the installed path at load time
         rows.append(d)
-    return {"format": CACHE_FORMAT, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "entries": rows}
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "fingerprint": snapshot_fingerprint(),
+        "entries": rows,
+        "symbols": cat.symbols(),
+        "symbol_of": {str(k): v for k, v in cat.symbol_map().items()},
+    }
 
 
 if __name__ == "__main__":
     data = build()
-    out = bundled_page_path().with_name("errorcode-image.entries.json")
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {len(data['entries'])} entries to {out}")
+    out = DATA_DIR / SNAPSHOT_NAME
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {len(data['entries'])} entries and {len(data['symbols'])} names to {out}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -16,8 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    # Build from a clean copy: a stale build/ folder in the checkout must not leak into the wheel.
+    src = tmp_path_factory.mktemp("src") / "ohos-errcode"
+    shutil.copytree(
+        ROOT, src,
+        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "dist", ".cache", "*.egg-info", "__pycache__", ".*cache*"),
+    )
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(src)],
         check=True,
         capture_output=True,
         cwd=tmp_path_factory.mktemp("cwd"),
@@ -32,7 +39,7 @@ def test_wheel_contains_exactly_the_package_tree_and_data(wheel):
     assert tops == {"ohos_errcode", f"ohos_errcode-{wheel.name.split('-')[1]}.dist-info"}
     pkgs = {n.rsplit("/", 1)[0] for n in names if n.endswith("/__init__.py")}
     assert {"ohos_errcode", "ohos_errcode/catalog", "ohos_errcode/server", "ohos_errcode/slackbot", "ohos_errcode/cli"} <= pkgs
-    for data in ("errorcode-image.md", "errorcode-image.entries.json", "symbols.tsv", "image-known-codes.tsv", "NOTICE.md"):
+    for data in ("errorcode-image.md", "bundled-catalog.json", "page-kits.tsv", "symbols.tsv", "image-known-codes.tsv", "NOTICE.md"):
         assert f"ohos_errcode/catalog/data/{data}" in names
     assert not any(n.startswith(("tests/", "server/", "catalog/", "benchmarks/")) for n in names)
     assert not any("__pycache__" in n for n in names)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,13 +22,23 @@ def test_bundled_page_has_65_entries_and_known_codes_fill_the_rest(catalog):
     assert sorted(e.code for e in catalog.entries if e.origin == "builtin") == [201, 202, 203, 401, 801]
 
 
-def test_pre_parsed_bundled_json_is_in_step_with_the_page():
-    cached, errors = bundled_entries(use_cache=True)
-    fresh, errors2 = bundled_entries(use_cache=False)
-    assert errors == errors2 == []
-    assert cached == fresh, "run scripts/build_bundled.py"
-    data = json.loads(bundled_page_path().with_name("errorcode-image.entries.json").read_text())
-    assert len(data["entries"]) == 65
+def test_snapshot_of_the_bundled_catalog_is_in_step(catalog):
+    """`errcode explain` loads catalog/data/bundled-catalog.json; it must equal a fresh build."""
+    from ohos_errcode.catalog.catalog import _load_snapshot
+
+    snap = _load_snapshot()
+    assert snap is not None, "stale or missing snapshot: run scripts/build_bundled.py"
+    fresh = Catalog.load(snapshot=False)
+    assert fresh.errors == ()
+    assert sorted(snap[0], key=lambda e: (e.kit, e.code)) == sorted(fresh.entries, key=lambda e: (e.kit, e.code))
+    assert snap[1] == (fresh.symbols(), fresh.symbol_map())
+    assert catalog.entries == tuple(snap[0])
+
+
+def test_bundled_page_parses_cleanly():
+    entries, errors = bundled_entries()
+    assert errors == [] and len(entries) == 65
+    assert all(e.source == str(bundled_page_path()) and e.line > 0 for e in entries)
 
 
 def test_lookup_7700201(catalog):
