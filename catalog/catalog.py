@@ -378,47 +378,72 @@ def bundled_page_path() -> Path:
     return DATA_DIR / "errorcode-image.md"
 
 
-SNAPSHOT_FORMAT = 1
-SNAPSHOT_NAME = "bundled-catalog.json"
+SNAPSHOT_FORMAT = 2
+SNAPSHOT_NAME = "bundled-catalog.marshal"
 # What the bundled catalog is built from: a change to any of these makes the snapshot stale.
 _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "parse.py", "catalog.py")
+                    "facts.py", "parse.py", "catalog.py", "model.py")
 
 
 def snapshot_fingerprint() -> str:
+    import marshal
     import zlib
 
-    crc = SNAPSHOT_FORMAT
+    crc = zlib.crc32(f"{SNAPSHOT_FORMAT}/{marshal.version}".encode())
     for rel in _SNAPSHOT_INPUTS:
         with open(os.path.join(_HERE, rel), "rb") as f:
             crc = zlib.crc32(f.read(), crc)
     return f"{crc:08x}"
 
 
+def snapshot_data(catalog: "Catalog") -> dict:
+    """What `scripts/build_bundled.py` saves: entries as tuples in field order, and the name maps."""
+    from dataclasses import astuple, fields
+
+    names = [f.name for f in fields(Entry)]
+    rows = []
+    for e in catalog.entries:
+        row = list(astuple(e))
+        if e.origin == "page":
+            row[names.index("source")] = ""  # the installed path is filled in at load time
+        rows.append(tuple(row))
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "fingerprint": snapshot_fingerprint(),
+        "fields": tuple(names),
+        "entries": tuple(rows),
+        "symbols": catalog.symbols(),
+        "symbol_of": catalog.symbol_map(),
+    }
+
+
 def _load_snapshot() -> tuple[list[Entry], tuple[dict[str, int], dict[int, str]]] | None:
-    """The bundled catalog as `scripts/build_bundled.py` saved it (entries merged with the facts).
+    """The bundled catalog as `scripts/build_bundled.py` saved it (the page merged with the facts).
 
     Used when no extra pages are named, so `errcode explain` needs neither the Markdown parser
-    nor the fact tables at start-up.  None when missing or stale (then the catalog is built).
+    nor the fact tables at start-up.  The file is marshal data (built-in types only, fastest to
+    read); None when missing, unreadable or stale, and then the catalog is built from its sources.
     """
-    import json
+    import marshal
 
     try:
-        with open(os.path.join(_HERE, "data", SNAPSHOT_NAME), encoding="utf-8") as f:
-            data = json.load(f)
-        if data.get("format") != SNAPSHOT_FORMAT or data.get("fingerprint") != snapshot_fingerprint():
+        with open(os.path.join(_HERE, "data", SNAPSHOT_NAME), "rb") as f:
+            data = marshal.load(f)
+        if data["format"] != SNAPSHOT_FORMAT or data["fingerprint"] != snapshot_fingerprint():
+            return None
+        from dataclasses import fields
+
+        if data["fields"] != tuple(f.name for f in fields(Entry)):
             return None
         page = str(bundled_page_path())
+        source = data["fields"].index("source")
         entries = []
-        for d in data["entries"]:
-            d = {k: tuple(v) if type(v) is list else v for k, v in d.items()}
-            if d["origin"] == "page":
-                d["source"] = page
-            entries.append(Entry(**d))
-        symbols = data["symbols"]
-        symbol_of = {int(k): v for k, v in data["symbol_of"].items()}
-        return entries, (symbols, symbol_of)
-    except (OSError, ValueError, KeyError, TypeError):
+        for row in data["entries"]:
+            if not row[source] and row[data["fields"].index("origin")] == "page":
+                row = row[:source] + (page,) + row[source + 1 :]
+            entries.append(Entry(*row))
+        return entries, (data["symbols"], data["symbol_of"])
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
 
