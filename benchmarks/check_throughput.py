@@ -1,0 +1,326 @@
+"""Throughput of `errcode check` against ripgrep on the same generated tree of ArkTS and C++.
+
+    python benchmarks/check_throughput.py [--size-mb 50] [--jobs N] [--keep DIR] [--runs 3]
+
+Generates (deterministically, seed 6) a tree of realistic OpenHarmony sources: ArkTS pages and
+abilities with try/catch on `err.code`, promise `.catch`, switches on codes, `expect(...).assertEqual`,
+Chinese and emoji comments, UI code full of numbers that are not codes; C++ with
+`Image_ErrorCode` functions, `switch` on results, GTest assertions, `#define`s and tables.
+Then it times, with a warm page cache, the best of `--runs`:
+
+    rg -c '\\b[0-9]{3,9}\\b' TREE
+    errcode check TREE --format json --fail-on never --no-progress -o /dev/null
+
+and reports MB/s for both, the ratio (target: errcode >= 25% of ripgrep), and the peak resident
+memory of each (the sum over the process and its workers, sampled every 20 ms from /proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+IMAGE_CODES = [
+    401, 201, 202, 801, 7600101, 7600102, 7600201, 7600202, 7600203, 7600204, 7600206, 7600301, 7600302,
+    7700101, 7700102, 7700103, 7700201, 7700203, 7700301, 7700302, 7800201, 7800301, 62980096, 62980099,
+    62980103, 62980106, 62980110, 62980115, 62980118, 62980123, 62980133, 62980137, 62980149, 62980172,
+]
+TYPOS = [7700210, 62980999, 7600310, 7700031, 62908096]
+CN = ["图像解码失败时重试", "共享内存不足", "参数校验", "处理错误码", "内存申请失败", "不支持的格式", "编码器初始化"]
+EMOJI = ["😀", "🎉", "🚀", "✅", "🖼️"]
+
+
+def ets_file(rng: random.Random, n_funcs: int) -> str:
+    out = [
+        "import { image } from '@kit.ImageKit';",
+        "import { BusinessError } from '@kit.BasicServicesKit';",
+        "import hilog from '@ohos.hilog';",
+        "",
+        f"// {rng.choice(CN)} {rng.choice(EMOJI)}",
+        "@Entry",
+        "@Component",
+        f"struct Page{rng.randrange(10**6)} {{",
+        "  @State message: string = 'Hello World';",
+        f"  private width: number = {rng.randrange(100, 1080)};",
+        "",
+    ]
+    for i in range(n_funcs):
+        code = rng.choice(IMAGE_CODES if rng.random() > 0.02 else TYPOS)
+        kind = rng.randrange(5)
+        out.append(f"  /** {rng.choice(CN)}：第 {i} 步 {rng.choice(EMOJI)} */")
+        if kind == 0:
+            out += [
+                f"  async decode{i}(buf: ArrayBuffer): Promise<void> {{",
+                "    try {",
+                "      const source = image.createImageSource(buf);",
+                f"      const pixelMap = await source.createPixelMap({{ desiredSize: {{ width: {rng.randrange(64, 4096)}, height: {rng.randrange(64, 4096)} }} }});",
+                f"      hilog.info(0x{rng.randrange(0x10000):04X}, 'testTag', 'decoded %{{public}}d bytes', {rng.randrange(1000, 99999999)});",
+                "    } catch (error) {",
+                "      const err = error as BusinessError;",
+                f"      if (err.code === {code}) {{",
+                f"        hilog.error(0x0000, 'testTag', `decode failed: ${{err.code}} ${{err.message}}`); // {rng.choice(CN)}",
+                "      }",
+                "    }",
+                "  }",
+            ]
+        elif kind == 1:
+            out += [
+                f"  pack{i}(pixelMap: image.PixelMap): void {{",
+                "    const packer = image.createImagePacker();",
+                f"    packer.packToData(pixelMap, {{ format: 'image/jpeg', quality: {rng.randrange(1, 100)} }})",
+                "      .then((data: ArrayBuffer) => { this.message = `packed ${data.byteLength}`; })",
+                "      .catch((e: BusinessError) => {",
+                "        switch (e.code) {",
+                f"          case {code}:",
+                f"            hilog.warn(0x0000, 'tag', 'retry {rng.randrange(3, 30)} times');",
+                "            break;",
+                f"          case {rng.choice(IMAGE_CODES)}:",
+                "            break;",
+                "          default:",
+                "            break;",
+                "        }",
+                "      });",
+                "  }",
+            ]
+        elif kind == 2:
+            out += [
+                f"  build{i}() {{",
+                "    Column() {",
+                "      Text(this.message)",
+                f"        .fontSize({rng.randrange(10, 60)})",
+                f"        .fontColor('#{rng.randrange(0x1000000):06X}')",
+                f"        .margin({{ top: {rng.randrange(0, 200)}, left: {rng.randrange(0, 200)} }})",
+                f"      Image($r('app.media.icon')).width({rng.randrange(100, 1000)}).height({rng.randrange(100, 1000)})",
+                "    }",
+                f"    .width('{rng.randrange(10, 100)}%')",
+                "  }",
+            ]
+        elif kind == 3:
+            out += [
+                f"  it('decode_error_{i}', 0, async (done: Function) => {{",
+                "    try {",
+                f"      await image.createImageSource(new ArrayBuffer({rng.randrange(1, 65536)})).getImageInfo();",
+                "    } catch (e) {",
+                f"      expect(e.code).assertEqual({code});",
+                "    }",
+                "    done();",
+                "  })",
+            ]
+        else:
+            out += [
+                f"  private readonly TIMEOUT_{i} = {rng.randrange(100, 100000)}; // ms",
+                f"  private readonly SIZES_{i}: number[] = [{', '.join(str(rng.randrange(16, 8192)) for _ in range(8))}];",
+                f"  check{i}(code: number): boolean {{",
+                f"    return code === {code} || code === {rng.choice(IMAGE_CODES)};",
+                "  }",
+            ]
+        out.append("")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def cpp_file(rng: random.Random, n_funcs: int) -> str:
+    out = [
+        "#include <multimedia/image_framework/image/image_common.h>",
+        "#include <multimedia/image_framework/image/image_source_native.h>",
+        "#include <hilog/log.h>",
+        "",
+        f"// {rng.choice(CN)} {rng.choice(EMOJI)}",
+        f"#define BUFFER_SIZE {rng.randrange(1024, 1 << 20)}",
+        f"#define LOG_DOMAIN 0x{rng.randrange(0x10000):04X}",
+        "",
+        "namespace {",
+    ]
+    for i in range(n_funcs):
+        code = rng.choice(IMAGE_CODES[4:] if rng.random() > 0.02 else TYPOS)
+        kind = rng.randrange(4)
+        out.append(f"/* {rng.choice(CN)} {rng.choice(EMOJI)} */")
+        if kind == 0:
+            out += [
+                f"Image_ErrorCode Decode{i}(OH_ImageSourceNative *source, OH_PixelmapNative **pixelmap)",
+                "{",
+                "    OH_DecodingOptions *opts = nullptr;",
+                "    Image_ErrorCode ret = OH_DecodingOptions_Create(&opts);",
+                "    if (ret != IMAGE_SUCCESS) {",
+                f"        OH_LOG_ERROR(LOG_APP, \"create options failed: %{{public}}d\", ret);",
+                "        return ret;",
+                "    }",
+                f"    uint32_t width = {rng.randrange(1, 8192)}u;",
+                f"    if (width > {rng.randrange(4096, 16384)}) {{",
+                f"        return static_cast<Image_ErrorCode>({code});",
+                "    }",
+                "    return OH_ImageSourceNative_CreatePixelmap(source, opts, pixelmap);",
+                "}",
+            ]
+        elif kind == 1:
+            out += [
+                f"const char *Describe{i}(int32_t code)",
+                "{",
+                "    switch (code) {",
+                f"        case {code}:",
+                "            return \"bad parameter\";",
+                f"        case {rng.choice(IMAGE_CODES[4:])}:",
+                "            return \"unsupported\";",
+                "        default:",
+                "            return \"unknown\";",
+                "    }",
+                "}",
+            ]
+        elif kind == 2:
+            out += [
+                f"static const uint8_t TABLE_{i}[] = {{ {', '.join(str(rng.randrange(256)) for _ in range(16))} }};",
+                f"static constexpr int64_t LIMIT_{i} = {rng.randrange(10**5, 10**9)}LL;",
+                f"static constexpr double SCALE_{i} = {rng.random():.6f};",
+            ]
+        else:
+            out += [
+                f"HWTEST_F(ImageSourceTest, Decode{i}, TestSize.Level1)",
+                "{",
+                f"    OH_ImageSourceNative *src = CreateFromBuffer({rng.randrange(1, 1 << 16)});",
+                f"    EXPECT_EQ(OH_ImageSourceNative_GetImageInfo(src, {rng.randrange(0, 8)}, nullptr), {code});",
+                "}",
+            ]
+        out.append("")
+    out.append("}  // namespace")
+    return "\n".join(out) + "\n"
+
+
+def generate(root: Path, size_mb: float, seed: int = 6) -> tuple[int, int]:
+    rng = random.Random(seed)
+    target = int(size_mb * 1024 * 1024)
+    total = files = 0
+    while total < target:
+        module = root / f"module{files // 200:03d}" / "src" / "main"
+        if rng.random() < 0.55:
+            path = module / "ets" / "pages" / f"Page{files:05d}.ets"
+            text = ets_file(rng, rng.randrange(20, 120))
+        else:
+            path = module / "cpp" / f"image_{files:05d}.cpp"
+            text = cpp_file(rng, rng.randrange(20, 140))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        total += len(data)
+        files += 1
+    return total, files
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of `pid` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read().rsplit(b")", 1)[1].split()
+            ppid = int(stat[1])
+            with open(f"/proc/{entry}/statm", "rb") as fh:
+                rss[int(entry)] = int(fh.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack += children.get(p, [])
+    return total
+
+
+def measure(cmd: list[str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS bytes of the process tree, exit code)."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.02)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    t.join()
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(err.decode("utf-8", "replace"))
+    return elapsed, peak, proc.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size-mb", type=float, default=50.0)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=0, help="errcode check --jobs (default: all CPUs)")
+    ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (reused when it exists)")
+    args = ap.parse_args(argv)
+
+    rg = shutil.which("rg")
+    if rg is None:
+        print("ripgrep (rg) is not installed: apt-get install -y ripgrep", file=sys.stderr)
+        return 2
+    errcode = [sys.executable, "-m", "ohos_errcode.cli.main", "check"]
+
+    tmp = None
+    if args.keep:
+        root = Path(args.keep)
+    else:
+        tmp = tempfile.mkdtemp(prefix="errcode-bench-")
+        root = Path(tmp)
+    try:
+        if not any(root.glob("module*")):
+            root.mkdir(parents=True, exist_ok=True)
+            t0 = time.perf_counter()
+            total, files = generate(root, args.size_mb)
+            print(f"generated {files} files, {total / 2**20:.1f} MiB in {time.perf_counter() - t0:.1f}s ({root})")
+        sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file() and p.suffix in (".ets", ".cpp")]
+        total, files = sum(sizes), len(sizes)
+        mib = total / 2**20
+        print(f"tree: {files} files, {mib:.1f} MiB; cpus: {os.cpu_count()}; best of {args.runs} runs, warm cache")
+
+        rows = []
+        for name, cmd in (
+            ("ripgrep", [rg, "-c", r"\b[0-9]{3,9}\b", str(root)]),
+            (
+                "errcode check",
+                [*errcode, str(root), "--format", "json", "--fail-on", "never", "--no-progress", "-o", os.devnull]
+                + (["--jobs", str(args.jobs)] if args.jobs else []),
+            ),
+        ):
+            measure(cmd)  # warm-up: page cache, imports
+            best, peak = float("inf"), 0
+            for _ in range(args.runs):
+                secs, rss, rc = measure(cmd)
+                if rc not in (0, 1):
+                    print(f"{name} failed with exit status {rc}", file=sys.stderr)
+                    return 1
+                best, peak = min(best, secs), max(peak, rss)
+            rows.append((name, best, mib / best, peak))
+        print(f"{'tool':<15} {'seconds':>8} {'MiB/s':>9} {'peak RSS MiB':>13}")
+        for name, secs, rate, peak in rows:
+            print(f"{name:<15} {secs:>8.2f} {rate:>9.1f} {peak / 2**20:>13.1f}")
+        ratio = rows[1][2] / rows[0][2]
+        print(f"errcode check throughput = {ratio:.0%} of ripgrep's (target >= 25%)")
+        return 0
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
