@@ -110,7 +110,10 @@ def normalize_incoming(text: str) -> str:
             return f"#{label}" if label else " "
         return label if label else target
 
-    return html.unescape(_LINK.sub(link, text or "")) if "&" in (text or "") or "<" in (text or "") else (text or "")
+    text = text or ""
+    if "<" in text or "&" in text:
+        text = html.unescape(_LINK.sub(link, text))
+    return text.strip()
 
 
 def has_cjk(text: str) -> bool:
