@@ -14,6 +14,17 @@ from .settings import Settings
 log = logging.getLogger("ohos_errcode.slackbot")
 
 
+class _QuietClientWarning(logging.Filter):
+    """Bolt warns that SLACK_BOT_TOKEN is unused when a client is given; here the client carries it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("As you gave `client` as well")
+
+
+_BOLT_LOGGER = logging.getLogger("slack_bolt.App")
+_BOLT_LOGGER.addFilter(_QuietClientWarning())
+
+
 def make_client(settings: Settings) -> WebClient:
     """Web API client; `SLACK_API_URL` (settings.api_url) replaces https://slack.com/api/ when set."""
     return WebClient(token=settings.bot_token, base_url=settings.base_url, timeout=10)
@@ -34,7 +45,7 @@ def build_app(catalog, settings: Settings | None = None, *, client: WebClient | 
         request_verification_enabled=bool(settings.signing_secret),
         token_verification_enabled=settings.verify_token,
         process_before_response=settings.process_before_response,
-        logger=logging.getLogger("slack_bolt.App"),
+        logger=_BOLT_LOGGER,
         name="errcode",
     )
     if client is not None:

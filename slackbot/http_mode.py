@@ -33,7 +33,12 @@ def make_web_app(app: App, *, workers: int = 8) -> web.Application:
     async def events(request: web.Request) -> web.Response:
         body = await request.text()
         headers = {k.lower(): request.headers.getall(k) for k in request.headers.keys()}
-        bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
+        try:
+            bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
+        except (ValueError, TypeError, AttributeError, KeyError):  # not a Slack payload: refuse quietly
+            return web.Response(status=400, text="bad request")
+        if not isinstance(bolt_request.body, dict):
+            return web.Response(status=400, text="bad request")
         loop = asyncio.get_running_loop()
         resp = await loop.run_in_executor(executor, app.dispatch, bolt_request)
         return _to_response(resp)
