@@ -96,8 +96,12 @@ def _slim(f: Finding) -> Finding:
     return replace(f, entries=()) if f.entries else f
 
 
-def check_file(sf: SourceFile, *, fix: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[FileResult, list[Change]]:
-    """Analyse one file (and fix it when asked). Never raises for bad input: problems become a note."""
+def check_file(
+    sf: SourceFile, *, fix: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, fix_lines: set[int] | None = None
+) -> tuple[FileResult, list[Change]]:
+    """Analyse one file (and fix it when asked: only findings on `fix_lines`, 1-based, when given).
+
+    Never raises for bad input: problems become a note."""
     from ..catalog.analyze import analyze
     from ..catalog.scan import split_lines
 
@@ -113,7 +117,8 @@ def check_file(sf: SourceFile, *, fix: bool = False, max_bytes: int = DEFAULT_MA
         if fix:
             from .fix import apply_fixes
 
-            new_text, applied = apply_fixes(text, findings)
+            fixable = findings if fix_lines is None else [f for f in findings if _in_diff(f, fix_lines)]
+            new_text, applied = apply_fixes(text, fixable)
             if applied:
                 _write_back(sf.path, encode(new_text, decoded.bom))
                 changes = [Change(sf, fx.range, old, fx.new_text, fx.title) for fx, old in applied]
@@ -140,8 +145,13 @@ def _write_back(path: str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _check_chunk(files: list[SourceFile], fix: bool, max_bytes: int) -> list[tuple[FileResult, list[Change]]]:
-    return [check_file(sf, fix=fix, max_bytes=max_bytes) for sf in files]
+def _check_chunk(
+    files: list[SourceFile], fix: bool, max_bytes: int, changed: dict[str, set[int] | None] | None
+) -> list[tuple[FileResult, list[Change]]]:
+    return [
+        check_file(sf, fix=fix, max_bytes=max_bytes, fix_lines=changed.get(sf.rel) if changed is not None else None)
+        for sf in files
+    ]
 
 
 # --- parent side ---------------------------------------------------------------------------------
@@ -166,7 +176,16 @@ def _chunks(files: list[SourceFile]) -> list[list[int]]:
 
 
 def run_checks(
-    files: list[SourceFile], *, catalog, docs: list[str], lang: str, fix: bool, jobs: int, max_bytes: int, progress: bool
+    files: list[SourceFile],
+    *,
+    catalog,
+    docs: list[str],
+    lang: str,
+    fix: bool,
+    jobs: int,
+    max_bytes: int,
+    progress: bool,
+    changed: dict[str, set[int] | None] | None = None,
 ) -> list[tuple[FileResult, list[Change]]]:
     _STATE["catalog"] = catalog
     total = 0
@@ -182,12 +201,12 @@ def run_checks(
     try:
         if jobs == 1 or total < SERIAL_BYTES or len(chunks) == 1:
             for i, sf in enumerate(files):
-                results[i] = check_file(sf, fix=fix, max_bytes=max_bytes)
+                results[i] = _check_chunk([sf], fix, max_bytes, changed)[0]
                 if bar:
                     bar.advance(1)
         else:
             with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
-                futs = {pool.submit(_check_chunk, [files[i] for i in idx], fix, max_bytes): idx for idx in chunks}
+                futs = {pool.submit(_check_chunk, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx)): idx for idx in chunks}
                 for fut in as_completed(futs):
                     idx = futs[fut]
                     for i, res in zip(idx, fut.result()):
@@ -198,6 +217,10 @@ def run_checks(
         if bar:
             bar.close()
     return [r for r in results if r is not None]
+
+
+def _subset(changed: dict | None, files: list[SourceFile], idx: list[int]) -> dict | None:
+    return None if changed is None else {files[i].rel: changed.get(files[i].rel) for i in idx}
 
 
 class _Progress:
@@ -276,7 +299,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         outcome = run_checks(
-            files, catalog=catalog, docs=docs, lang=lang, fix=args.fix, jobs=args.jobs, max_bytes=args.max_size, progress=progress
+            files,
+            catalog=catalog,
+            docs=docs,
+            lang=lang,
+            fix=args.fix,
+            jobs=args.jobs,
+            max_bytes=args.max_size,
+            progress=progress,
+            changed=changed,
         )
     except KeyboardInterrupt:
         print("errcode check: interrupted", file=sys.stderr)

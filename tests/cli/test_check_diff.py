@@ -85,3 +85,13 @@ def test_parse_diff_context_quoted_names_and_deletions():
         "--- a/y.c\n+++ b/y.c\n@@ -5 +5,0 @@\n-removed only\n@@ -9,2 +9,2 @@\n-a\n-b\n+c\n+d\n"
     )
     assert parse_diff(text) == {"x.ets": {2, 3}, "tést\tx.ets": {1}, "y.c": {9, 10}}
+
+
+def test_fix_with_diff_fixes_only_changed_lines(repo, capsys):
+    p = repo / "src" / "old.ets"
+    p.write_text(OLD.replace("let b = 2;", "if (err.code === 62980999) {}"), encoding="utf-8")
+    check.main(["--diff", "--fix", "--no-color"])
+    out = capsys.readouterr().out
+    assert p.read_text(encoding="utf-8") == OLD.replace("let b = 2;", "if (err.code === 62980099) {}")
+    assert "src/old.ets:3:18: fixed: 62980999 -> 62980099" in out.splitlines()
+    assert (repo / "src" / "same.ets").read_text(encoding="utf-8") == OLD  # unchanged file: not touched

@@ -230,3 +230,30 @@ def test_output_file(tree, capsys):
     rc, out, _ = run(capsys, "-f", "sarif", "-o", "out.sarif")
     assert out == ""
     assert json.loads((tree / "out.sarif").read_text(encoding="utf-8"))["runs"][0]["results"][0]["ruleId"] == "unknown-error-code"
+
+
+def test_colour_on_request_same_text(tree, capsys, monkeypatch):
+    import re
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    _, coloured, _ = run(capsys, "entry")
+    assert "\x1b[" in coloured
+    _, plain, _ = run(capsys, "entry", "--no-color")
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_errcode_command_dispatches_check_with_global_options(tree, capsys):
+    from ohos_errcode.cli.main import main as errcode
+
+    rc = errcode(["--lang", "en", "check", "entry", "--format", "rdjsonl", "--min-severity", "warning"])
+    out = capsys.readouterr().out
+    assert rc == 1
+    assert [json.loads(line)["code"]["value"] for line in out.splitlines()] == ["unknown-error-code"]
+
+
+def test_bad_options_are_usage_errors(tree, capsys):
+    with pytest.raises(SystemExit) as exc:
+        check.main(["--format", "xml"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
