@@ -3,7 +3,8 @@
 The findings and fixes are exactly those the language server shows (`catalog.analyze.analyze`).
 Output formats and their column conventions are described in `formats.py`.
 
-Exit status: 0 clean (below `--fail-on`), 1 findings at or above `--fail-on`, 2 usage or git error.
+Exit status: 0 clean (below `--fail-on`), 1 findings at or above `--fail-on`, 2 usage or git error
+(including a named path that does not exist).
 """
 
 from __future__ import annotations
@@ -341,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         # the machine format owns standard output; say what changed on standard error
         for c in changes:
             print(f"errcode: fixed {c.file.path}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
+    if args.format != "text" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # JSON, SARIF and reviewdog input are UTF-8 whatever the locale
+    elif hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # never die on a terminal that cannot show 😀
     try:
         if args.output:
             with open(args.output, "w", encoding="utf-8", newline="\n") as out:
@@ -356,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("ERRCODE_CHECK_TIMING"):
         print(f"errcode check: {checked} files in {time.perf_counter() - started:.3f}s", file=sys.stderr)
 
+    if any(n.kind == "missing" for n in notes):
+        return 2  # a path named on the command line does not exist: a usage error, whatever was found
     threshold = FAIL_ON[args.fail_on]
     if threshold is not None and any(f.severity <= threshold for _, f in report.items()):
         return 1

@@ -130,3 +130,12 @@ def test_parallel_run_matches_serial(repo, capsys, monkeypatch):
 def test_no_files_is_clean(repo, capsys):
     assert check.main(["--no-color"]) == 0
     assert capsys.readouterr().out == "0 findings in 0 files\n"
+
+
+def test_missing_path_is_a_usage_error_but_the_rest_is_checked(repo, capsys):
+    put(repo, "a.ets", BAD)
+    rc = check.main(["a.ets", "nope/", "--no-color"])
+    out, err = capsys.readouterr()
+    assert rc == 2
+    assert out.splitlines()[0].startswith("a.ets:1:18: warning unknown-error-code Unknown error code 62980999")
+    assert "errcode: note: nope/: no such file or folder" in err.splitlines()
