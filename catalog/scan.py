@@ -376,6 +376,7 @@ _DECOY_OBJ = re.compile(r"(?i)(?:key|event|lang|country|region|http|response|res
 _ERR_VAR = re.compile(
     r"(?i)^(?:\w*err(?:or)?_?(?:code|no|num)\w*|code|ret|retcode|ret_code|rc|errno|err|error|errcode|result_?code|status_?code_?err\w*)$"
 )
+_ERR_OBJ = re.compile(r"(?i)^(?:e|ex|exc|reason|cause)$|err|exception|fail|business")
 _DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
 _OPERAND_TAIL = re.compile(
     r"(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
@@ -435,7 +436,9 @@ def _errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
         return False
     obj = m.group("obj")
     if obj is not None:
-        return not _DECOY_OBJ.search(obj) or bool(re.search(r"(?i)err|exception", obj) and not re.search(r"(?i)response|http|status", obj))
+        # `.code` of an error object (err, error, e, exception, BusinessError …), not `res.code` of a
+        # backend JSON reply or `keyEvent.code`
+        return bool(_ERR_OBJ.search(obj)) and not _DECOY_NAME.search(obj)
     var = m.group("var")
     if var is None:
         return False
@@ -505,6 +508,15 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
                 return False, "definition"
             return bool(_ERRISH_NAME.search(name)), "definition"
         return False, ""
+    if last in "[,{":
+        if "]" in after:
+            m = _ARRAY_INCLUDES.match(after)
+            if m:
+                return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "membership"
+        if last != "," or before.lstrip().startswith(("[", "{")) or _LIST_ITEM.search(before):
+            t = _in_table(lines, li, s)
+            if t is not None:
+                return t, "table"
     if last == "(" or last == ",":
         if "expect" in before:
             m = _EXPECT_END.search(before)
@@ -565,6 +577,42 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
             name = m.group("macro")
             return (bool(_ERRISH_NAME.search(name)) and not _DECOY_NAME.search(name)), "definition"
     return False, ""
+
+
+_ARRAY_INCLUDES = re.compile(r"[\s\w'\",.-]*\]\s*\.\s*(?:includes|indexOf|has)\s*\((?P<arg>[^()]*(?:\([^()]*\))?[^()]*)\)", _A)
+_LIST_ITEM = re.compile(r"[\[{]\s*(?:-?\w+\s*,\s*)*$", _A)
+_DECL = re.compile(
+    r"(?<![\w$.])(?P<name>[A-Za-z_$][\w$]*)\s*(?:\[[^\]]*\]\s*)?(?::[^=;\n]{1,80})?=(?![=>])"
+    r"|(?<![\w$.])(?P<enum>enum)\s+(?P<ename>[A-Za-z_$][\w$]*)"
+    r"|\b(?P<ctor>new\s+Map)\s*\(",
+    _A,
+)
+
+
+def _in_table(lines: list[str], li: int, s: int) -> bool | None:
+    """Inside the initializer of a table/map/list (or an enum)?  True when its name is error-ish
+    (`ERROR_MESSAGES = new Map([[401, '…']])`, `ETS_API_ERROR_CODE = {…}`); None when not in one."""
+    lo = max(0, li - 12)
+    chunk = "\n".join(lines[lo:li] + [lines[li][:s]])
+    if len(chunk) > 2000:
+        chunk = chunk[-2000:]
+    last = None
+    for m in _DECL.finditer(chunk):
+        if m.group("ctor"):
+            continue
+        last = m
+    if last is None:
+        return None
+    rest = chunk[last.end():]
+    if ";" in rest.replace("\n", " ") and last.group("enum") is None:
+        return None
+    depth = rest.count("[") + rest.count("{") + rest.count("(") - rest.count("]") - rest.count("}") - rest.count(")")
+    if depth <= 0:
+        return None
+    name = last.group("name") or last.group("ename") or ""
+    if _DECOY_NAME.search(name):
+        return False
+    return bool(_ERRISH_NAME.search(name))
 
 
 _TS_METHOD_HEAD = re.compile(
