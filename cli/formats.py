@@ -313,7 +313,7 @@ def to_sarif(report: Report) -> dict:
             art_index[rel] = len(artifacts)
             artifacts.append(
                 {
-                    "location": {"uri": _uri(rel), "uriBaseId": "%SRCROOT%"},
+                    "location": _artifact_location(rel),
                     "sourceLanguage": "cpp" if language == "c" else "typescript",
                     "encoding": "utf-8",
                 }
@@ -326,7 +326,7 @@ def to_sarif(report: Report) -> dict:
         ai = artifact(r.file.rel, r.file.language)
         region = span16(r.lines, f.range)
         region["snippet"] = {"text": range_text(r.lines, f.range)}
-        loc = {"uri": _uri(r.file.rel), "uriBaseId": "%SRCROOT%", "index": ai}
+        loc = _artifact_location(r.file.rel) | {"index": ai}
         context = {
             "startLine": f.range.start.line + 1,
             "endLine": f.range.end.line + 1,
@@ -365,7 +365,7 @@ def to_sarif(report: Report) -> dict:
         {
             "level": "note" if n.kind in ("unsupported",) else "warning",
             "message": {"text": _sentence(f"{n.rel}: {n.message}")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(n.rel), "uriBaseId": "%SRCROOT%"}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(n.rel)}}],
             "descriptor": {"id": f"skipped-{n.kind}"},
         }
         for n in report.notes
@@ -397,6 +397,13 @@ def to_sarif(report: Report) -> dict:
             }
         ],
     }
+
+
+def _artifact_location(rel: str) -> dict:
+    """Relative to %SRCROOT% (the repository root); a file outside the repository gets an absolute file URI."""
+    if rel.startswith("/"):
+        return {"uri": Path(rel).as_uri()}
+    return {"uri": _uri(rel), "uriBaseId": "%SRCROOT%"}
 
 
 def _uri(rel: str) -> str:
