@@ -20,6 +20,7 @@ UNKNOWN = "unknown-error-code"
 KNOWN = "known-error-code"
 ASSIGN = "assignment-in-condition"
 
+_CANDIDATE = re.compile(r"\d(?:[_']?\d){2}")
 _UNIVERSAL_URL = "https://gitee.com/openharmony/docs/blob/master/en/application-dev/reference/errorcode-universal.md"
 _IMAGE_URL = "https://gitee.com/openharmony/docs/blob/master/en/application-dev/reference/apis-image-kit/errorcode-image.md"
 _EQ_URL = "https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Strict_equality"
@@ -123,6 +124,7 @@ class DocumentAnalysis(IncrementalScanner):
     def __init__(self, text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> None:
         self.options = options or AnalyzeOptions()
         self._findings: list[Finding] | None = None
+        self._known_cache: dict[tuple[int, str | None], tuple] = {}
         super().__init__(text, language, catalog)
 
     def set_options(self, options: AnalyzeOptions) -> None:
@@ -209,7 +211,14 @@ class DocumentAnalysis(IncrementalScanner):
                 sev = self.options.known_severity
                 if sev is None:
                     continue
-                entries = tuple(cat.lookup(lit.value, kit_hint=self.hint))
+                key = (lit.value, self.hint)
+                known = self._known_cache.get(key)
+                if known is None:
+                    entries = tuple(cat.lookup(lit.value, kit_hint=self.hint))
+                    known = self._known_cache[key] = (
+                        entries, describe_entries(lit.value, entries) if entries else "",
+                        (entries[0].url if entries else "") or RULES[KNOWN].help_uri)
+                entries, message, url = known
                 if not entries:
                     continue
                 fixes: tuple[Fix, ...] = ()
@@ -217,10 +226,7 @@ class DocumentAnalysis(IncrementalScanner):
                     sym = cat.symbol_for(lit.value) if hasattr(cat, "symbol_for") else None
                     if sym:
                         fixes = (Fix(f"Replace with {sym}", lit.range, sym, False),)
-                out.append(
-                    Finding(KNOWN, lit.range, Severity(sev), describe_entries(lit.value, entries), lit.value, entries,
-                            fixes, entries[0].url or RULES[KNOWN].help_uri)
-                )
+                out.append(Finding(KNOWN, lit.range, Severity(sev), message, lit.value, entries, fixes, url))
             elif verdict == "unknown":
                 sugg = list(cat.suggest(lit.value))
                 if sugg:
@@ -268,4 +274,6 @@ class DocumentAnalysis(IncrementalScanner):
 
 def analyze(text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> list[Finding]:
     """Every finding in `text` (see RULES), in document order."""
+    if not isinstance(text, str) or not _CANDIDATE.search(text):
+        return []  # every finding needs a number of at least three digits
     return DocumentAnalysis(text, language, catalog, options).findings

@@ -594,8 +594,13 @@ def _in_table(lines: list[str], li: int, s: int) -> bool | None:
     (`ERROR_MESSAGES = new Map([[401, '…']])`, `ETS_API_ERROR_CODE = {…}`); None when not in one."""
     lo = max(0, li - 12)
     chunk = "\n".join(lines[lo:li] + [lines[li][:s]])
+    cut = chunk.rfind(";")
+    if cut >= 0:
+        chunk = chunk[cut + 1 :]
     if len(chunk) > 2000:
         chunk = chunk[-2000:]
+    if "=" not in chunk and "enum" not in chunk:
+        return None
     last = None
     for m in _DECL.finditer(chunk):
         if m.group("ctor"):
