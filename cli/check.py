@@ -16,10 +16,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 from ..catalog.model import Finding, Severity
 from .common import add_catalog_options, catalog_from_args
-from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, Report, write
+from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, writer
 from .walk import DEFAULT_MAX_BYTES, Note, SourceFile, encode, read_source, repo_root, walk
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFORMATION, "never": None}
@@ -157,15 +158,21 @@ def _check_chunk(
 
 # --- parent side ---------------------------------------------------------------------------------
 
-def _chunks(files: list[SourceFile]) -> list[list[int]]:
+def _sizes(files: list[SourceFile]) -> list[int]:
+    out = []
+    for sf in files:
+        try:
+            out.append(os.path.getsize(sf.path))
+        except OSError:
+            out.append(0)
+    return out
+
+
+def _chunks(sizes: list[int]) -> list[list[int]]:
     out: list[list[int]] = []
     cur: list[int] = []
     size = 0
-    for i, sf in enumerate(files):
-        try:
-            n = os.path.getsize(sf.path)
-        except OSError:
-            n = 0
+    for i, n in enumerate(sizes):
         cur.append(i)
         size += n
         if size >= CHUNK_BYTES or len(cur) >= CHUNK_FILES:
@@ -176,48 +183,50 @@ def _chunks(files: list[SourceFile]) -> list[list[int]]:
     return out
 
 
-def run_checks(
+def iter_checks(
     files: list[SourceFile],
     *,
     catalog,
     docs: list[str],
     lang: str,
-    fix: bool,
-    jobs: int,
-    max_bytes: int,
-    progress: bool,
+    fix: bool = False,
+    jobs: int = 0,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = False,
     changed: dict[str, set[int] | None] | None = None,
-) -> list[tuple[FileResult, list[Change]]]:
+) -> Iterator[tuple[FileResult, list[Change]]]:
+    """Check `files` (in parallel when it pays) and yield each file's result in the files' order."""
     _STATE["catalog"] = catalog
-    total = 0
-    for sf in files:
-        try:
-            total += os.path.getsize(sf.path)
-        except OSError:
-            pass
+    sizes = _sizes(files)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    chunks = _chunks(files)
-    results: list[tuple[FileResult, list[Change]] | None] = [None] * len(files)
+    chunks = _chunks(sizes)
     bar = _Progress(len(files)) if progress else None
     try:
-        if jobs == 1 or total < SERIAL_BYTES or len(chunks) == 1:
-            for i, sf in enumerate(files):
-                results[i] = _check_chunk([sf], fix, max_bytes, changed)[0]
+        if jobs == 1 or sum(sizes) < SERIAL_BYTES or len(chunks) <= 1:
+            for sf in files:
+                yield _check_chunk([sf], fix, max_bytes, changed)[0]
                 if bar:
                     bar.advance(1)
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
-                futs = {pool.submit(_check_chunk, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx)): idx for idx in chunks}
-                for fut in as_completed(futs):
-                    idx = futs[fut]
-                    for i, res in zip(idx, fut.result()):
-                        results[i] = res
-                    if bar:
-                        bar.advance(len(idx))
+            return
+        ready: dict[int, tuple[FileResult, list[Change]]] = {}
+        next_i = 0
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
+            futs = {
+                pool.submit(_check_chunk, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx)): idx
+                for idx in chunks
+            }
+            for fut in as_completed(futs):
+                idx = futs.pop(fut)
+                for i, res in zip(idx, fut.result()):
+                    ready[i] = res
+                if bar:
+                    bar.advance(len(idx))
+                while next_i in ready:  # hand results on in order; later ones wait here
+                    yield ready.pop(next_i)
+                    next_i += 1
     finally:
         if bar:
             bar.close()
-    return [r for r in results if r is not None]
 
 
 def _subset(changed: dict | None, files: list[SourceFile], idx: list[int]) -> dict | None:
@@ -297,9 +306,36 @@ def main(argv: list[str] | None = None) -> int:
         notes = [n for n in notes if n.rel in changed or n.kind == "missing"]
 
     progress = not args.no_progress and sys.stderr.isatty() and len(files) > 50
-    started = time.perf_counter()
+    color = (
+        args.format == "text"
+        and not args.output
+        and not args.no_color
+        and not os.environ.get("NO_COLOR")
+        and (bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty())
+    )
     try:
-        outcome = run_checks(
+        if args.output:
+            out = open(args.output, "w", encoding="utf-8", newline="\n")
+        else:
+            out = sys.stdout
+            if hasattr(out, "reconfigure"):
+                # JSON, SARIF and reviewdog input are UTF-8 whatever the locale; text never dies on 😀
+                if args.format == "text":
+                    out.reconfigure(errors="replace")
+                else:
+                    out.reconfigure(encoding="utf-8")
+    except OSError as exc:
+        print(f"errcode check: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+    min_sev = SEVERITY_BY_NAME[args.min_severity]
+    changes: list[Change] = []
+    checked = 0
+    started = time.perf_counter()
+    w = writer(args.format, out, root, color)
+    try:
+        w.begin()
+        for res, ch in iter_checks(
             files,
             catalog=catalog,
             docs=docs,
@@ -309,62 +345,41 @@ def main(argv: list[str] | None = None) -> int:
             max_bytes=args.max_size,
             progress=progress,
             changed=changed,
-        )
+        ):
+            changes += ch
+            if res.note is not None:
+                notes.append(res.note)
+                continue
+            checked += 1
+            lines = changed.get(res.file.rel) if changed is not None else None
+            res.findings = [f for f in res.findings if f.severity <= min_sev and _in_diff(f, lines)]
+            w.add(res)
+        if changes and args.format != "text":
+            # the machine format owns the output; say what changed on standard error
+            for c in changes:
+                print(f"errcode: fixed {c.file.path}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
+        for n in notes:
+            print(f"errcode: note: {n}", file=sys.stderr)
+        w.finish(notes, changes, checked)
+        out.flush()
     except KeyboardInterrupt:
         print("errcode check: interrupted", file=sys.stderr)
         return 130
-
-    min_sev = SEVERITY_BY_NAME[args.min_severity]
-    results: list[FileResult] = []
-    changes: list[Change] = []
-    checked = 0
-    for res, ch in outcome:
-        changes += ch
-        if res.note is not None:
-            notes.append(res.note)
-            continue
-        checked += 1
-        lines = changed.get(res.file.rel) if changed is not None else None
-        res.findings = [f for f in res.findings if f.severity <= min_sev and _in_diff(f, lines)]
-        results.append(res)
-    for n in notes:
-        print(f"errcode: note: {n}", file=sys.stderr)
-    report = Report(results, notes, root, changes, files_checked=checked)
-
-    color = (
-        args.format == "text"
-        and not args.output
-        and not args.no_color
-        and not os.environ.get("NO_COLOR")
-        and (bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty())
-    )
-    if changes and args.format != "text":
-        # the machine format owns standard output; say what changed on standard error
-        for c in changes:
-            print(f"errcode: fixed {c.file.path}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
-    if args.format != "text" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # JSON, SARIF and reviewdog input are UTF-8 whatever the locale
-    elif hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")  # never die on a terminal that cannot show 😀
-    try:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-                write(args.format, report, out, color=False)
-        else:
-            write(args.format, report, sys.stdout, color=color)
-            sys.stdout.flush()
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        print(f"errcode check: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"errcode check: cannot write {args.output or 'output'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    finally:
+        if args.output:
+            out.close()
     if os.environ.get("ERRCODE_CHECK_TIMING"):
         print(f"errcode check: {checked} files in {time.perf_counter() - started:.3f}s", file=sys.stderr)
 
     if any(n.kind == "missing" for n in notes):
         return 2  # a path named on the command line does not exist: a usage error, whatever was found
     threshold = FAIL_ON[args.fail_on]
-    if threshold is not None and any(f.severity <= threshold for _, f in report.items()):
+    if threshold is not None and any(n for sev, n in w.counts.items() if sev <= threshold):
         return 1
     return 0
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
@@ -164,17 +164,15 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "。", "！", "？")) else text + "."
 
 
-def _fingerprints(report: Report) -> dict[int, str]:
-    """Stable per-finding fingerprint: rule, file, the line's text (trimmed), the flagged text, and
+def fingerprints(result: FileResult) -> list[str]:
+    """Stable per-finding fingerprints: rule, file, the line's text (trimmed), the flagged text, and
     which occurrence of that combination in the file; unchanged by edits elsewhere in the file."""
-    out: dict[int, str] = {}
-    for r in report.results:
-        seen: Counter = Counter()
-        for f in r.findings:
-            key = (f.rule, r.file.rel, _line(r.lines, f.range.start.line).strip(), range_text(r.lines, f.range))
-            seen[key] += 1
-            h = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32]
-            out[id(f)] = h
+    seen: Counter = Counter()
+    out = []
+    for f in result.findings:
+        key = (f.rule, result.file.rel, _line(result.lines, f.range.start.line).strip(), range_text(result.lines, f.range))
+        seen[key] += 1
+        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32])
     return out
 
 
@@ -182,63 +180,116 @@ def _fix_label(fix: Fix) -> str:
     return fix.title or f"Replace with {fix.new_text}"
 
 
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)  # compact: json's C encoder (indent= would use the slow one)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class Writer:
+    """Streams one format: `begin()`, `add(result)` per file in order, `finish(...)`.
+
+    Results are written as they come, so memory stays flat on large trees.  Counts per severity
+    are kept for the summary and the exit status.
+    """
+
+    def __init__(self, out: TextIO, root: Path, color: bool = False):
+        self.out = out
+        self.root = root
+        self.color = color
+        self.counts: Counter = Counter()
+        self.total = 0
+
+    def begin(self) -> None:
+        pass
+
+    def add(self, result: FileResult) -> None:
+        for f in result.findings:
+            self.counts[f.severity] += 1
+        self.total += len(result.findings)
+
+    def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
+        pass
+
+    def detail(self) -> str:
+        return ", ".join(f"{self.counts[s]} {SEVERITY_NAMES[s]}" for s in Severity if self.counts[s])
+
+
 # --- text --------------------------------------------------------------------------------------
 
 TEXT_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "hint": "dim"}
 
 
-def write_text(report: Report, out: TextIO, color: bool = False) -> None:
+class TextWriter(Writer):
     """`path:line:col: severity rule message` (columns: 1-based code points), then each fix."""
-    console = None
-    if color:
-        from rich.console import Console
-        from rich.markup import escape
 
-        console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True)
-    for r, f in report.items():
-        sev = SEVERITY_NAMES[f.severity]
-        loc = f"{r.file.path}:{f.range.start.line + 1}:{f.range.start.character + 1}"
-        if console is None:
-            print(f"{loc}: {sev} {f.rule} {f.message}", file=out)
-            for fx in f.fixes:
-                print(f"    fix{' (--fix)' if fx.preferred else ''}: {_fix_label(fx)}", file=out)
-        else:
-            console.print(
-                f"[bold]{escape(loc)}[/]: [{TEXT_STYLES[sev]}]{sev}[/] [dim]{escape(f.rule)}[/] {escape(f.message)}"
+    def begin(self) -> None:
+        self.console = None
+        if self.color:
+            from rich.console import Console
+
+            self.console = Console(file=self.out, highlight=False, soft_wrap=True, force_terminal=True)
+
+    def add(self, result: FileResult) -> None:
+        super().add(result)
+        out = self.out
+        for f in result.findings:
+            sev = SEVERITY_NAMES[f.severity]
+            loc = f"{result.file.path}:{f.range.start.line + 1}:{f.range.start.character + 1}"
+            if self.console is None:
+                out.write(f"{loc}: {sev} {f.rule} {f.message}\n")
+                for fx in f.fixes:
+                    out.write(f"    fix{' (--fix)' if fx.preferred else ''}: {_fix_label(fx)}\n")
+            else:
+                from rich.markup import escape
+
+                self.console.print(
+                    f"[bold]{escape(loc)}[/]: [{TEXT_STYLES[sev]}]{sev}[/] [dim]{escape(f.rule)}[/] {escape(f.message)}"
+                )
+                for fx in f.fixes:
+                    tag = " [green](--fix)[/]" if fx.preferred else ""
+                    self.console.print(f"    [green]fix[/]{tag}: {escape(_fix_label(fx))}")
+
+    def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
+        for ch in changes:
+            self.out.write(
+                f"{ch.file.path}:{ch.range.start.line + 1}:{ch.range.start.character + 1}: fixed: {ch.old} -> {ch.new}\n"
             )
-            for fx in f.fixes:
-                tag = " [green](--fix)[/]" if fx.preferred else ""
-                console.print(f"    [green]fix[/]{tag}: {escape(_fix_label(fx))}")
-    for ch in report.changes:
-        print(
-            f"{ch.file.path}:{ch.range.start.line + 1}:{ch.range.start.character + 1}: fixed: {ch.old} -> {ch.new}",
-            file=out,
-        )
-    n = sum(len(r.findings) for r in report.results)
-    counts = Counter(SEVERITY_NAMES[f.severity] for _, f in report.items())
-    detail = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info", "hint") if counts[s])
-    summary = f"{n} finding{'s' if n != 1 else ''}" + (f" ({detail})" if detail else "")
-    summary += f" in {report.files_checked} file{'s' if report.files_checked != 1 else ''}"
-    if report.changes:
-        summary += f"; {len(report.changes)} fixed"
-    print(summary, file=out)
+        detail = self.detail()
+        summary = _plural(self.total, "finding") + (f" ({detail})" if detail else "")
+        summary += f" in {_plural(files_checked, 'file')}"
+        if changes:
+            summary += f"; {len(changes)} fixed"
+        self.out.write(summary + "\n")
 
 
 # --- json --------------------------------------------------------------------------------------
 
 def _json_range(lines: dict[int, str], r: Range) -> dict:
-    s = span16(lines, r)
     return {
-        "start": {"line": s["startLine"], "column": s["startColumn"], "byte": col8(lines, r.start.line, r.start.character)},
-        "end": {"line": s["endLine"], "column": s["endColumn"], "byte": col8(lines, r.end.line, r.end.character)},
+        "start": {"line": r.start.line + 1, "column": col16(lines, r.start.line, r.start.character), "byte": col8(lines, r.start.line, r.start.character)},
+        "end": {"line": r.end.line + 1, "column": col16(lines, r.end.line, r.end.character), "byte": col8(lines, r.end.line, r.end.character)},
     }
 
 
-def to_json(report: Report) -> dict:
-    findings = []
-    for r, f in report.items():
-        findings.append(
-            {
+JSON_COLUMNS = "line 1-based; column 1-based UTF-16 code units; byte 1-based UTF-8 bytes; end exclusive"
+
+
+class JsonWriter(Writer):
+    """One JSON document; each finding on its own line (compact and greppable)."""
+
+    def begin(self) -> None:
+        head = {"tool": TOOL, "version": __version__, "columns": JSON_COLUMNS, "root": str(self.root)}
+        self.out.write(_dumps(head)[:-1] + ', "findings": [')
+        self.sep = "\n"
+
+    def add(self, result: FileResult) -> None:
+        super().add(result)
+        r = result
+        for f in r.findings:
+            obj = {
                 "path": r.file.rel,
                 "language": r.file.language,
                 "rule": f.rule,
@@ -253,150 +304,24 @@ def to_json(report: Report) -> dict:
                     for x in f.fixes
                 ],
             }
-        )
-    return {
-        "tool": TOOL,
-        "version": __version__,
-        "columns": "line 1-based; column 1-based UTF-16 code units; byte 1-based UTF-8 bytes; end exclusive",
-        "root": str(report.root),
-        "filesChecked": report.files_checked,
-        "findings": findings,
-        "notes": [{"path": n.rel, "kind": n.kind, "message": n.message} for n in report.notes],
-        "fixed": [
-            {"path": c.file.rel, "line": c.range.start.line + 1, "old": c.old, "new": c.new, "title": c.title}
-            for c in report.changes
-        ],
-    }
+            self.out.write(self.sep + _dumps(obj))
+            self.sep = ",\n"
 
-
-def _dump(doc: dict, out: TextIO) -> None:
-    # Indented on a terminal; compact otherwise (json's C encoder only runs without indent: ~5x faster).
-    pretty = hasattr(out, "isatty") and out.isatty()
-    out.write(json.dumps(doc, ensure_ascii=False, indent=2 if pretty else None))
-    out.write("\n")
-
-
-def write_json(report: Report, out: TextIO) -> None:
-    _dump(to_json(report), out)
+    def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
+        tail = {
+            "filesChecked": files_checked,
+            "notes": [{"path": n.rel, "kind": n.kind, "message": n.message} for n in notes],
+            "fixed": [
+                {"path": c.file.rel, "line": c.range.start.line + 1, "old": c.old, "new": c.new, "title": c.title}
+                for c in changes
+            ],
+        }
+        self.out.write(("\n" if self.total else "") + "], " + _dumps(tail)[1:] + "\n")
 
 
 # --- SARIF 2.1.0 -------------------------------------------------------------------------------
 
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFORMATION: "note", Severity.HINT: "note"}
-
-
-def to_sarif(report: Report) -> dict:
-    infos = rules()
-    index = {ri.id: i for i, ri in enumerate(infos)}
-    extra = sorted({f.rule for _, f in report.items()} - set(index))
-    for rid in extra:  # a rule the table does not know (should not happen): still valid SARIF
-        index[rid] = len(infos)
-        infos.append(RuleInfo(rid, _pascal(rid), rid, rid, Severity.WARNING, INFO_URI))
-    rule_objs = []
-    for ri in infos:
-        rule_objs.append(
-            {
-                "id": ri.id,
-                "name": ri.name,
-                "shortDescription": {"text": _sentence(ri.short)},
-                "fullDescription": {"text": _sentence(ri.help.replace("`", ""))},
-                "help": {"text": _sentence(ri.help.replace("`", "")), "markdown": f"{ri.help}\n\n[Documentation]({ri.url})"},
-                "helpUri": ri.url,
-                "defaultConfiguration": {"level": SARIF_LEVEL[ri.severity]},
-            }
-        )
-    artifacts: list[dict] = []
-    art_index: dict[str, int] = {}
-
-    def artifact(rel: str, language: str) -> int:
-        if rel not in art_index:
-            art_index[rel] = len(artifacts)
-            artifacts.append(
-                {
-                    "location": _artifact_location(rel),
-                    "sourceLanguage": "cpp" if language == "c" else "typescript",
-                    "encoding": "utf-8",
-                }
-            )
-        return art_index[rel]
-
-    prints = _fingerprints(report)
-    results = []
-    for r, f in report.items():
-        ai = artifact(r.file.rel, r.file.language)
-        region = span16(r.lines, f.range)
-        region["snippet"] = {"text": range_text(r.lines, f.range)}
-        loc = _artifact_location(r.file.rel) | {"index": ai}
-        context = {
-            "startLine": f.range.start.line + 1,
-            "endLine": f.range.end.line + 1,
-            "snippet": {"text": "\n".join(_line(r.lines, n) for n in range(f.range.start.line, f.range.end.line + 1))},
-        }
-        res = {
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": SARIF_LEVEL[f.severity],
-            "message": {"text": _sentence(f.message)},
-            "locations": [{"physicalLocation": {"artifactLocation": loc, "region": region, "contextRegion": context}}],
-            "partialFingerprints": {"errcodeFinding/v1": prints[id(f)]},
-        }
-        if f.fixes:
-            res["fixes"] = [
-                {
-                    "description": {"text": _sentence(_fix_label(x))},
-                    "artifactChanges": [
-                        {
-                            "artifactLocation": dict(loc),
-                            "replacements": [{"deletedRegion": span16(r.lines, x.range), "insertedContent": {"text": x.new_text}}],
-                        }
-                    ],
-                }
-                for x in f.fixes
-            ]
-        props = {}
-        if f.code is not None:
-            props["errorCode"] = f.code
-        if f.url:
-            props["documentation"] = f.url
-        if props:
-            res["properties"] = props
-        results.append(res)
-    notifications = [
-        {
-            "level": "note" if n.kind in ("unsupported",) else "warning",
-            "message": {"text": _sentence(f"{n.rel}: {n.message}")},
-            "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(n.rel)}}],
-            "descriptor": {"id": f"skipped-{n.kind}"},
-        }
-        for n in report.notes
-    ]
-    invocation = {"executionSuccessful": True}
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
-    root_uri = report.root.resolve().as_uri().rstrip("/") + "/"
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": TOOL,
-                        "fullName": "errcode check (ohos-errcode)",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": INFO_URI,
-                        "rules": rule_objs,
-                    }
-                },
-                "invocations": [invocation],
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
-                "artifacts": artifacts,
-                "columnKind": "utf16CodeUnits",
-                "results": results,
-            }
-        ],
-    }
 
 
 def _artifact_location(rel: str) -> dict:
@@ -412,8 +337,116 @@ def _uri(rel: str) -> str:
     return quote(rel, safe="/")
 
 
-def write_sarif(report: Report, out: TextIO) -> None:
-    _dump(to_sarif(report), out)
+def sarif_rule(ri: RuleInfo) -> dict:
+    plain = _sentence(ri.help.replace("`", ""))
+    return {
+        "id": ri.id,
+        "name": ri.name,
+        "shortDescription": {"text": _sentence(ri.short)},
+        "fullDescription": {"text": plain},
+        "help": {"text": plain, "markdown": f"{ri.help}\n\n[Documentation]({ri.url})"},
+        "helpUri": ri.url,
+        "defaultConfiguration": {"level": SARIF_LEVEL[ri.severity]},
+    }
+
+
+class SarifWriter(Writer):
+    """SARIF 2.1.0: rules with help, results with fixes and fingerprints; `results` streamed."""
+
+    def begin(self) -> None:
+        self.rules = rules()
+        self.rule_index = {ri.id: i for i, ri in enumerate(self.rules)}
+        self.artifacts: list[dict] = []
+        self.art_index: dict[str, int] = {}
+        driver = {
+            "name": TOOL,
+            "fullName": "errcode check (ohos-errcode)",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFO_URI,
+            "rules": [sarif_rule(ri) for ri in self.rules],
+        }
+        root_uri = self.root.resolve().as_uri().rstrip("/") + "/"
+        run_head = {
+            "tool": {"driver": driver},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+            "columnKind": "utf16CodeUnits",
+        }
+        self.out.write(
+            '{"$schema": ' + _dumps(SARIF_SCHEMA) + ', "version": "2.1.0", "runs": [' + _dumps(run_head)[:-1] + ', "results": ['
+        )
+        self.sep = "\n"
+
+    def _artifact(self, rel: str, language: str) -> int:
+        if rel not in self.art_index:
+            self.art_index[rel] = len(self.artifacts)
+            self.artifacts.append(
+                {"location": _artifact_location(rel), "sourceLanguage": "cpp" if language == "c" else "typescript", "encoding": "utf-8"}
+            )
+        return self.art_index[rel]
+
+    def add(self, result: FileResult) -> None:
+        super().add(result)
+        r = result
+        if not r.findings:
+            return
+        ai = self._artifact(r.file.rel, r.file.language)
+        prints = fingerprints(r)
+        for f, fp in zip(r.findings, prints):
+            region = span16(r.lines, f.range)
+            region["snippet"] = {"text": range_text(r.lines, f.range)}
+            loc = _artifact_location(r.file.rel) | {"index": ai}
+            context = {
+                "startLine": f.range.start.line + 1,
+                "endLine": f.range.end.line + 1,
+                "snippet": {"text": "\n".join(_line(r.lines, n) for n in range(f.range.start.line, f.range.end.line + 1))},
+            }
+            res = {
+                "ruleId": f.rule,
+                "level": SARIF_LEVEL[f.severity],
+                "message": {"text": _sentence(f.message)},
+                "locations": [{"physicalLocation": {"artifactLocation": loc, "region": region, "contextRegion": context}}],
+                "partialFingerprints": {"errcodeFinding/v1": fp},
+            }
+            if f.rule in self.rule_index:  # (a rule missing from the table keeps just its ruleId)
+                res["ruleIndex"] = self.rule_index[f.rule]
+            if f.fixes:
+                res["fixes"] = [
+                    {
+                        "description": {"text": _sentence(_fix_label(x))},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": dict(loc),
+                                "replacements": [{"deletedRegion": span16(r.lines, x.range), "insertedContent": {"text": x.new_text}}],
+                            }
+                        ],
+                    }
+                    for x in f.fixes
+                ]
+            props = {}
+            if f.code is not None:
+                props["errorCode"] = f.code
+            if f.url:
+                props["documentation"] = f.url
+            if props:
+                res["properties"] = props
+            self.out.write(self.sep + _dumps(res))
+            self.sep = ",\n"
+
+    def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
+        invocation: dict = {"executionSuccessful": True}
+        if notes:
+            invocation["toolExecutionNotifications"] = [
+                {
+                    "level": "note" if n.kind == "unsupported" else "warning",
+                    "message": {"text": _sentence(f"{n.rel}: {n.message}")},
+                    "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(n.rel)}}],
+                    "descriptor": {"id": f"skipped-{n.kind}"},
+                }
+                for n in notes
+            ]
+        tail = {"artifacts": self.artifacts, "invocations": [invocation]}
+        self.out.write(("\n" if self.total else "") + "], " + _dumps(tail)[1:-1] + "}]}\n")
 
 
 # --- reviewdog rdjson / rdjsonl ----------------------------------------------------------------
@@ -422,10 +455,10 @@ RD_SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.IN
 RD_SOURCE = {"name": TOOL}
 
 
-def rd_diagnostics(report: Report) -> list[dict]:
-    urls = {ri.id: ri.url for ri in rules()}
+def rd_diagnostics(result: FileResult, urls: dict[str, str]) -> list[dict]:
+    r = result
     out = []
-    for r, f in report.items():
+    for f in r.findings:
         d = {
             "message": f.message,
             "location": {"path": r.file.rel, "range": span8(r.lines, f.range)},
@@ -439,18 +472,40 @@ def rd_diagnostics(report: Report) -> list[dict]:
     return out
 
 
-def write_rdjsonl(report: Report, out: TextIO) -> None:
-    for d in rd_diagnostics(report):
-        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+class RdjsonlWriter(Writer):
+    """reviewdog Diagnostic per line (columns: 1-based UTF-8 bytes)."""
+
+    def begin(self) -> None:
+        self.urls = {ri.id: ri.url for ri in rules()}
+
+    def add(self, result: FileResult) -> None:
+        super().add(result)
+        for d in rd_diagnostics(result, self.urls):
+            self.out.write(_dumps(d) + "\n")
 
 
-def write_rdjson(report: Report, out: TextIO) -> None:
-    _dump({"source": dict(RD_SOURCE), "diagnostics": rd_diagnostics(report)}, out)
+class RdjsonWriter(RdjsonlWriter):
+    """reviewdog DiagnosticResult document."""
+
+    def begin(self) -> None:
+        super().begin()
+        self.out.write('{"source": ' + _dumps(RD_SOURCE) + ', "diagnostics": [')
+        self.sep = "\n"
+
+    def add(self, result: FileResult) -> None:
+        Writer.add(self, result)
+        for d in rd_diagnostics(result, self.urls):
+            self.out.write(self.sep + _dumps(d))
+            self.sep = ",\n"
+
+    def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
+        self.out.write(("\n" if self.total else "") + "]}\n")
 
 
 # --- GitHub workflow commands ------------------------------------------------------------------
 
 GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFORMATION: "notice", Severity.HINT: "notice"}
+SUMMARY_ROWS = 100
 
 
 def gh_data(s: str) -> str:
@@ -461,72 +516,99 @@ def gh_prop(s: str) -> str:
     return gh_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def write_github(report: Report, out: TextIO) -> None:
-    """`::warning file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message` (UTF-16 columns, 1-based)."""
-    for r, f in report.items():
-        s = span16(r.lines, f.range)
-        props = [
-            f"file={gh_prop(r.file.rel)}",
-            f"line={s['startLine']}",
-            f"endLine={s['endLine']}",
-            f"col={s['startColumn']}",
-            f"endColumn={s['endColumn']}",
-            f"title={gh_prop(f'errcode {f.rule}')}",
-        ]
-        msg = f.message
-        if f.fixes:
-            msg += "\n" + "\n".join(f"Fix: {_fix_label(x)}" for x in f.fixes)
-        print(f"::{GH_LEVEL[f.severity]} {','.join(props)}::{gh_data(msg)}", file=out)
-    for n in report.notes:
-        print(f"::notice file={gh_prop(n.rel)},title={gh_prop('errcode skipped a file')}::{gh_data(n.message)}", file=out)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        try:
-            with open(summary, "a", encoding="utf-8") as fh:
-                fh.write(step_summary(report))
-        except OSError as exc:
-            print(f"::warning title=errcode::{gh_data(f'cannot write GITHUB_STEP_SUMMARY: {exc}')}", file=out)
-
-
 def _md_cell(s: str) -> str:
     return " ".join(s.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
-def step_summary(report: Report, limit: int = 100) -> str:
-    items = list(report.items())
-    counts = Counter(SEVERITY_NAMES[f.severity] for _, f in items)
-    lines = ["## errcode check", ""]
-    if not items:
-        lines.append(f"No findings in {report.files_checked} files. :white_check_mark:")
-    else:
-        detail = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info", "hint") if counts[s])
-        lines.append(f"**{len(items)} findings** ({detail}) in {report.files_checked} files.")
-        lines += ["", "| Location | Severity | Rule | Message | Fix |", "|---|---|---|---|---|"]
-        for r, f in items[:limit]:
-            fix = "; ".join(_fix_label(x) for x in f.fixes)
-            lines.append(
-                f"| `{_md_cell(r.file.rel)}:{f.range.start.line + 1}` | {SEVERITY_NAMES[f.severity]} | "
-                f"`{f.rule}` | {_md_cell(f.message)} | {_md_cell(fix)} |"
-            )
-        if len(items) > limit:
-            lines.append(f"\n… and {len(items) - limit} more (see the annotations or the SARIF upload).")
-    if report.notes:
-        lines += ["", f"{len(report.notes)} file(s) skipped:", ""]
-        lines += [f"- `{_md_cell(n.rel)}`: {_md_cell(n.message)}" for n in report.notes[:limit]]
-    return "\n".join(lines) + "\n\n"
+class GithubWriter(Writer):
+    """`::warning file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message` (UTF-16 columns, 1-based),
+    and a Markdown summary appended to `$GITHUB_STEP_SUMMARY` when it is set."""
+
+    def begin(self) -> None:
+        self.rows: list[str] = []
+
+    def add(self, result: FileResult) -> None:
+        super().add(result)
+        r = result
+        for f in r.findings:
+            s = span16(r.lines, f.range)
+            props = [
+                f"file={gh_prop(r.file.rel)}",
+                f"line={s['startLine']}",
+                f"endLine={s['endLine']}",
+                f"col={s['startColumn']}",
+                f"endColumn={s['endColumn']}",
+                f"title={gh_prop(f'errcode {f.rule}')}",
+            ]
+            msg = f.message
+            if f.fixes:
+                msg += "\n" + "\n".join(f"Fix: {_fix_label(x)}" for x in f.fixes)
+            self.out.write(f"::{GH_LEVEL[f.severity]} {','.join(props)}::{gh_data(msg)}\n")
+            if len(self.rows) < SUMMARY_ROWS:
+                fix = "; ".join(_fix_label(x) for x in f.fixes)
+                self.rows.append(
+                    f"| `{_md_cell(r.file.rel)}:{f.range.start.line + 1}` | {SEVERITY_NAMES[f.severity]} | "
+                    f"`{f.rule}` | {_md_cell(f.message)} | {_md_cell(fix)} |"
+                )
+
+    def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
+        for n in notes:
+            self.out.write(f"::notice file={gh_prop(n.rel)},title={gh_prop('errcode skipped a file')}::{gh_data(n.message)}\n")
+        path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if path:
+            try:
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(self.summary(notes, files_checked))
+            except OSError as exc:
+                self.out.write(f"::warning title=errcode::{gh_data(f'cannot write GITHUB_STEP_SUMMARY: {exc}')}\n")
+
+    def summary(self, notes: list[Note], files_checked: int) -> str:
+        lines = ["## errcode check", ""]
+        if not self.total:
+            lines.append(f"No findings in {_plural(files_checked, 'file')}. :white_check_mark:")
+        else:
+            lines.append(f"**{_plural(self.total, 'finding')}** ({self.detail()}) in {_plural(files_checked, 'file')}.")
+            lines += ["", "| Location | Severity | Rule | Message | Fix |", "|---|---|---|---|---|", *self.rows]
+            if self.total > len(self.rows):
+                lines.append(f"\n… and {self.total - len(self.rows)} more (see the annotations or the SARIF upload).")
+        if notes:
+            lines += ["", f"{_plural(len(notes), 'file')} skipped:", ""]
+            lines += [f"- `{_md_cell(n.rel)}`: {_md_cell(n.message)}" for n in notes[:SUMMARY_ROWS]]
+        return "\n".join(lines) + "\n\n"
 
 
-WRITERS = {
-    "json": write_json,
-    "sarif": write_sarif,
-    "rdjsonl": write_rdjsonl,
-    "rdjson": write_rdjson,
-    "github": write_github,
+WRITERS: dict[str, type[Writer]] = {
+    "text": TextWriter,
+    "json": JsonWriter,
+    "sarif": SarifWriter,
+    "rdjsonl": RdjsonlWriter,
+    "rdjson": RdjsonWriter,
+    "github": GithubWriter,
 }
 
 
-def write(fmt: str, report: Report, out: TextIO, color: bool = False) -> None:
-    if fmt == "text":
-        write_text(report, out, color)
-    else:
-        WRITERS[fmt](report, out)
+def writer(fmt: str, out: TextIO, root: Path, color: bool = False) -> Writer:
+    return WRITERS[fmt](out, root, color and fmt == "text")
+
+
+def write(fmt: str, report: Report, out: TextIO, color: bool = False) -> Writer:
+    """Write a whole report at once (the streaming writer driven over it)."""
+    w = writer(fmt, out, report.root, color)
+    w.begin()
+    for r in report.results:
+        w.add(r)
+    w.finish(report.notes, report.changes, report.files_checked)
+    return w
+
+
+def write_github(report: Report, out: TextIO) -> None:
+    write("github", report, out)
+
+
+def step_summary(report: Report) -> str:
+    w = GithubWriter(open(os.devnull, "w"), report.root)
+    w.begin()
+    for r in report.results:
+        w.add(r)
+    w.out.close()
+    return w.summary(report.notes, report.files_checked)
