@@ -139,3 +139,16 @@ def test_missing_path_is_a_usage_error_but_the_rest_is_checked(repo, capsys):
     assert rc == 2
     assert out.splitlines()[0].startswith("a.ets:1:18: warning unknown-error-code Unknown error code 62980999")
     assert "errcode: note: nope/: no such file or folder" in err.splitlines()
+
+
+def test_iter_checks_with_progress_bar_yields_in_file_order(repo, capsys, monkeypatch):
+    from ohos_errcode.catalog import Catalog
+
+    for i in range(6):
+        put(repo, f"p{i}.ets", "\n" * i + BAD)
+    monkeypatch.setattr(check, "SERIAL_BYTES", 0)
+    monkeypatch.setattr(check, "CHUNK_FILES", 1)
+    files = walk(["."], cwd=repo).files
+    out = list(check.iter_checks(files, catalog=Catalog.load(), docs=[], lang="en", jobs=2, progress=True))
+    assert [r.file.rel for r, _ in out] == [f"p{i}.ets" for i in range(6)]
+    assert [r.findings[0].range.start.line for r, _ in out] == list(range(6))
