@@ -40,7 +40,7 @@ _C_EXT = {".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".c++", ".h+
 _ARKTS_IDS = {"ets", "arkts", "typescript", "javascript", "ts", "js", "typescriptreact", "javascriptreact"}
 _C_IDS = {"c", "cpp", "c++", "objective-c", "objective-cpp", "cuda-cpp"}
 
-CONTEXT_BEFORE = 80  # lines back that the error context of a literal may look at (switch, function head)
+CONTEXT_BEFORE = 200  # lines back that the error context of a literal may look at (switch, function head)
 CONTEXT_AFTER = 1  # lines forward
 MAX_LINE = 20_000  # longer lines (minified code, data) are lexed for state only, no literals reported
 
