@@ -207,6 +207,8 @@ def _code_number(line: str, m: re.Match, context: str, lang: str) -> _Raw | None
         value, base = int(clean[2:], 2), 2
     elif m.group("oct"):
         value, base = int(clean[2:], 8), 8
+    elif lang == C and len(clean) > 1 and clean[0] == "0" and clean.isdigit() and "8" not in clean and "9" not in clean:
+        value, base = int(clean, 8), 8  # C octal: 0755
     else:
         value, base = int(clean, 10), 10
     # unary minus folded in: `-62980096` but not `a-1` / `x--1`

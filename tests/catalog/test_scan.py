@@ -79,6 +79,12 @@ def test_binary_minus_is_not_folded():
         ("401", 401), ("1", 1), ("7700201", 7700201), ("5", 5), ("401", 401)]
 
 
+def test_c_octal_and_ts_binary_octal():
+    assert [(l.text, l.value, l.base) for l in scan("mode = 0755; z = 0;", "c")] == [("0755", 493, 8), ("0", 0, 10)]
+    assert [(l.text, l.value, l.base) for l in scan("a = 0o755; b = 0b101; c = 0x1_F;", "ets")] == [
+        ("0o755", 493, 8), ("0b101", 5, 2), ("0x1_F", 31, 16)]
+
+
 def test_bigint_suffix():
     l = one("let b = 7700201n;")
     assert (l.text, l.value, l.suffix) == ("7700201n", 7700201, "n")
