@@ -755,7 +755,7 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
       error context.
     - An unknown number counts only in an error context, and only when it looks like a code of a
       loaded kit: 7+ digits with the prefix of a known code family (62980xxx, 7600xxx …), or a
-      shorter number with a near-miss suggestion.  Negative and 1-2-digit numbers (0, -1) never do.
+      3-digit number with a near-miss suggestion (`err.code === 402`).  Negative and 1-2-digit numbers (0, -1) never do.
     """
     if lit.base != 10:
         return None
@@ -775,7 +775,7 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     if digits >= 7:
         s = str(v)
         return "unknown" if (digits, s[: digits - 3]) in _families(catalog) else None
-    if digits <= 4 and catalog.suggest(v):
+    if digits == 3 and catalog.suggest(v):
         return "unknown"
     return None
 

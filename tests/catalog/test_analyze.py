@@ -48,6 +48,12 @@ def test_unknown_code_without_suggestion(catalog):
     assert (f.message, f.fixes) == ("Unknown error code 7700299", ())
 
 
+def test_unknown_short_code_in_an_error_context(catalog):
+    (f,) = analyze("if (err.code === 402) {}", "ets", catalog)
+    assert f.message == ("Unknown error code 402 — did you mean 401 (Parameter Check Failed) "
+                         "or 202 (System API Called by a Non-system Application)?")
+
+
 def test_unknown_code_in_a_string_keeps_the_quotes(catalog):
     (f,) = analyze("expect(error.code).assertEqual('62980999');", "ets", catalog)
     assert f.range == Range.of(0, 32, 40)
@@ -66,6 +72,8 @@ def test_suffix_is_kept_by_the_fix(catalog):
     "if (ret == -1) {}",
     "if (code == -201) {}",  # a web net error
     "if (err.code === 12345) {}",
+    "if (err.code === 2017) {}",  # 4-6 digits: no kit uses them
+    "if (res.code === 200) {}",  # a backend JSON reply, not an error object
     "// if (err.code === 62980999)",
     "log('if (err.code === 62980999)');",
     "if (response.status === 404) {}",
