@@ -482,7 +482,7 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
     before = line[:s].rstrip()
     if not before or before[-1] in "(,=&|?:":
         if li > 0:
-            before = lines[li - 1].rstrip() + "\n" + before
+            before = (lines[li - 1].rstrip() + "\n" + before).rstrip()
     before = _tail(before, 200)
     last = before[-1:]
     ev = ctx.err_vars

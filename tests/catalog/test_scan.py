@@ -221,6 +221,12 @@ def test_crlf_and_cr_line_endings():
     ("Image_ErrorCode ret = OH_Foo();\nif (ret != 401) {}", "c"),
     ("Image_ErrorCode Foo(int a)\n{\n    if (a) {\n        return 401;\n    }\n}", "c"),
     ("if (exception.code = 801) {}", "ets"),
+    ("expect(err.code)\n  .assertEqual(401);", "ets"),
+    ("expect(\n  401).assertEqual(err.code);", "ets"),
+    ("ASSERT_EQ(OH_X(nullptr),\n    401);", "cpp"),
+    ("if (err.code ===\n    401) {}", "ets"),
+    ("throw new BusinessError(\n  401, 'x');", "ets"),
+    ("reject({\n  code: 401,\n  message: 'x'\n});", "ets"),
     ("} else if(exception.code = 401) {", "ets"),
 ])
 def test_error_contexts(src, lang):
