@@ -15,6 +15,20 @@ from .blocks import Reply, has_cjk, normalize_incoming, render_answers, render_n
 from .settings import Settings
 
 
+FREE_TEXT_CHARS = 200  # longest text handed to the core's free-text search
+SENTINEL = "0x7FFFFFFF"  # a code-like token the core always answers (and no kit uses)
+QUERY_CHARS = 40_000  # catalog.MAX_QUERY_CHARS
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space when one is near, so no code is cut in half."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    return head[:space] if space >= limit - 200 else head
+
+
 class SeenSet:
     """Thread-safe, bounded, expiring set: `add(key)` is True only the first time within `ttl` seconds."""
 
@@ -108,10 +122,26 @@ class Bot:
 
     def answer(self, raw_text: str) -> Reply:
         """Slack message text (with Slack's markup) → the reply, via `catalog.query`."""
-        text = normalize_incoming((raw_text or "")[: self.settings.max_chars * 2])[: self.settings.max_chars]
+        text = cut(normalize_incoming((raw_text or "")[: self.settings.max_chars * 2]), self.settings.max_chars)
         lang = self.question_lang(text)
-        answers = self.catalog.query(text, lang=lang)
-        return render_answers(answers, lang, self.settings.max_codes)
+        return render_answers(self.query(text, lang), lang, self.settings.max_codes)
+
+    def query(self, text: str, lang: str):
+        """`catalog.query`, with the work on a long message bounded.
+
+        A short message goes to the core as it is.  For a long one (a pasted log) the core is asked
+        for the codes in all of it, but its free-text search (whose cost grows with the length) only
+        ever sees the first FREE_TEXT_CHARS characters: a sentinel code appended to the text keeps the
+        core from falling back to free text, and its answer is dropped by its span.
+        """
+        if len(text) <= FREE_TEXT_CHARS:
+            return self.catalog.query(text, lang=lang)
+        text = cut(text, QUERY_CHARS - len(SENTINEL) - 1)  # the core reads at most QUERY_CHARS
+        answers = self.catalog.query(f"{text} {SENTINEL}", lang=lang)
+        found = [a for a in answers if a.start < len(text) and a.kind != "text"]
+        if found:
+            return found
+        return self.catalog.query(cut(text, FREE_TEXT_CHARS), lang=lang)
 
     def rate_check(self, user: str | None, text: str = "") -> tuple[bool, Reply | None]:
         """(allowed, polite reply or None when the user was already told)."""
