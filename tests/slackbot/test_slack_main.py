@@ -140,3 +140,51 @@ def test_redact_filter_on_exceptions():
     assert f.filter(rec)
     assert rec.getMessage() == "failed [redacted]"
     assert BOT_TOKEN not in rec.exc_text
+
+
+def test_http_mode_process_end_to_end(slack_api, tmp_path):
+    """`errcode slack --http` as a process: health endpoint, a signed event answered via SLACK_API_URL."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": slack_api.api_url, "PORT": str(port), "ERRCODE_CONFIG": str(tmp_path / "none.toml")}
+    for name in ("ERRCODE_DOCS", "ERRCODE_LANG", "SLACK_APP_TOKEN"):
+        env.pop(name, None)
+    proc = subprocess.Popen([sys.executable, "-m", "ohos_errcode.slackbot", "--http", "--host", "127.0.0.1"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=2) as resp:
+                    health = json.loads(resp.read())
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise AssertionError(f"server did not start: {proc.poll()}")
+                time.sleep(0.1)
+        assert health["ok"] is True and health["codes"] > 100
+        body = json.dumps(event_body(mention("<@UBOT> what is 7700201?"), "EvProc"))
+        req = urllib.request.Request(base + "/slack/events", data=body.encode(), method="POST",
+                                     headers=signed_headers(body))
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            assert resp.status == 200
+        [msg] = slack_api.wait_for("chat.postMessage")
+        assert msg["blocks"][0]["text"]["text"] == "7700201 Unsupported Memory Allocation Type"
+    finally:
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+    assert BOT_TOKEN not in err and SIGNING_SECRET not in err
