@@ -151,7 +151,7 @@ class DocumentAnalysis(IncrementalScanner):
         out = old[:first]
         for i in builtins.range(lo, hi):
             d = self._data[i]
-            if not d.raws:
+            if not d.cand:
                 continue
             self._ensure(i)
             if d.extra is None or d.extra[0] != i:
@@ -182,7 +182,7 @@ class DocumentAnalysis(IncrementalScanner):
             return self._findings
         out: list[Finding] = []
         for i, d in enumerate(self._data):
-            if not d.raws:
+            if not d.cand:
                 continue
             self._ensure(i)
             if d.extra is None or d.extra[0] != i:
@@ -193,7 +193,10 @@ class DocumentAnalysis(IncrementalScanner):
 
     def findings_in(self, first: int, last: int) -> list[Finding]:
         """Findings on lines first..last (inclusive)."""
-        return [f for f in self.findings if first <= f.range.start.line <= last]
+        found = self.findings
+        lo = bisect.bisect_left(found, first, key=lambda f: f.range.start.line)
+        hi = bisect.bisect_right(found, last, key=lambda f: f.range.start.line)
+        return found[lo:hi]
 
     # ---------------------------------------------------------------- rules
     def _line_findings(self, i: int, lits: list[Literal]) -> list[Finding]:

@@ -782,12 +782,14 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
 
 # --------------------------------------------------------------------------- the scanner
 class _LineData:
-    __slots__ = ("state_in", "state_out", "raws", "segs", "facts", "lits", "lits_line", "names", "extra")
+    __slots__ = ("state_in", "state_out", "raws", "segs", "facts", "lits", "lits_line", "names", "extra", "cand")
 
     def __init__(self, state_in, state_out, raws, segs, facts):
         self.state_in = state_in
         self.state_out = state_out
         self.raws = raws
+        # could any literal on this line become a finding (decimal, 3+ digits)?
+        self.cand = any(r.base == 10 and (r.value >= 100 or r.value <= -100) for r in raws) if raws else False
         self.segs = segs
         self.facts = facts  # (err_vars tuple, definitions tuple, kit hint)
         self.lits: list[Literal] | None = None  # judged literals (absolute line = lits_line)
@@ -984,6 +986,23 @@ class IncrementalScanner:
             if d.raws:
                 self._ensure(i)
                 out.extend(d.lits)
+        return out
+
+    def literals_in(self, first: int, last: int) -> list[Literal]:
+        """Literals on lines first..last (inclusive), judged."""
+        out: list[Literal] = []
+        for i in builtins.range(max(0, first), min(len(self._data), last + 1)):
+            if self._data[i].raws:
+                self._ensure(i)
+                out.extend(self._data[i].lits)
+        return out
+
+    def names_in(self, first: int, last: int) -> list[NameRef]:
+        """Name references on lines first..last (inclusive)."""
+        out = []
+        for i in builtins.range(max(0, first), min(len(self._data), last + 1)):
+            for s, e, name, text, value, dh in self._names_line(i):
+                out.append(NameRef(name, text, value, Range(Position(i, s), Position(i, e)), dh))
         return out
 
     def literal_at(self, position: Position) -> Literal | None:

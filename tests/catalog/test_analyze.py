@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ohos_errcode.catalog import Catalog, Entry, Fix, Range, Severity
+from ohos_errcode.catalog import Catalog, Entry, Fix, Position, Range, Severity
 from ohos_errcode.catalog.analyze import RULES, AnalyzeOptions, DocumentAnalysis, analyze
 
 SHARED_DATA = "needs ../shared/ohos-docs beside the checkout"
@@ -211,3 +211,16 @@ def test_document_analysis_tracks_edits(catalog):
     doc.apply_edit(Range.of(3, 22, 23), "1")
     assert doc.findings == []
     assert doc.text == "\n\nlet a = 1;\nif (err.code === 62980115) {}\n"
+
+
+def test_document_queries_by_position_and_line_span(catalog):
+    src = "const PARA_ERROR_CODE = 7700204;\nif (e.code == PARA_ERROR_CODE) {}\n// 401\nif (err.code === 62980999) {}"
+    doc = DocumentAnalysis(src, "ets", catalog)
+    assert doc.literal_at(Position(0, 26)).value == 7700204
+    assert doc.literal_at(Position(2, 4)).context == "comment"
+    assert doc.literal_at(Position(1, 2)) is None and doc.literal_at(Position(99, 0)) is None
+    assert doc.name_at(Position(1, 16)).value == 7700204
+    assert [l.value for l in doc.literals_in(1, 2)] == [401]
+    assert [n.range.start.line for n in doc.names_in(0, 1)] == [0, 1]
+    assert [f.rule for f in doc.findings_in(3, 3)] == ["unknown-error-code"]
+    assert doc.kit_hint is None and doc.hint is None
