@@ -316,7 +316,8 @@ def render_notice(key: str, lang: str = "en", **fmt) -> Reply:
 
 
 # --------------------------------------------------------------------------- Home tab
-def home_view(*, codes: int = 0, kits: list[str] | None = None, languages: list[str] | None = None) -> dict:
+def home_view(*, codes: int = 0, kits: list[str] | None = None, languages: list[str] | None = None,
+              max_codes: int = 5) -> dict:
     """The App Home tab: what the bot does, where to ask, examples."""
     kits = kits or []
     languages = languages or ["en"]
@@ -346,7 +347,7 @@ def home_view(*, codes: int = 0, kits: list[str] | None = None, languages: list[
         _divider(),
         _context(
             escape(f"{codes} codes from {len(kits)} kits loaded · answers in {', '.join(languages)}")
-            + " · at most 5 codes in full per message"
+            + f" · at most {max_codes} codes in full per message"
         ),
     ]
     return {"type": "home", "blocks": blocks}

@@ -158,7 +158,7 @@ class Bot:
 
         kits = self.catalog.kits() if hasattr(self.catalog, "kits") else []
         codes = len({e.code for e in getattr(self.catalog, "entries", ())})
-        return home_view(codes=codes, kits=kits, languages=self.languages)
+        return home_view(codes=codes, kits=kits, languages=self.languages, max_codes=self.settings.max_codes)
 
     @contextmanager
     def timed(self, surface: str) -> Iterator[None]:

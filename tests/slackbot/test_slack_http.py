@@ -179,3 +179,15 @@ def test_garbage_body_is_refused_without_crash(http_bot, slack_api):
         status, _, _ = post(http_bot, body, signed_headers(body))
         assert status in (400, 401, 404)
     sentinel(http_bot, slack_api, 1)
+
+
+def test_documentation_button_click_is_acknowledged(http_bot, slack_api):
+    payload = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": "U1"}, "api_app_id": "A1",
+               "container": {"type": "message"}, "trigger_id": "1", "channel": {"id": "C1"},
+               "actions": [{"type": "button", "action_id": "open_docs_0_0", "block_id": "b",
+                            "url": "https://docs.openharmony.cn/errorcode-image#7700201", "action_ts": "1"}]}
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    status, _, _ = post(http_bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))
+    assert status == 200
+    sentinel(http_bot, slack_api, 1)
+    assert len(slack_api.calls) == 2  # auth.test at start and the sentinel's reply: the click posts nothing
