@@ -7,7 +7,7 @@ import logging
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from . import listeners, middleware
+from . import middleware, surfaces
 from .bot import Bot
 from .settings import Settings
 
@@ -58,6 +58,6 @@ def build_app(catalog, settings: Settings | None = None, *, client: WebClient | 
             return next()
 
     middleware.register(app, bot)
-    listeners.register_all(app, bot)
+    surfaces.register_all(app, bot)
     app.errcode_bot = bot  # type: ignore[attr-defined]  # for the faces (console, HTTP health) and tests
     return app

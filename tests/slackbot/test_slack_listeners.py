@@ -11,7 +11,7 @@ from slack_sdk.web import SlackResponse
 
 from ohos_errcode.slackbot.blocks import render_answers
 from ohos_errcode.slackbot.bot import Bot
-from ohos_errcode.slackbot.listeners import command, dm, home, mention, shortcut
+from ohos_errcode.slackbot import command, dm, home, mention, shortcut
 from ohos_errcode.slackbot.settings import Settings
 
 

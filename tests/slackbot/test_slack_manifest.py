@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ohos_errcode.slackbot.listeners import command, shortcut
+from ohos_errcode.slackbot import command, shortcut
 
 yaml = pytest.importorskip("yaml", reason="PyYAML (dev dependency) reads the manifest")
 

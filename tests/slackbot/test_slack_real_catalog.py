@@ -10,7 +10,7 @@ import pytest
 from ohos_errcode.catalog import Catalog
 from ohos_errcode.slackbot.blocks import MAX_BLOCKS, MAX_SECTION
 from ohos_errcode.slackbot.bot import Bot
-from ohos_errcode.slackbot.listeners import mention
+from ohos_errcode.slackbot import mention
 from ohos_errcode.slackbot.settings import Settings
 
 

@@ -6,8 +6,8 @@ import logging
 
 from slack_bolt import App
 
-from ..blocks import Reply
-from ..bot import Bot
+from .blocks import Reply
+from .bot import Bot
 
 log = logging.getLogger("ohos_errcode.slackbot")
 

@@ -1,11 +1,11 @@
-"""One module per surface, each with `register(app, bot)`."""
+"""Every surface, one module each with `register(app, bot)`: mention, dm, command, shortcut, home, buttons."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from ..bot import Bot
 from . import buttons, command, dm, home, mention, shortcut
+from .bot import Bot
 
 SURFACES = (mention, dm, command, shortcut, home, buttons)
 

@@ -12,7 +12,7 @@ import logging
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from ..bot import Bot
+from .bot import Bot
 
 log = logging.getLogger("ohos_errcode.slackbot")
 

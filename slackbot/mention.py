@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from ..bot import Bot
+from .bot import Bot
 from .reply import answer_event
 
 

@@ -6,7 +6,7 @@ import re
 
 from slack_bolt import App
 
-from ..bot import Bot
+from .bot import Bot
 
 DOCS_BUTTON = re.compile(r"^open_docs")
 

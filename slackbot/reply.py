@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from ..blocks import Reply
-from ..bot import Bot
+from .blocks import Reply
+from .bot import Bot
 
 log = logging.getLogger("ohos_errcode.slackbot")
 
