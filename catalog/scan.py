@@ -661,10 +661,11 @@ _EXPR = re.compile(
 )
 
 
+_DEFINE_END = re.compile(r"#\s*define\s+$")
 _CONST_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
 
 
-def _eval_expr(expr: str, names: dict[str, int]) -> tuple[int, bool] | None:
+def _eval_expr(expr: str, lookup) -> tuple[int, bool] | None:
     """Value of `401`, `NAME`, `NAME + 5`, `NAME + OTHER`; and whether a name took part."""
     m = _EXPR.match(expr.strip())
     if not m:
@@ -678,7 +679,7 @@ def _eval_expr(expr: str, names: dict[str, int]) -> tuple[int, bool] | None:
         except ValueError:
             return None
         return (-v if neg else v), False
-    a = names.get(m.group("a"))
+    a = lookup(m.group("a"))
     if a is None:
         return None
     if not m.group("op"):
@@ -686,7 +687,7 @@ def _eval_expr(expr: str, names: dict[str, int]) -> tuple[int, bool] | None:
     if m.group("n"):
         b = int(m.group("n"))
     else:
-        b = names.get(m.group("b"))
+        b = lookup(m.group("b"))
         if b is None:
             return None
     return (a + b if m.group("op") == "+" else a - b), True
@@ -923,12 +924,17 @@ class IncrementalScanner:
         base_names = self._base_names
         local: dict[str, int] = {}
         reportable: dict[str, int] = {}
+
+        def lookup(name: str) -> int | None:
+            v = local.get(name)
+            return base_names.get(name) if v is None else v
+
         for _ in range(3):  # definitions may refer to later ones; a few passes reach the fixpoint
             changed = False
             for name, expr in defs:
                 if name in base_names:
                     continue
-                r = _eval_expr(expr, {**base_names, **local} if local else base_names)
+                r = _eval_expr(expr, lookup)
                 if r is None:
                     continue
                 value, via_name = r
@@ -1031,7 +1037,7 @@ class IncrementalScanner:
         out = []
         rx = self._name_rx
         line = self._lines[i]
-        if rx is not None and len(line) <= MAX_LINE:
+        if rx is not None and len(line) <= MAX_LINE and rx.search(line) is not None:
             code_segs = [(s, e) for s, e, c in d.segs if c in ("code", "preprocessor") and e > s]
             for s, e in code_segs:
                 for m in rx.finditer(line, s, e):
@@ -1057,9 +1063,9 @@ class IncrementalScanner:
 
     @staticmethod
     def _is_definition_site(line: str, start: int, name: str) -> bool:
-        before = line[:start]
-        after = line[start + len(name) :]
-        if re.search(r"#\s*define\s+$", before):
+        before = line[max(0, start - 40) : start]
+        after = line[start + len(name) : start + len(name) + 80]
+        if _DEFINE_END.search(before):
             return True
         return bool(re.match(r"\s*(?::\s*[\w.]+\s*)?=(?!=)", after))
 
