@@ -450,7 +450,12 @@ def _errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
         return False
     if var in err_vars:
         return True
-    return bool(_ERR_VAR.match(var)) and not _DECOY_NAME.search(var)
+    if _DECOY_NAME.search(var):
+        return False
+    if _ERR_VAR.match(var):
+        return True
+    # an error constant: expect(cert.CertResult.INVALID_PARAMS).assertEqual(401)
+    return bool(_CONST_NAME.match(var) and _ERRISH_NAME.search(var))
 
 
 def _tail(s: str, n: int = 160) -> str:
