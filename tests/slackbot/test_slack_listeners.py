@@ -181,3 +181,22 @@ def test_every_question_goes_through_catalog_query(bot):
     mention.make_handler(b)(event={"user": "U1", "channel": "C1", "ts": "1", "text": "<@UBOT> 401 &amp; 7700201"},
                             say=Mock())
     cat.query.assert_called_once_with("401 & 7700201", lang="en")
+
+
+def test_rate_limit_window_slides_and_dedupe_memory_expires():
+    from ohos_errcode.slackbot.bot import RateLimiter, SeenSet
+
+    now = [0.0]
+    rl = RateLimiter(limit=2, window=60, clock=lambda: now[0])
+    assert [rl.check("U1")[0] for _ in range(3)] == [True, True, False]
+    now[0] = 30
+    assert rl.check("U1") == (False, 30, False)  # told once already in this burst
+    now[0] = 60.5
+    assert rl.check("U1") == (True, 0, False)
+    seen = SeenSet(ttl=10, max_size=3, clock=lambda: now[0])
+    assert [seen.add(k) for k in ("a", "a", "b")] == [True, False, True]
+    now[0] += 11
+    assert seen.add("a") is True  # forgotten after the TTL
+    for k in "cdef":
+        seen.add(k)
+    assert len(seen) <= 3
