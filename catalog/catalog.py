@@ -15,6 +15,8 @@ from .model import Answer, Entry, LoadError, SearchHit
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
+MAX_SEARCH_CHARS = 500  # free text beyond this is not a question any more
+MAX_SEARCH_TERMS = 12
 MAX_ANSWERS = 50
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -244,30 +246,37 @@ class Catalog:
         question rank first.  Chinese words are also looked up through a small glossary, so that
         "共享内存" finds English entries when no Chinese page is loaded.
         """
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         lang = lang or self.lang
-        text = text[:2000].strip().lower()
+        text = text[:MAX_SEARCH_CHARS].strip().lower()
         if not text:
             return []
-        terms = self._terms(text)
+        terms = self._terms(text)[:MAX_SEARCH_TERMS]
         if not terms:
             return []
+        index = self._index()
+        heads = [h for _, h, _ in index]
+        bodies = [b for _, _, b in index]
+        totals = [0.0] * len(index)
+        for alternatives in terms:
+            best = [0.0] * len(index)
+            for term in alternatives:
+                # rapidfuzz scores every entry in C; only matches above the cut-off come back.
+                if len(term) > 2 or _CJK.search(term):
+                    for _, score, i in process.extract(term, heads, scorer=fuzz.partial_ratio, limit=None, score_cutoff=40):
+                        best[i] = max(best[i], score)
+                for _, score, i in process.extract(term, bodies, scorer=fuzz.partial_ratio, limit=None, score_cutoff=40):
+                    best[i] = max(best[i], score * 0.85)
+            for i, b in enumerate(best):
+                totals[i] += b
+        full = " ".join(a[0] for a in terms)
         scored: dict[tuple[str, int], tuple[float, Entry]] = {}
-        for e, head, body in self._index():
-            total = 0.0
-            for alternatives in terms:
-                best = 0.0
-                for term in alternatives:
-                    s = max(
-                        fuzz.partial_ratio(term, head) * 1.0 if len(term) > 2 or _CJK.search(term) else 0.0,
-                        fuzz.partial_ratio(term, body) * 0.85,
-                    )
-                    best = max(best, s)
-                total += best
-            score = total / len(terms)
-            full = " ".join(a[0] for a in terms)
+        for i, (e, head, _) in enumerate(index):
+            score = totals[i] / len(terms)
             if len(terms) > 1:
+                if score < 50:
+                    continue
                 score = 0.8 * score + 0.2 * fuzz.token_set_ratio(full, head)
             if score < 60:
                 continue
