@@ -377,8 +377,8 @@ _ERR_VAR = re.compile(
 _ERR_OBJ = re.compile(r"(?i)^(?:e|ex|exc|reason|cause)$|err|exception|fail|business")
 _DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
 _OPERAND_TAIL = re.compile(
-    r"(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
-    r"|(?<![\w$])(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
+    r"(?<![\w$])(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
+    r"|(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
     _A,
 )
 _OPERAND_HEAD = re.compile(
@@ -458,6 +458,12 @@ def _errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
     return bool(_CONST_NAME.match(var) and _ERRISH_NAME.search(var))
 
 
+def _operand_tail(text: str) -> re.Match | None:
+    """The operand that ends `text` (`err.code`, `Number(error.code)`, `ret`); operands are short."""
+    text = text.rstrip()
+    return _OPERAND_TAIL.search(text[-80:] if len(text) > 80 else text)
+
+
 def _tail(s: str, n: int = 160) -> str:
     return s[-n:] if len(s) > n else s
 
@@ -471,7 +477,7 @@ class _Context:
         self.err_vars = frozenset(err_vars)
 
 
-def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tuple[bool, str]:
+def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context, memo: dict | None = None) -> tuple[bool, str]:
     """Is this literal in an error context?  Returns (bool, reason).
 
     Dispatches on the last significant character before the literal (and the first after it),
@@ -505,12 +511,12 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
         if before.endswith(("==", "!=")):
             m = _CMP_END.search(before, max(0, len(before) - 4))
             if m:
-                if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
+                if _errish_operand(_operand_tail(before[: m.start()]), ev):
                     return True, "compare"
                 return False, "compare"
         m = _ASSIGN_END.search(before, len(before) - 1)
         if m and _COND_OPEN.search(before[: m.start()]):
-            if _errish_operand(_OPERAND_TAIL.search(_tail(before[: m.start()])), ev):
+            if _errish_operand(_operand_tail(before[: m.start()]), ev):
                 return True, "assign-in-condition"
         m = _DEF_END.search(before, max(0, len(before) - 120))
         if m:
@@ -523,20 +529,26 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
         if "]" in after:
             m = _ARRAY_INCLUDES.match(after)
             if m:
-                return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "membership"
+                return _errish_operand(_operand_tail(m.group("arg")), ev), "membership"
         if last != "," or before.lstrip().startswith(("[", "{")) or _LIST_ITEM.search(before):
-            t = _in_table(lines, li, s)
+            prev = memo.get("table") if memo is not None else None
+            if prev is not None and prev[0] <= s and _LIST_GAP.fullmatch(line, prev[0], s):
+                t = prev[1]  # the next item of the same list as the literal before
+            else:
+                t = _in_table(lines, li, s)
+            if memo is not None:
+                memo["table"] = (raw.end + (1 if raw.quoted else 0), t)
             if t is not None:
                 return t, "table"
     if last == "(" or last == ",":
         if "expect" in before:
             m = _EXPECT_END.search(before)
             if m:
-                return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
+                return _errish_operand(_operand_tail(m.group("arg")), ev), "expect"
             if last == "(" and _EXPECT_OPEN.search(before):
                 m = _ASSERT_AFTER.match(after)
                 if m:
-                    return _errish_operand(_OPERAND_TAIL.search(m.group("arg").strip()), ev), "expect"
+                    return _errish_operand(_operand_tail(m.group("arg")), ev), "expect"
         if "_EQ" in before or "_NE" in before:
             m = _GTEST_END.search(before) if last == "," else None
             if m:
@@ -545,10 +557,11 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
                 m = _GTEST_AFTER.match(after)
                 if m:
                     return _gtest_other(m.group("other")), "gtest"
-        if _THROW_END.search(before, max(0, len(before) - 120)):
+        tail = before[-120:]
+        if ("hrow" in tail or "eject" in tail or "Error" in tail) and _THROW_END.search(tail):
             return True, "throw"
-        if last == "(":
-            m = _INCLUDES_END.search(before, max(0, len(before) - 120))
+        if last == "(" and "." in tail:
+            m = _INCLUDES_END.search(tail)
             if m:
                 obj = m.group("obj")
                 return (bool(re.search(r"(?i)err|exception|code", obj)) and not _DECOY_NAME.search(obj)), "includes"
@@ -565,7 +578,8 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
             return bool(_ERR_VICINITY.search(window)), "code-key"
         return False, ""
     if last == "{" or last == "w":
-        if _THROW_END.search(before, max(0, len(before) - 120)):
+        tail = before[-120:]
+        if ("hrow" in tail or "eject" in tail or "Error" in tail) and _THROW_END.search(tail):
             return True, "throw"
     if last == "e" and before.endswith("case") and _CASE_END.search(before, max(0, len(before) - 8)):
         lo = max(0, li - CONTEXT_BEFORE)
@@ -578,7 +592,7 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context) -> tu
                 found = sm
             if found is not None:
                 subj = found.group("subject").strip()
-                return _errish_operand(_OPERAND_TAIL.search(subj), ev), "case"
+                return _errish_operand(_operand_tail(subj), ev), "case"
         return False, "case"
     if last == "n" and before.endswith("return") and _RETURN_END.search(before, max(0, len(before) - 8)):
         return _judge_return(lines, li), "return"
@@ -600,11 +614,18 @@ _DECL = re.compile(
 )
 
 
+_LIST_GAP = re.compile(r"[\s,\w'\"-]*", _A)
+
+
 def _in_table(lines: list[str], li: int, s: int) -> bool | None:
     """Inside the initializer of a table/map/list (or an enum)?  True when its name is error-ish
     (`ERROR_MESSAGES = new Map([[401, '…']])`, `ETS_API_ERROR_CODE = {…}`); None when not in one."""
-    lo = max(0, li - 12)
-    chunk = "\n".join(lines[lo:li] + [lines[li][:s]])
+    parts = [lines[li][:s]]
+    j = li
+    while ";" not in parts[0] and j > 0 and li - j < 12:
+        j -= 1
+        parts.insert(0, lines[j])
+    chunk = "\n".join(parts)
     cut = chunk.rfind(";")
     if cut >= 0:
         chunk = chunk[cut + 1 :]
@@ -657,7 +678,8 @@ _DEF_LINE = re.compile(
     r"^\s*(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)\s+\(?\s*(?P<mexpr>[^/\n]*?)\s*\)?\s*(?://.*|/\*.*)?$"
     r"|(?:(?:export|static|const|constexpr|let|var|inline|public|private|readonly|unsigned|signed|"
     r"int|long|short|int32_t|uint32_t|int64_t|uint64_t|auto|number|enum|class)\s+)*"
-    r"(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?=\s*(?P<expr>[^;,\n]*?)\s*[;,]?\s*(?://.*|/\*.*)?$)",
+    r"(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?=\s*(?P<expr>\(?\s*(?:-?(?:0[xX][0-9A-Fa-f]+|\d+)[uUlL]*"
+    r"|[A-Za-z_$][\w$]*(?:\s*[+-]\s*(?:\d+[uUlL]*|[A-Za-z_$][\w$]*))?)\s*\)?)\s*[;,]?\s*(?://.*|/\*.*)?$)",
     _A,
 )
 _EXPR = re.compile(
@@ -967,8 +989,9 @@ class IncrementalScanner:
     def _judge_line(self, i: int) -> None:
         d = self._data[i]
         lits = []
+        memo: dict = {}
         for r in d.raws:
-            ec, why = _judge(self._lines, i, r, self.language, self._ctx)
+            ec, why = _judge(self._lines, i, r, self.language, self._ctx, memo)
             lits.append(
                 Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base, r.quoted,
                         r.suffix, why)
