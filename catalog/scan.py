@@ -123,14 +123,33 @@ _NUM_C = (
 )
 
 _CODE_TAIL = r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])|(?P<bt>`)|(?P<sl>/)"
-_RAW_C = r"(?P<raw>(?<![\w$])(?:u8|[uUL])?R\"(?P<delim>[^()\\\s\"]{0,16})\()|"
 
 _CODE_RE = {
     (ARKTS, False): re.compile(_NUM_ARKTS + _CODE_TAIL, _A),
     (ARKTS, True): re.compile(_NUM_ARKTS + _CODE_TAIL + r"|(?P<ob>\{)|(?P<cb>\})", _A),
-    (C, False): re.compile(_RAW_C + _NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
-    (C, True): re.compile(_RAW_C + _NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
+    (C, False): re.compile(_NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
+    (C, True): re.compile(_NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
 }
+_FIND = {
+    (ARKTS, False): re.compile(r"[0-9/'\"`]"),
+    (ARKTS, True): re.compile(r"[0-9/'\"`{}]"),
+    (C, False): re.compile(r"[0-9/'\"]"),
+    (C, True): re.compile(r"[0-9/'\"]"),
+}
+_WORD_RUN = re.compile(r"[\w$.]*", _A)
+_RAW_OPEN = re.compile(r'"(?P<delim>[^()\\\s"]{0,16})\(')
+
+
+def _raw_prefix(line: str, q: int) -> tuple[int, str, int] | None:
+    """C++ raw string `R"delim(` (also u8R, uR, UR, LR) opening at the quote `q`: (start, delim, end)."""
+    for prefix in ("R", "u8R", "uR", "UR", "LR"):
+        k = q - len(prefix)
+        if k >= 0 and line.startswith(prefix, k) and (k == 0 or not (line[k - 1].isalnum() or line[k - 1] in "_$")):
+            m = _RAW_OPEN.match(line, q)
+            if m:
+                return k, m.group("delim"), m.end()
+            return None
+    return None
 _SQ_END = re.compile(r"(?:[^'\\]|\\.)*'", re.S)
 _DQ_END = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
 _TPL_STOP = re.compile(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:(?P<bt>`)|(?P<ex>\$\{))", re.S)
@@ -234,14 +253,32 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
     while pos <= n:
         if mode == CODE:
             ctx = "preprocessor" if pp else "code"
-            rx = _CODE_RE[(lang, bool(tstack))]
+            key = (lang, bool(tstack))
+            rx = _CODE_RE[key]
+            find = _FIND[key]
             seg_start = pos
             while True:
-                m = rx.search(line, pos)
-                if m is None:
+                # a plain character-set search finds the next interesting character fast; the master
+                # regex then decides at that one position
+                f = find.search(line, pos)
+                if f is None:
                     pos = n
                     break
+                p0 = f.start()
+                m = rx.match(line, p0)
+                if m is None:  # digits glued to a word (ERROR_CODE801, 401abc, x.5): skip the word
+                    w = _WORD_RUN.match(line, p0)
+                    pos = w.end() if w.end() > p0 else p0 + 1
+                    continue
                 kind = m.lastgroup
+                if kind == "q" and lang == C and line[p0] == '"':
+                    raw = _raw_prefix(line, p0)
+                    if raw is not None:
+                        segs.append((seg_start, raw[0], ctx))
+                        mode = RAW
+                        delim = raw[1]
+                        pos = raw[2]
+                        break
                 if kind == "num":
                     if not big:
                         r = _code_number(line, m, ctx, lang)
@@ -289,11 +326,6 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
                     break
                 if kind == "bt":
                     mode = TEMPLATE
-                    pos = m.end()
-                    break
-                if kind == "raw":
-                    mode = RAW
-                    delim = m.group("delim")
                     pos = m.end()
                     break
             else:  # pragma: no cover

@@ -151,6 +151,12 @@ def test_multiline_template_and_braces_in_expressions():
         (0, "1", "code"), (0, "401", "string"), (1, "801", "string"), (1, "7700201", "code"), (2, "62980115", "code")]
 
 
+def test_quote_right_after_a_glued_number_still_opens_a_string():
+    assert [(t, c) for *_, t, _, c in lits("f(abc1'401', x2\"801\", 7700201)")] == [
+        ("401", "string"), ("801", "string"), ("7700201", "code")]
+    assert [(t, c) for *_, t, _, c in lits("f(abc1'401', 7700201)", "c")] == [("401", "string"), ("7700201", "code")]
+
+
 def test_regex_literal_with_quote_does_not_open_a_string():
     src = "let re = /it's 401/g; let x = 7700201; let y = a / 2 / 3;"
     assert [(t, c) for *_, t, _, c in lits(src)] == [("7700201", "code"), ("2", "code"), ("3", "code")]
@@ -168,9 +174,11 @@ def test_hash_is_not_a_preprocessor_line_in_arkts():
 
 
 def test_c_raw_strings_and_char_literals():
-    src = 'auto s = R"x(raw "401" )x"; char c = \'7\'; int a = 7700201;\nauto t = R"(\nline 62980115\n)"; int b = 801;'
+    src = 'auto s = R"x(raw "401" )x"; char c = \'7\'; int a = 7700201;\nauto t = u8R"(\nline 62980115\n)"; int b = 801;'
     assert [(li, t, c) for li, _, _, t, _, c in lits(src, "cpp")] == [
         (0, "401", "string"), (0, "7", "string"), (0, "7700201", "code"), (2, "62980115", "string"), (3, "801", "code")]
+    # not a raw string: an identifier ending in R before a quote
+    assert [c for *_, c in lits('FOOR"401"; x = 401;', "cpp")] == ["string", "code"]
 
 
 def test_unterminated_string_ends_at_line_end_in_arkts():

@@ -15,7 +15,8 @@ PIECES = [
     "${", "//", "/*", "*/", "\\", "#define X ", "#", "case ", "switch (e.code) {", "expect(err.code).assertEqual(",
     "'401'", "= ", "==", "return ", "Image_ErrorCode ret;", "IMAGE_RESULT_BASE + 5", "const ERR_A = ",
     "IMAGE_ALLOC_FAILED", "😀", "错误码", "0x401", "62_980_096", "7'700'201", "-", "1.5", "R\"x(", ")x\"", "/re'g/",
-    "import image from '@ohos.multimedia.image';", "code: ", "throw ", ";", ",", "(", ")",
+    "import image from '@ohos.multimedia.image';", "code: ", "throw ", ";", ",", "(", ")", "abc1", "x.5",
+    "u8R\"(", "ERROR_CODE801", "[401, 801].includes(err.code)", "const ERR_T = [",
 ]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=40).map("".join)
 LANGS = st.sampled_from(["ets", "cpp"])
