@@ -4,7 +4,7 @@
 #   2. code-server 4.99.4 (offline-safe: Debian's rg stands in for @vscode/ripgrep's download)
 #   3. checks for Debian's chromium (the e2e skips with a reason when it is missing)
 # Apt packages needed (installed when running as root and missing):
-#   libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium
+#   libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium fonts-noto-color-emoji (screenshots)
 # Set ERRCODE_SKIP_E2E_SETUP=1 to install only the npm dependencies (unit tests).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,7 +34,7 @@ fi
 
 # 2. system packages
 need=()
-for p in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium; do
+for p in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium fonts-noto-color-emoji; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
