@@ -1202,6 +1202,15 @@ class IncrementalScanner:
         j = el + 1  # index in old_data of the next untouched line
         while j < len(old_data) and old_data[j].state_in != state:
             d = self._lex(j + delta, state)
+            od = old_data[j]
+            # same text, same literals: what was judged from them still holds (the text around is
+            # unchanged too, except near the edit, which is re-judged below)
+            if od.lits is not None and len(d.raws) == len(od.raws) and all(
+                a.key() == b.key() for a, b in zip(d.raws, od.raws)
+            ):
+                d.lits, d.lits_line, d.extra = od.lits, od.lits_line, od.extra
+            if d.segs == od.segs:
+                d.names = od.names
             new_data.append(d)
             state = d.state_out
             j += 1
@@ -1217,12 +1226,13 @@ class IncrementalScanner:
             self._last_edit = (0, len(self._lines), delta, True)
             return 0, len(self._lines)
         lo = max(0, sl - CONTEXT_AFTER)
-        hi = min(len(self._data), relexed_end + CONTEXT_BEFORE)
+        hi = min(len(self._data), sl + len(new_lines) + CONTEXT_BEFORE)
         for i in builtins.range(lo, hi):
             d = self._data[i]
             if d.raws or d.lits:
                 d.lits = None
                 d.extra = None
+        hi = max(hi, relexed_end)  # lines re-lexed beyond the window may have new literals
         self._last_edit = (lo, hi, delta, "hint" in changed)
         return lo, hi
 

@@ -78,3 +78,18 @@ def test_incremental_equals_full_rescan_on_a_big_file(catalog):
         doc.apply_edit(Range.of(li, col, col), rnd.choice(["7", "\n", "'", "`", "/*", "}", "x", "\n\n"]))
         doc.findings
     assert _state(doc) == _state(DocumentAnalysis(doc.text, "ets", catalog))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=texts, lang=LANGS, edits=st.lists(edit, min_size=1, max_size=6))
+def test_incremental_equals_full_rescan_with_a_small_context_window(text, lang, edits, catalog, monkeypatch):
+    # a 3-line window makes short texts exercise the reuse of judged lines far from the edit
+    import ohos_errcode.catalog.scan as scan_module
+
+    monkeypatch.setattr(scan_module, "CONTEXT_BEFORE", 3)
+    text = text + "\n" + "\n".join(f"let v{i} = `t ${{err.code === 401}}` + '62980115'; // 7700201" for i in range(12))
+    doc = DocumentAnalysis(text, lang, catalog)
+    _state(doc)
+    for l1, c1, l2, c2, new in edits:
+        doc.apply_edit(Range(Position(l1, c1), Position(l2, c2)), new)
+        assert _state(doc) == _state(DocumentAnalysis(doc.text, lang, catalog))
