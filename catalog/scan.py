@@ -111,24 +111,25 @@ _NUM_ARKTS = (
     r"(?P<num>(?<![\w$.#])(?:"
     r"(?P<hex>0[xX][0-9A-Fa-f]+(?:_[0-9A-Fa-f]+)*)"
     r"|(?P<bin>0[bB][01]+(?:_[01]+)*)|(?P<oct>0[oO][0-7]+(?:_[0-7]+)*)"
-    r"|(?P<dec>\d+(?:_\d+)*)(?P<flt>\.\d*(?:_\d+)*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)?"
+    r"|(?P<dec>[0-9]+(?:_[0-9]+)*)(?P<flt>\.[0-9]*(?:_[0-9]+)*(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)?"
     r")(?P<sfx>n?)(?![\w$]))"
 )
 _NUM_C = (
     r"(?P<num>(?<![\w$.#])(?:"
     r"(?P<hex>0[xX][0-9A-Fa-f]+(?:'[0-9A-Fa-f]+)*)"
     r"|(?P<bin>0[bB][01]+(?:'[01]+)*)|(?P<oct>(?!))"
-    r"|(?P<dec>\d+(?:'\d+)*)(?P<flt>\.\d*(?:'\d+)*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)?"
+    r"|(?P<dec>[0-9]+(?:'[0-9]+)*)(?P<flt>\.[0-9]*(?:'[0-9]+)*(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)?"
     r")(?P<sfx>(?:[uU](?:ll|LL|[lLzZ])?|(?:ll|LL|[lL])[uU]?|[zZ][uU]?|[fF])?)(?![\w$]))"  # f: floats (skipped)
 )
 
 _CODE_TAIL = r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])|(?P<bt>`)|(?P<sl>/)"
 
+# Unicode-aware \w in code: a number glued to a CJK identifier (`错误码401`) is part of that identifier
 _CODE_RE = {
-    (ARKTS, False): re.compile(_NUM_ARKTS + _CODE_TAIL, _A),
-    (ARKTS, True): re.compile(_NUM_ARKTS + _CODE_TAIL + r"|(?P<ob>\{)|(?P<cb>\})", _A),
-    (C, False): re.compile(_NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
-    (C, True): re.compile(_NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])", _A),
+    (ARKTS, False): re.compile(_NUM_ARKTS + _CODE_TAIL),
+    (ARKTS, True): re.compile(_NUM_ARKTS + _CODE_TAIL + r"|(?P<ob>\{)|(?P<cb>\})"),
+    (C, False): re.compile(_NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])"),
+    (C, True): re.compile(_NUM_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])"),
 }
 _FIND = {
     (ARKTS, False): re.compile(r"[0-9/'\"`]"),
@@ -136,7 +137,7 @@ _FIND = {
     (C, False): re.compile(r"[0-9/'\"]"),
     (C, True): re.compile(r"[0-9/'\"]"),
 }
-_WORD_RUN = re.compile(r"[\w$.]*", _A)
+_WORD_RUN = re.compile(r"[\w$.]*")
 _RAW_OPEN = re.compile(r'"(?P<delim>[^()\\\s"]{0,16})\(')
 
 

@@ -131,6 +131,9 @@ def test_numbers_inside_strings_are_reported_with_string_context():
 
 def test_chinese_comment_number():
     assert lits("// 抛出错误码401") == [(0, 8, 11, "401", 401, "comment")]
+    # in code a number glued to a CJK identifier is part of the identifier
+    assert lits("let 错误码401 = 7700201;") == [(0, 13, 20, "7700201", 7700201, "code")]
+    assert lits("let x = '错误码401';") == [(0, 12, 15, "401", 401, "string")]
 
 
 def test_escapes_do_not_end_strings():
