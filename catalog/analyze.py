@@ -21,7 +21,6 @@ KNOWN = "known-error-code"
 ASSIGN = "assignment-in-condition"
 
 _CANDIDATE = re.compile(r"\d(?:[_']?\d){2}")
-_UNIVERSAL_URL = "https://gitee.com/openharmony/docs/blob/master/en/application-dev/reference/errorcode-universal.md"
 _IMAGE_URL = "https://gitee.com/openharmony/docs/blob/master/en/application-dev/reference/apis-image-kit/errorcode-image.md"
 _EQ_URL = "https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Strict_equality"
 
