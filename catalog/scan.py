@@ -2,10 +2,15 @@
 
 One line-oriented lexer does the work: every line is lexed from the state left by the line before
 (code, block comment, template string with its `${ … }` nesting, C raw string, preprocessor line
-continued with `\\`), with one compiled master regex per state and `search` over only the
-interesting tokens.  The per-line start states make editing incremental: `IncrementalScanner`
-re-lexes from the edited line until the state converges with the old one, and re-judges the error
-context only within the window that context can depend on (`CONTEXT_BEFORE` lines back).
+continued with `\\`): a character-set search finds the next interesting character and one compiled
+master regex per state decides there.  The per-line start states make editing incremental:
+`IncrementalScanner` re-lexes from the edited line until the state converges with the old one, and
+re-judges the error context only within the window that context can depend on (`CONTEXT_BEFORE`
+lines back, `CONTEXT_AFTER` forward); lines re-lexed further on keep their judgement when their
+literals did not change.
+
+Public: `language_of`, `scan`, `scan_names`, `kit_hint`, `counts_as_code` (the policy analyze
+uses), `Literal`, `NameRef`, `IncrementalScanner` (base of `analyze.DocumentAnalysis`).
 
 Positions are (0-based line, code-point column); lines end at `\\r\\n`, `\\r` or `\\n` as in LSP.
 """
@@ -888,7 +893,9 @@ def _line_facts(line: str, segs, lang: str) -> tuple:
 class IncrementalScanner:
     """Scan state of one document, kept up to date across edits.
 
-    `literals` (judged: error context filled in), `names`, `text`, `apply_edit(range, new_text)`.
+    `text`, `lines`, `literals` (error context judged), `names`, `kit_hint`;
+    `literal_at(pos)`, `name_at(pos)`, `literals_in(first, last)`, `names_in(first, last)`;
+    `apply_edit(range, new_text)` with code-point positions (None = replace everything).
     """
 
     def __init__(self, text: str, language: str | None, catalog=None) -> None:
