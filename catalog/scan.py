@@ -1012,6 +1012,10 @@ class IncrementalScanner:
                 involves_symbol = via_name and any(
                     part in base_names or part in reportable for part in re.findall(r"[A-Za-z_$][\w$]*", expr)
                 )
+                # a constant for a documented code: long codes under any name, short ones (401, 201)
+                # only under an error-ish name (not BUNDLE_MGR_SERVICE_SYS_ABILITY_ID = 401)
+                if known and abs(value) < 1_000_000 and not (_ERRISH_NAME.search(name) and not _DECOY_NAME.search(name)):
+                    known = False
                 if ((known and abs(value) >= 100) or involves_symbol) and _CONST_NAME.match(name):
                     reportable[name] = value
             if not changed:

@@ -321,6 +321,13 @@ def test_scan_names_symbols_expressions_and_local_definitions(catalog):
     ]
 
 
+def test_local_constants_with_short_values_need_an_error_name(catalog):
+    src = ("const ERROR_CODE401 = 401;\nconst BUNDLE_MGR_SERVICE_SYS_ABILITY_ID = 401;\nconst TIMEOUT = 7700201;\n"
+           "f(ERROR_CODE401, BUNDLE_MGR_SERVICE_SYS_ABILITY_ID, TIMEOUT);")
+    got = [(n.name, n.value, n.range.start.line) for n in scan_names(src, "ets", catalog)]
+    assert got == [("ERROR_CODE401", 401, 0), ("TIMEOUT", 7700201, 2), ("ERROR_CODE401", 401, 3), ("TIMEOUT", 7700201, 3)]
+
+
 def test_scan_names_arkts_const(catalog):
     src = "const PARA_ERROR_CODE = 7700204;\nif (e.code == PARA_ERROR_CODE) {}\nlet w = WIDTH;"
     got = [(n.name, n.value, n.range.start.line, n.defined_here) for n in scan_names(src, "ets", catalog)]
