@@ -408,6 +408,73 @@ try {
     await shot('explain-preview');
     return text.slice(0, 90);
   });
+
+  const wsSettings = path.join(WS, '.vscode', 'settings.json');
+  const writeWsSettings = (extra) =>
+    fs.writeFileSync(wsSettings, JSON.stringify({ 'ohosErrcode.server.python': PYTHON, 'ohosErrcode.trace.server': 'messages', ...extra }, null, 2));
+
+  await check('settings apply live (knownCodeSeverity off hides known codes)', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ timeout: 10_000 });
+    const known = async () => (await panel.locator('.monaco-list-row').allInnerTexts()).map(norm).filter((t) => t.includes('known-error-code'));
+    const before = await known();
+    if (before.length === 0) throw new Error('expected known-code rows before the change');
+    writeWsSettings({ 'ohosErrcode.knownCodeSeverity': 'off' });
+    await waitFor(async () => (await known()).length === 0, 'the known-code rows to disappear', 20_000);
+    await shot('known-off');
+    writeWsSettings({});
+    await waitFor(async () => (await known()).length === before.length, 'the known-code rows to come back', 20_000);
+    return `${before.length} known-code rows hidden, then shown again`;
+  });
+
+  await check('a server that cannot start: one notification with the fix, no restart loop', async () => {
+    writeWsSettings({ 'ohosErrcode.server.python': '/nonexistent/python3' });
+    const want = 'the Python interpreter "/nonexistent/python3" was not found';
+    const toast = page.locator('.notification-toast', { hasText: want });
+    await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
+    const item = page.locator('.statusbar-item', { hasText: 'OH errcode' }).first();
+    await waitFor(async () => (await item.locator('.codicon-error').count()) > 0, 'the status item to show $(error)', 10_000);
+    await page.waitForTimeout(4000); // a restart loop would add more notifications here
+    const count = await toast.count();
+    if (count !== 1) throw new Error(`expected one notification, got ${count}`);
+    const all = (await page.locator('.notification-toast').allInnerTexts()).map(norm);
+    if (all.length !== 1) throw new Error(`expected no other notification, got ${JSON.stringify(all)}`);
+    const text = norm(await toast.first().innerText());
+    if (!text.includes('python3 -m pip install ohos-errcode')) throw new Error(`no install command in: ${text}`);
+    await shot('start-failure');
+    await toast.first().locator('a.monaco-button, .monaco-button', { hasText: 'Open Setting' }).first().click();
+    const settingsTab = page.locator('.tab.active', { hasText: 'Settings' }).first();
+    await settingsTab.waitFor({ timeout: 10_000 });
+    await page.locator('.settings-editor .setting-item-contents', { hasText: 'Python interpreter that has' }).first().waitFor({ timeout: 10_000 });
+    await shot('open-setting');
+    // back to a working server: the settings change restarts it
+    writeWsSettings({});
+    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, 'the server to run again', 30_000);
+    return text.slice(0, 120);
+  });
+
+  await check('a Python without ohos-errcode: the notification gives its pip command', async () => {
+    const sysPython = ['/usr/bin/python3', '/usr/local/bin/python3'].find((p) => fs.existsSync(p));
+    if (!sysPython) return 'skipped: no system python3';
+    const bin = path.join(TMP, 'bare', 'bin');
+    fs.mkdirSync(bin, { recursive: true });
+    const bare = path.join(bin, 'python3');
+    fs.writeFileSync(bare, `#!/bin/sh\nexec ${sysPython} -I "$@"\n`, { mode: 0o755 }); // -I: no site-packages of the user
+    for (const b of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) await b.click().catch(() => {});
+    writeWsSettings({ 'ohosErrcode.server.python': bare });
+    const want = `${bare} has no ohos-errcode package. Install it with \`${bare} -m pip install ohos-errcode\``;
+    const toast = page.locator('.notification-toast', { hasText: want });
+    await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForTimeout(3000);
+    const all = (await page.locator('.notification-toast').allInnerTexts()).map(norm);
+    if (all.length !== 1) throw new Error(`expected exactly one notification, got ${JSON.stringify(all)}`);
+    await shot('no-module');
+    writeWsSettings({});
+    const item = page.locator('.statusbar-item', { hasText: 'OH errcode' }).first();
+    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, 'the server to run again', 30_000);
+    return all[0].slice(0, 140);
+  });
 } catch (e) {
   failedEarly = e;
   console.log(`FAIL setup: ${e.message}`);

@@ -185,9 +185,10 @@ export function describeStartFailure(cmd: ServerCommand, facts: StartFailureFact
         setting,
       };
     }
+    const generic = `python3 -m pip install ${PACKAGE}`;
     return {
-      message: `${head}: the Python interpreter "${cmd.command}" was not found. Install Python 3 and run \`${install}\`, or set ${setting} to an interpreter that has ${PACKAGE}.`,
-      fix: install,
+      message: `${head}: the Python interpreter "${cmd.command}" was not found. Install Python 3 and run \`${generic}\`, or set ${setting} to an interpreter that has ${PACKAGE}.`,
+      fix: generic,
       setting,
     };
   }

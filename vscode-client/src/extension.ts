@@ -23,6 +23,15 @@ import { spawnServer } from './spawn';
 import { explanationName, ExplainItem, initialQuery, toItems } from './explain';
 
 const NAME = 'OpenHarmony Error Codes';
+
+/** Start failures get one notification of ours (with the fix); the client's own go to the output only. */
+const CLIENT_START_ERRORS = /couldn't create connection|initialization failed|connection to server got closed|crashed \d+ times/i;
+
+class Client extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, CLIENT_START_ERRORS.test(message) ? false : showNotification);
+  }
+}
 const SCHEME = 'ohos-errcode';
 
 export const DOCUMENT_SELECTOR = [
@@ -142,7 +151,7 @@ class Extension implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient(SECTION, NAME, () => this.spawn(cmd, cwd), clientOptions);
+    const client = new Client(SECTION, NAME, () => this.spawn(cmd, cwd), clientOptions);
     this.client = client;
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
