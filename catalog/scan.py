@@ -496,6 +496,11 @@ def _errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
     return bool(_CONST_NAME.match(var) and _ERRISH_NAME.search(var))
 
 
+def _weak(m: re.Match | None) -> str:
+    """A plain variable named `code` may as well hold an HTTP status: weaker evidence ("-weak")."""
+    return "-weak" if m is not None and (m.group("var") or "").lower() == "code" else ""
+
+
 def _operand_tail(text: str) -> re.Match | None:
     """The operand that ends `text` (`err.code`, `Number(error.code)`, `ret`); operands are short."""
     text = text.rstrip()
@@ -543,14 +548,17 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context, memo:
     a0 = after.lstrip()[:1]
     if a0 in ("=", "!") and last != "=":
         m = _CMP_START.match(after)
-        if m and _errish_operand(_OPERAND_HEAD.match(after, m.end()), ev):
-            return True, "compare"
+        if m:
+            om = _OPERAND_HEAD.match(after, m.end())
+            if _errish_operand(om, ev):
+                return True, "compare" + _weak(om)
     if last == "=":
         if before.endswith(("==", "!=")):
             m = _CMP_END.search(before, max(0, len(before) - 4))
             if m:
-                if _errish_operand(_operand_tail(before[: m.start()]), ev):
-                    return True, "compare"
+                om = _operand_tail(before[: m.start()])
+                if _errish_operand(om, ev):
+                    return True, "compare" + _weak(om)
                 return False, "compare"
         m = _ASSIGN_END.search(before, len(before) - 1)
         if m and _COND_OPEN.search(before[: m.start()]):
@@ -630,7 +638,8 @@ def _judge(lines: list[str], li: int, raw: _Raw, lang: str, ctx: _Context, memo:
                 found = sm
             if found is not None:
                 subj = found.group("subject").strip()
-                return _errish_operand(_operand_tail(subj), ev), "case"
+                om = _operand_tail(subj)
+                return _errish_operand(om, ev), "case" + _weak(om)
         return False, "case"
     if last == "n" and before.endswith("return") and _RETURN_END.search(before, max(0, len(before) - 8)):
         return _judge_return(lines, li), "return"
@@ -825,7 +834,8 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
       error context.
     - An unknown number counts only in an error context, and only when it looks like a code of a
       loaded kit: 7+ digits with the prefix of a known code family (62980xxx, 7600xxx …), or a
-      3-digit number with a near-miss suggestion (`err.code === 402`).  Negative and 1-2-digit numbers (0, -1) never do.
+      3-digit number with a near-miss suggestion (`err.code === 402`, but not `code === 200`: a
+      plain `code` variable may hold an HTTP status).  Negative and 1-2-digit numbers (0, -1) never do.
     """
     if lit.base != 10:
         return None
@@ -845,7 +855,7 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     if digits >= 7:
         s = str(v)
         return "unknown" if (digits, s[: digits - 3]) in _families(catalog) else None
-    if digits == 3 and catalog.suggest(v):
+    if digits == 3 and not lit.reason.endswith("-weak") and catalog.suggest(v):
         return "unknown"
     return None
 

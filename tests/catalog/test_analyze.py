@@ -54,6 +54,11 @@ def test_unknown_short_code_in_an_error_context(catalog):
                          "or 202 (System API Called by a Non-system Application)?")
 
 
+def test_plain_code_variable_still_checks_long_codes(catalog):
+    fs = analyze("if (code === 62980999) {}\nif (201 === code) {}", "ets", catalog)
+    assert [(f.rule, f.code) for f in fs] == [("unknown-error-code", 62980999), ("known-error-code", 201)]
+
+
 def test_unknown_code_in_a_string_keeps_the_quotes(catalog):
     (f,) = analyze("expect(error.code).assertEqual('62980999');", "ets", catalog)
     assert f.range == Range.of(0, 32, 40)
@@ -74,6 +79,7 @@ def test_suffix_is_kept_by_the_fix(catalog):
     "if (err.code === 12345) {}",
     "if (err.code === 2017) {}",  # 4-6 digits: no kit uses them
     "if (res.code === 200) {}",  # a backend JSON reply, not an error object
+    "let code = response.responseCode;\nif (code === 200) {}\nswitch (code) { case 404: break; }",
     "// if (err.code === 62980999)",
     "log('if (err.code === 62980999)');",
     "if (response.status === 404) {}",
