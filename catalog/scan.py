@@ -448,7 +448,7 @@ def _gtest_other(other: str) -> bool:
 _CASE_END = re.compile(r"\bcase\s*\(?\s*$")
 _SWITCH = re.compile(r"\bswitch\s*\((?P<subject>(?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)")
 _CODE_KEY_END = re.compile(r"(?<![\w$.])[\"']?(?P<key>code|errCode|errorCode|err_code|error_code|errno|errNo)[\"']?\s*:\s*$")
-_ERR_VICINITY = re.compile(r"(?i)err|reject|throw|fail|exception|businesserror|callback")
+_ERR_VICINITY = re.compile(r"(?i)\berr\w*|\w*error\b|\w*exception\b|\breject\b|\bthrow\b|\bfail\w*")
 _THROW_END = re.compile(
     r"(?:\bthrow\b\s*(?:new\s+)?(?:[\w.]+\s*\(\s*)?(?:\{\s*)?"
     r"|(?<![.\w])\w*(?:[Tt]hrow|[Rr]eject)\w*\s*\((?:\s*[\w.:>-]+\s*,){0,2}\s*"

@@ -215,6 +215,8 @@ def test_crlf_and_cr_line_endings():
     ("expect(e.code).assertEqual(401);", "ets"),
     ("expect(401).assertEqual(err.code);", "ets"),
     ("reject({ code: 401, message: 'Invalid parameter' });", "ets"),
+    ("callback({ code: 401, message: 'x' } as BusinessError);", "ets"),
+    ("const errInfo = {\n  code: 201,\n};", "ets"),
     ("throw new BusinessError(401, 'bad');", "ets"),
     ("throw { code: 801 };", "ets"),
     ("ret == 401", "c"),
@@ -267,6 +269,8 @@ def test_error_contexts(src, lang):
     ("let detents = [400, 401];", "ets"),
     ("if (event.keyCode === 401) {}", "ets"),
     ("let code = { taskId: 1 }; let m = { code: 200 };", "ets"),
+    ("callback({ code: 200, data: list });", "ets"),
+    ("const terrain = { code: 401 };", "ets"),
 ])
 def test_decoys_are_not_error_contexts(src, lang):
     assert not any(l.error_context for l in scan(src, lang) if l.digits >= 3), scan(src, lang)
