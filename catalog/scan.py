@@ -416,12 +416,14 @@ _ERR_OBJ = re.compile(r"(?i)^(?:e|ex|exc|reason|cause)$|err|exception|fail|busin
 _DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
 _OPERAND_TAIL = re.compile(
     r"(?<![\w$])(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
+    r"(?:\s*\.\s*(?:toString|valueOf)\s*\(\s*\))?"
     r"|(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
     _A,
 )
 _OPERAND_HEAD = re.compile(
     r"\s*(?:Number\s*\(\s*|parseInt\s*\(\s*|String\s*\(\s*)?\(?\s*(?:"
     r"(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code\b(?!\s*\()"
+    r"(?:\s*\.\s*(?:toString|valueOf)\s*\(\s*\))?"
     r"|(?P<var>[A-Za-z_$][\w$]*)\b(?!\s*[.(\[]))",
     _A,
 )
