@@ -177,8 +177,9 @@ class DocumentAnalysis(IncrementalScanner):
 
     @property
     def findings(self) -> list[Finding]:
+        """Every finding, in document order (a fresh list: callers may sort or filter it)."""
         if self._findings is not None:
-            return self._findings
+            return list(self._findings)
         out: list[Finding] = []
         for i, d in enumerate(self._data):
             if not d.cand:
@@ -188,11 +189,11 @@ class DocumentAnalysis(IncrementalScanner):
                 d.extra = (i, self._line_findings(i, d.lits))
             out.extend(d.extra[1])
         self._findings = out
-        return out
+        return list(out)
 
     def findings_in(self, first: int, last: int) -> list[Finding]:
         """Findings on lines first..last (inclusive)."""
-        found = self.findings
+        found = self._findings if self._findings is not None else self.findings
         lo = bisect.bisect_left(found, first, key=lambda f: f.range.start.line)
         hi = bisect.bisect_right(found, last, key=lambda f: f.range.start.line)
         return found[lo:hi]
