@@ -1187,7 +1187,7 @@ class IncrementalScanner:
         Returns the span of lines (first, last exclusive) whose literals were re-judged.
         """
         if not isinstance(new_text, str):
-            new_text = str(new_text)
+            new_text = "" if new_text is None else str(new_text)
         if range is None:
             self._lines, self._ends = split_lines(new_text)
             self._relex_all()

@@ -371,6 +371,12 @@ def test_out_of_range_edit_positions_are_clamped():
     doc = IncrementalScanner("let a = 1;", "ets")
     doc.apply_edit(Range(Position(5, 99), Position(9, 0)), "\nlet b = 401;")
     assert doc.text == "let a = 1;\nlet b = 401;"
+    doc.apply_edit(Range(Position(-3, -1), Position(0, 4)), None)  # type: ignore[arg-type]
+    assert doc.text == "a = 1;\nlet b = 401;"
+    doc.apply_edit(Range(Position(1, 8), Position(0, 4)), "")  # reversed range
+    assert doc.text == "a = 401;"
+    doc.apply_edit(None, "x = 7700201;")  # whole document
+    assert [l.value for l in doc.literals] == [7700201]
 
 
 def test_bad_input_never_raises():
