@@ -121,10 +121,11 @@ def test_end_to_end_in_code_server(vsix: Path, tmp_path: Path):
         "PASS diagnostics in the Problems panel",
         "PASS quick fix applied through the lightbulb menu",
         "PASS \"Explain Error Code…\" command: fuzzy search and explanation",
+        "PASS \"Restart Server\" and \"Show Output\" commands, with the LSP trace",
         "PASS settings apply live",
         "PASS a server that cannot start: one notification with the fix, no restart loop",
         "PASS a Python without ohos-errcode",
     ):
         assert check in out, out
-    assert "e2e: 8 passed, 0 failed" in out
+    assert "e2e: 9 passed, 0 failed" in out
     assert (out_dir / "hover.png").stat().st_size > 10_000
