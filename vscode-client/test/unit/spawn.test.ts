@@ -43,7 +43,8 @@ describe('spawnServer error paths (real processes)', () => {
   });
 
   it('starts the real server from the repository venv and answers initialize', async function () {
-    const python = path.resolve(__dirname, '../../../../.venv/bin/python');
+    // ERRCODE_PYTHON (set by tests/vscode), else the repository's .venv beside vscode-client/
+    const python = process.env.ERRCODE_PYTHON || path.resolve(__dirname, '../../../../.venv/bin/python');
     if (!fs.existsSync(python)) this.skip();
     const cmd = resolveServerCommand({ python });
     const child = await spawnServer(cmd, undefined);
