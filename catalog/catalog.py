@@ -19,18 +19,34 @@ MAX_SEARCH_CHARS = 500  # free text beyond this is not a question any more
 MAX_SEARCH_TERMS = 12
 MAX_ANSWERS = 50
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# A code-like token: hex, or a decimal number with optional sign, separators and leading zeros.
-_TOKEN = re.compile(
-    r"""
+class _Patterns:
+    """Regular expressions compiled on first use: compiling them costs start-up time that
+    `errcode explain 7700201` does not need."""
+
+    def __getattr__(self, name: str) -> re.Pattern:
+        pattern = re.compile(*_PATTERNS[name])
+        setattr(self, name, pattern)
+        return pattern
+
+
+_PATTERNS = {
+    "cjk": (r"[\u3400-\u9fff\uf900-\ufaff]",),
+    # A code-like token: NAME + n, hex, a decimal number with optional sign, separators and leading zeros, or a C name.
+    "token": (
+        r"""
     (?P<expr>\b(?P<base>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>[+-])\s*(?P<off>\d+)\b)   # NAME + 5
   | (?P<hex>(?<![\w.])-?0[xX][0-9A-Fa-f]+(?:[_'][0-9A-Fa-f]+)*\b)                 # 0x3C10000
   | (?P<num>(?<![\w.])-?\d+(?:[_'’,]\d{3})*(?![\w.]\d|[\w]))                      # 7700201, -62980096, 62_980_096
   | (?P<name>\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b)                                    # IMAGE_ALLOC_FAILED
     """,
-    re.VERBOSE,
-)
-_WORD = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
+        re.VERBOSE,
+    ),
+    "word": (r"[\w\u3400-\u9fff]+",),
+    "expr": (r"([A-Za-z_]\w*)\s*([+-])\s*(\d+)",),
+    "ident": (r"[A-Za-z_]\w*",),
+}
+_RE = _Patterns()
+
 _STOP = {
     "what", "is", "are", "the", "a", "an", "and", "or", "of", "for", "in", "on", "to", "error", "errors",
     "code", "codes", "mean", "means", "does", "do", "explain", "please", "with", "about", "why", "get", "got",
@@ -208,14 +224,14 @@ class Catalog:
     def resolve_expression(self, text: str) -> int | None:
         """`IMAGE_RESULT_BASE + 5` -> 62980101, `0x3C10000`, `-62980096`, `007700201`; None otherwise."""
         t = text.strip()
-        m = re.fullmatch(r"([A-Za-z_]\w*)\s*([+-])\s*(\d+)", t)
+        m = _RE.expr.fullmatch(t)
         if m:
             base = self.resolve_symbol(m.group(1))
             if base is None:
                 return None
             off = int(m.group(3))
             return base + off if m.group(2) == "+" else base - off
-        return parse_number(t) if _TOKEN.fullmatch(t) and not re.fullmatch(r"[A-Za-z_]\w*", t) else self.resolve_symbol(t)
+        return parse_number(t) if _RE.token.fullmatch(t) and not _RE.ident.fullmatch(t) else self.resolve_symbol(t)
 
     def symbol_for(self, code: int) -> str | None:
         """Preferred C name for a code (`7600301` -> `IMAGE_ALLOC_FAILED`), None if none."""
@@ -263,7 +279,7 @@ class Catalog:
             best = [0.0] * len(index)
             for term in alternatives:
                 # rapidfuzz scores every entry in C; only matches above the cut-off come back.
-                if len(term) > 2 or _CJK.search(term):
+                if len(term) > 2 or _RE.cjk.search(term):
                     for _, score, i in process.extract(term, heads, scorer=fuzz.partial_ratio, limit=None, score_cutoff=40):
                         best[i] = max(best[i], score)
                 for _, score, i in process.extract(term, bodies, scorer=fuzz.partial_ratio, limit=None, score_cutoff=40):
@@ -291,10 +307,10 @@ class Catalog:
     @staticmethod
     def _terms(text: str) -> list[tuple[str, ...]]:
         terms: list[tuple[str, ...]] = []
-        for word in _WORD.findall(text):
+        for word in _RE.word.findall(text):
             if word in _STOP:
                 continue
-            if _CJK.search(word):
+            if _RE.cjk.search(word):
                 alts = [word]
                 rest = word
                 for zh, en in sorted(facts.ZH_GLOSSARY.items(), key=lambda kv: -len(kv[0])):
@@ -316,8 +332,11 @@ class Catalog:
         stripped = text.strip()
         answers: list[Answer] = []
         seen: set[tuple[str, object]] = set()
-        lone_number = re.fullmatch(r"-?\d+", stripped) is not None
-        for m in _TOKEN.finditer(text):
+        body = stripped[1:] if stripped[:1] == "-" else stripped
+        if body.isascii() and body.isdigit():  # the common case, answered without compiling the tokenizer
+            start = text.index(stripped)
+            return [self._code_answer(stripped, "code", int(stripped), start, start + len(stripped), kit_hint, lang)]
+        for m in _RE.token.finditer(text):
             if len(answers) >= MAX_ANSWERS:
                 break
             piece = m.group(0)
@@ -333,7 +352,7 @@ class Catalog:
                 if code is None:
                     continue
                 digits = len(str(abs(code)))
-                if digits < 3 and not lone_number:
+                if digits < 3:
                     continue  # "API 12", "step 2": not codes
                 kind = "code"
             else:
@@ -352,17 +371,21 @@ class Catalog:
             if key in seen:
                 continue
             seen.add(key)
-            entries = self.lookup(code, kit_hint=kit_hint, lang=lang)
-            if not entries and code < 0:
-                entries = self.lookup(-code, kit_hint=kit_hint, lang=lang)
-            suggestions = () if entries else tuple(self.suggest(code))
-            answers.append(Answer(piece, kind, code, tuple(entries), suggestions, (), m.start(), m.end()))
+            answers.append(self._code_answer(piece, kind, code, m.start(), m.end(), kit_hint, lang))
         if answers:
             return answers
         if not stripped:
             return []
         hits = self.search(stripped, limit=limit, lang=lang)
         return [Answer(stripped, "text", None, tuple(h.entry for h in hits), (), tuple(hits), 0, len(text))]
+
+    def _code_answer(self, piece: str, kind: str, code: int, start: int, end: int,
+                     kit_hint: str | None, lang: str | None) -> Answer:
+        entries = self.lookup(code, kit_hint=kit_hint, lang=lang)
+        if not entries and code < 0:  # C APIs sometimes return the negated code
+            entries = self.lookup(-code, kit_hint=kit_hint, lang=lang)
+        suggestions = () if entries else tuple(self.suggest(code))
+        return Answer(piece, kind, code, tuple(entries), suggestions, (), start, end)
 
     def kits(self) -> list[str]:
         return sorted({e.kit for e in self.entries})

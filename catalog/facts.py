@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,23 +23,9 @@ UNIVERSAL_URL = f"{DOCS_BASE}/en/application-dev/reference/errorcode-universal.m
 IMAGE_URL = f"{DOCS_BASE}/en/application-dev/reference/apis-image-kit/errorcode-image.md"
 
 
-@dataclass(frozen=True, slots=True)
-class Symbol:
-    name: str
-    value: int
-    enum_type: str
-    header: str
-    since: str
-
-
-@dataclass(frozen=True, slots=True)
-class KnownCode:
-    code: int
-    title: str
-    symbols: tuple[str, ...]
-    since: str
-    sources: tuple[str, ...]
-    conflict: str
+# Plain named tuples: cheaper to define at start-up than dataclasses or typing.NamedTuple.
+Symbol = namedtuple("Symbol", "name value enum_type header since")
+KnownCode = namedtuple("KnownCode", "code title symbols since sources conflict")
 
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -48,6 +33,8 @@ DATA_DIR = Path(__file__).with_name("data")
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = (DATA_DIR / name).read_text(encoding="utf-8")
+    import csv
+
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 

@@ -7,11 +7,11 @@ character counted in Unicode code points.  Faces convert at their edge
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     """One error code as documented (or as known from another source)."""
 
@@ -46,7 +46,7 @@ class Entry:
         return self.source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LoadError:
     """A page (or part of one) that could not be read."""
 
@@ -58,13 +58,13 @@ class LoadError:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchHit:
     entry: Entry
     score: float  # 0..100, higher is better
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Answer:
     """One thing a user asked about in a query string."""
 
@@ -82,13 +82,13 @@ class Answer:
         return bool(self.entries or self.hits)
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, order=True)
 class Position:
     line: int  # 0-based
     character: int  # 0-based, code points
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Range:
     start: Position
     end: Position
@@ -107,7 +107,7 @@ class Severity(IntEnum):
     HINT = 4
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fix:
     """A replacement that resolves a finding: put `new_text` at `range`."""
 
@@ -117,7 +117,7 @@ class Fix:
     preferred: bool = False  # the one unambiguous fix (used by `errcode check --fix`)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     rule: str  # stable rule id, see catalog.analyze.RULES
     range: Range

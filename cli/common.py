@@ -10,12 +10,15 @@ separated by os.pathsep; `ERRCODE_LANG`), then the config file
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 from ..catalog import Catalog
+
+TYPE_CHECKING = False  # typing is not imported at start-up
+if TYPE_CHECKING:
+    import argparse
 
 LANGS = ("en", "zh-cn")
 

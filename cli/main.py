@@ -6,8 +6,6 @@ so `errcode explain 7700201` starts fast.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from dataclasses import asdict
@@ -15,6 +13,11 @@ from dataclasses import asdict
 from .. import __version__
 from ..catalog.model import Answer, Entry
 from .common import add_catalog_options, catalog_from_args, resolve_settings
+
+TYPE_CHECKING = False  # typing is not imported at start-up
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
 FACES = {
     "lsp": ("ohos_errcode.server.__main__", "run the language server (stdio or --tcp HOST:PORT)"),
@@ -34,6 +37,8 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     def options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         add_catalog_options(parser)
         parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -82,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
 
         module = importlib.import_module(FACES[argv[i]][0])
         return int(module.main(argv[:i] + argv[i + 1 :]) or 0)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _fast_explain_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 2
@@ -95,6 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"errcode: {exc}", file=sys.stderr)
         return 2
+
+
+def _fast_explain_args(argv: list[str]) -> SimpleNamespace | None:
+    """`errcode explain 7700201` (no options): the namespace argparse would build, without
+    building the parser (its help texts cost a few milliseconds of locale look-ups at start-up)."""
+    if len(argv) < 2 or argv[0] != "explain" or any(a.startswith("-") and not a.lstrip("-").isdigit() for a in argv[1:]):
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(docs=None, lang=None, json=False, no_color=False, command="explain",
+                              query=argv[1:], kit=None)
 
 
 def _command_index(argv: list[str]) -> int | None:
@@ -116,6 +134,13 @@ def _use_color(args: argparse.Namespace) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
+
+
+def _print_json(obj: object) -> None:
+    import json
+
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def _entry_json(e: Entry) -> dict:
@@ -156,8 +181,7 @@ def cmd_explain(args: argparse.Namespace, color: bool) -> int:
         answers.extend(catalog.query(q, kit_hint=kit))
     status = 0 if answers and all(a.found for a in answers) else 1
     if args.json:
-        json.dump([_answer_json(a) for a in answers], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([_answer_json(a) for a in answers])
     else:
         out = _Out(color)
         for i, a in enumerate(answers):
@@ -187,10 +211,7 @@ def cmd_search(args: argparse.Namespace, color: bool) -> int:
     text = " ".join(args.text)
     hits = catalog.search(text, limit=max(1, args.limit))
     if args.json:
-        json.dump(
-            [{"score": h.score, **_entry_json(h.entry)} for h in hits], sys.stdout, ensure_ascii=False, indent=2
-        )
-        sys.stdout.write("\n")
+        _print_json([{"score": h.score, **_entry_json(h.entry)} for h in hits])
     else:
         _Out(color).table(
             ["score", "code", "kit", "title"], [[f"{h.score:.0f}", str(h.entry.code), h.entry.kit_name, h.entry.title] for h in hits]
@@ -218,8 +239,7 @@ def cmd_list(args: argparse.Namespace, color: bool) -> int:
         seen.add((e.kit, e.code))
         rows.append(e)
     if args.json:
-        json.dump([_entry_json(e) for e in rows], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([_entry_json(e) for e in rows])
     else:
         _Out(color).table(
             ["code", "kit", "title", "source"], [[str(e.code), e.kit_name, e.title, e.origin] for e in rows]
@@ -244,8 +264,7 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
             if len(headings) != len(entries):
                 problems.append(f"{page}: {len(headings)} code headings but {len(entries)} entries")
         if args.json:
-            json.dump({"pages": len(catalog.pages), "problems": problems}, sys.stdout, indent=2)
-            sys.stdout.write("\n")
+            _print_json({"pages": len(catalog.pages), "problems": problems})
         else:
             for p in problems:
                 print(p)
@@ -268,8 +287,7 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
         "kits": [dict(v, languages=sorted(v["languages"])) for v in sorted(per_kit.values(), key=lambda v: v["kit"])],
     }
     if args.json:
-        json.dump(info, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(info)
         return 0
     out = _Out(color)
     out.line(f"{info['entries']} entries, {info['codes']} distinct codes, {info['symbols']} C names, "

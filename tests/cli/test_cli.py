@@ -179,3 +179,18 @@ def test_faces_are_dispatched_with_global_options(monkeypatch):
     monkeypatch.setitem(sys.modules, "ohos_errcode.cli.check", fake)
     assert main(["--docs", "x", "check", "src", "--format", "sarif"]) == 0
     assert seen["argv"] == ["--docs", "x", "src", "--format", "sarif"]
+
+
+@pytest.mark.parametrize("argv", [["explain", "7700201"], ["explain", "7700201", "-62980096", "what is 401?"]])
+def test_fast_explain_path_builds_the_namespace_argparse_would(argv):
+    from ohos_errcode.cli.main import _fast_explain_args, build_parser
+
+    assert vars(_fast_explain_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_fast_explain_path_leaves_options_to_argparse():
+    from ohos_errcode.cli.main import _fast_explain_args
+
+    assert _fast_explain_args(["explain", "--json", "401"]) is None
+    assert _fast_explain_args(["explain"]) is None
+    assert _fast_explain_args(["search", "401"]) is None
