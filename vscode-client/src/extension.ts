@@ -236,10 +236,19 @@ class Extension implements vscode.Disposable {
     }
   }
 
-  async restart(byUser: boolean): Promise<void> {
-    if (byUser) this.restarts.reset();
-    await this.stop();
-    await this.start();
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Restarts run one after another, so quick settings changes end with the latest settings. */
+  restart(byUser: boolean): Promise<void> {
+    this.queue = this.queue
+      .then(async () => {
+        if (byUser) this.restarts.reset();
+        if (this.starting) await this.starting;
+        await this.stop();
+        await this.start();
+      })
+      .catch((err) => this.output.appendLine(`[client] restart failed: ${(err as Error).message}`));
+    return this.queue;
   }
 
   private onConfigChange(e: vscode.ConfigurationChangeEvent): void {
