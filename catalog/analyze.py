@@ -12,7 +12,22 @@ import re
 from dataclasses import dataclass
 
 from .model import Entry, Finding, Fix, Position, Range, Severity
-from .scan import _ASSIGN_END, _DEF_END, _OPERAND_TAIL, C, IncrementalScanner, Literal, counts_as_code
+from .scan import (
+    _ASSIGN_END,
+    _DEF_END,
+    _OPERAND_TAIL,
+    C,
+    IncrementalScanner,
+    Literal,
+    _Context,
+    _families,
+    _judge,
+    _norm_lang,
+    counts_as_code,
+    fast_lines,
+    file_facts,
+    lex_relevant,
+)
 
 __all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "describe_entries"]
 
@@ -112,93 +127,14 @@ def _shift(f: Finding, line: int) -> Finding:
     return Finding(f.rule, r(f.range), f.severity, f.message, f.code, f.entries, fixes, f.url)
 
 
-class DocumentAnalysis(IncrementalScanner):
-    """One document's literals, names and findings, kept up to date by `apply_edit`.
-
-    >>> doc = DocumentAnalysis(text, "ets", catalog)
-    >>> doc.apply_edit(Range.of(10, 4, 5), "7")
-    >>> doc.findings
-    """
-
-    def __init__(self, text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> None:
-        self.options = options or AnalyzeOptions()
-        self._findings: list[Finding] | None = None
-        self._known_cache: dict[tuple[int, str | None], tuple] = {}
-        super().__init__(text, language, catalog)
-
-    def set_options(self, options: AnalyzeOptions) -> None:
-        self.options = options
-        for d in self._data:
-            d.extra = None
-        self._findings = None
-
-    def _shifted(self, d, shift: int) -> None:
-        if d.extra is not None:
-            line, found = d.extra
-            d.extra = (line + shift, [_shift(f, line + shift) for f in found])
-
-    def apply_edit(self, range: Range | None, new_text: str) -> tuple[int, int]:
-        old = self._findings
-        self._findings = None
-        lo, hi = super().apply_edit(range, new_text)
-        lo, hi, delta, full = self._last_edit
-        if old is None or full:
-            return lo, hi
-        # unchanged findings before `lo`, recomputed ones in [lo, hi), shifted ones after
-        first = bisect.bisect_left(old, lo, key=lambda f: f.range.start.line)
-        rest = bisect.bisect_left(old, hi - delta, key=lambda f: f.range.start.line)
-        out = old[:first]
-        for i in builtins.range(lo, hi):
-            d = self._data[i]
-            if not d.cand:
-                continue
-            self._ensure(i)
-            if d.extra is None or d.extra[0] != i:
-                d.extra = (i, self._line_findings(i, d.lits))
-            out.extend(d.extra[1])
-        if delta:
-            out.extend(_shift(f, f.range.start.line + delta) for f in old[rest:])
-        else:
-            out.extend(old[rest:])
-        self._findings = out
-        return lo, hi
-
-    def _refresh_globals(self, force: bool = False) -> set[str]:
-        changed = super()._refresh_globals(force)
-        if changed & {"err_vars", "hint"}:
-            for d in getattr(self, "_data", ()):
-                d.extra = None
-            self._findings = None
-        return changed
+class _Rules:
+    """The rules, from judged literals to findings.  The host provides `catalog`, `options`,
+    `kit_hint`, `language`, `_lines` and `_known_cache`."""
 
     @property
     def hint(self) -> str | None:
         return self.options.kit_hint or self.kit_hint
 
-    @property
-    def findings(self) -> list[Finding]:
-        """Every finding, in document order (a fresh list: callers may sort or filter it)."""
-        if self._findings is not None:
-            return list(self._findings)
-        out: list[Finding] = []
-        for i, d in enumerate(self._data):
-            if not d.cand:
-                continue
-            self._ensure(i)
-            if d.extra is None or d.extra[0] != i:
-                d.extra = (i, self._line_findings(i, d.lits))
-            out.extend(d.extra[1])
-        self._findings = out
-        return list(out)
-
-    def findings_in(self, first: int, last: int) -> list[Finding]:
-        """Findings on lines first..last (inclusive)."""
-        found = self._findings if self._findings is not None else self.findings
-        lo = bisect.bisect_left(found, first, key=lambda f: f.range.start.line)
-        hi = bisect.bisect_right(found, last, key=lambda f: f.range.start.line)
-        return found[lo:hi]
-
-    # ---------------------------------------------------------------- rules
     def _line_findings(self, i: int, lits: list[Literal]) -> list[Finding]:
         out: list[Finding] = []
         cat = self.catalog
@@ -275,8 +211,232 @@ class DocumentAnalysis(IncrementalScanner):
                        f"Assignment in a condition: did you mean `{new}`?", lit.value, (), (fix,), RULES[ASSIGN].help_uri)
 
 
+class DocumentAnalysis(IncrementalScanner, _Rules):
+    """One document's literals, names and findings, kept up to date by `apply_edit`.
+
+    >>> doc = DocumentAnalysis(text, "ets", catalog)
+    >>> doc.apply_edit(Range.of(10, 4, 5), "7")
+    >>> doc.findings
+    """
+
+    def __init__(self, text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> None:
+        self.options = options or AnalyzeOptions()
+        self._findings: list[Finding] | None = None
+        self._known_cache: dict[tuple[int, str | None], tuple] = {}
+        super().__init__(text, language, catalog)
+
+    def set_options(self, options: AnalyzeOptions) -> None:
+        self.options = options
+        for d in self._data:
+            d.extra = None
+        self._findings = None
+
+    def _shifted(self, d, shift: int) -> None:
+        if d.extra is not None:
+            line, found = d.extra
+            d.extra = (line + shift, [_shift(f, line + shift) for f in found])
+
+    def apply_edit(self, range: Range | None, new_text: str) -> tuple[int, int]:
+        old = self._findings
+        self._findings = None
+        lo, hi = super().apply_edit(range, new_text)
+        lo, hi, delta, full = self._last_edit
+        if old is None or full:
+            return lo, hi
+        # unchanged findings before `lo`, recomputed ones in [lo, hi), shifted ones after
+        first = bisect.bisect_left(old, lo, key=lambda f: f.range.start.line)
+        rest = bisect.bisect_left(old, hi - delta, key=lambda f: f.range.start.line)
+        out = old[:first]
+        for i in builtins.range(lo, hi):
+            d = self._data[i]
+            if not d.cand:
+                continue
+            self._ensure(i)
+            if d.extra is None or d.extra[0] != i:
+                d.extra = (i, self._line_findings(i, d.lits))
+            out.extend(d.extra[1])
+        if delta:
+            out.extend(_shift(f, f.range.start.line + delta) for f in old[rest:])
+        else:
+            out.extend(old[rest:])
+        self._findings = out
+        return lo, hi
+
+    def _refresh_globals(self, force: bool = False) -> set[str]:
+        changed = super()._refresh_globals(force)
+        if changed & {"err_vars", "hint"}:
+            for d in getattr(self, "_data", ()):
+                d.extra = None
+            self._findings = None
+        return changed
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, in document order (a fresh list: callers may sort or filter it)."""
+        if self._findings is not None:
+            return list(self._findings)
+        out: list[Finding] = []
+        for i, d in enumerate(self._data):
+            if not d.cand:
+                continue
+            self._ensure(i)
+            if d.extra is None or d.extra[0] != i:
+                d.extra = (i, self._line_findings(i, d.lits))
+            out.extend(d.extra[1])
+        self._findings = out
+        return list(out)
+
+    def findings_in(self, first: int, last: int) -> list[Finding]:
+        """Findings on lines first..last (inclusive)."""
+        found = self._findings if self._findings is not None else self.findings
+        lo = bisect.bisect_left(found, first, key=lambda f: f.range.start.line)
+        hi = bisect.bisect_right(found, last, key=lambda f: f.range.start.line)
+        return found[lo:hi]
+
+
+class _FileRules(_Rules):
+    """Host of the rules for the one-shot `analyze` (no `DocumentAnalysis` built)."""
+
+    __slots__ = ("_lines", "language", "catalog", "options", "kit_hint", "_known_cache")
+
+    def __init__(self, lines: list[str], language: str, catalog, options: AnalyzeOptions, kit_hint: str | None,
+                 known_cache: dict) -> None:
+        self._lines = lines
+        self.language = language
+        self.catalog = catalog
+        self.options = options
+        self.kit_hint = kit_hint
+        self._known_cache = known_cache
+
+
 def analyze(text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> list[Finding]:
-    """Every finding in `text` (see RULES), in document order."""
+    """Every finding in `text` (see RULES), in document order: `DocumentAnalysis(...).findings`,
+    computed without keeping what only edits need (see `_analyze_file`)."""
     if not isinstance(text, str) or not _CANDIDATE.search(text):
         return []  # every finding needs a number of at least three digits
-    return DocumentAnalysis(text, language, catalog, options).findings
+    if catalog is None:
+        return []
+    return _analyze_file(text, language, catalog, options or AnalyzeOptions())
+
+
+def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> list[Finding]:
+    """The findings of `DocumentAnalysis(text, language, catalog, options)`, from only the lines that
+    can hold one (`scan.lex_relevant`), judging only the literals that could count.
+
+    A literal can become a finding only when it is decimal with 3+ digits, in code (or a whole-number
+    string), and either a known code, a plausible unknown one (positive, 3 digits or 7+ digits of a
+    known family), or right after `=` (an assignment in a condition).  On a line with such a literal,
+    the literals before it are judged too, in order, as `_judge_line` does (a list item reuses what
+    the item before it found)."""
+    lang = _norm_lang(language)
+    lines = fast_lines(text)
+    relevant = lex_relevant(text, lines, lang)
+    if not relevant:
+        return []
+    err_vars, hint = file_facts(text)
+    ctx = _Context(err_vars)
+    rules = _FileRules(lines, lang, catalog, options, hint, _shared_cache(catalog, "_errcode_known_cache"))
+    is_known = catalog.is_known
+    fam = near = None
+    out: list[Finding] = []
+    for i, raws in relevant:
+        last_needed = -1
+        needed = None
+        for k, r in enumerate(raws):
+            v = r.value
+            if r.base != 10 or -100 < v < 100:
+                continue
+            c = r.context
+            if c == "comment" or (c == "string" and not r.quoted):
+                continue
+            if is_known(v):
+                pass
+            elif v > 0 and (v < 1000 or v >= 1_000_000):
+                if v >= 1_000_000:
+                    if fam is None:
+                        fam = _families(catalog)
+                    sv = str(v)
+                    plausible = (len(sv), sv[:-3]) in fam
+                else:
+                    if near is None:
+                        near = _near_codes(catalog)
+                    plausible = (v in near) if near is not False else bool(catalog.suggest(v))
+                if not plausible and not (c == "code" and _maybe_assign(lines, i, r.start)):
+                    continue
+            elif not (c == "code" and _maybe_assign(lines, i, r.start)):
+                continue
+            if needed is None:
+                needed = set()
+            needed.add(k)
+            last_needed = k
+        if needed is None:
+            continue
+        memo: dict = {}
+        lits = []
+        for k in range(last_needed + 1):
+            r = raws[k]
+            if k in needed:
+                ec, why = _judge(lines, i, r, lang, ctx, memo)
+                # not in an error context, only a known code of 7+ digits counts (see counts_as_code)
+                if ec or (r.value >= 1_000_000 or r.value <= -1_000_000) and is_known(r.value):
+                    lits.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context,
+                                        ec, r.base, r.quoted, r.suffix, why))
+            elif (r.base == 10 and not -100 < r.value < 100 and r.context != "comment" and (r.context != "string" or r.quoted)
+                  and _last_char(lines, i, r.start - 1 if r.quoted else r.start) in "[,{"):
+                _judge(lines, i, r, lang, ctx, memo)  # may leave a list verdict for the next item
+        if lits:
+            out.extend(rules._line_findings(i, lits))
+    return out
+
+
+def _last_char(lines: list[str], i: int, s: int) -> str:
+    """The last significant character before column `s` as `_judge` sees it (looking back one line);
+    only after `[`, `,` or `{` does `_judge` leave anything in its memo."""
+    before = lines[i][:s].rstrip()
+    if before:
+        return before[-1]
+    return lines[i - 1].rstrip()[-1:] if i > 0 else ""
+
+
+def _shared_cache(catalog, name: str) -> dict:
+    """A dict kept on the (immutable) catalog for what depends on it alone; a fresh one if it cannot."""
+    cache = getattr(catalog, name, None)
+    if isinstance(cache, dict):
+        return cache
+    cache = {}
+    try:
+        setattr(catalog, name, cache)
+    except (AttributeError, TypeError):
+        pass
+    return cache
+
+
+def _maybe_assign(lines: list[str], i: int, s: int) -> bool:
+    """Could `_judge` answer "assign-in-condition" for the literal at column `s`?  Only when the last
+    significant character before it (looking back one line) is `=`, within an `if (` or `while (`."""
+    head = lines[i][:s]
+    before = head.rstrip()
+    if before:
+        if before[-1] != "=":
+            return False
+        if "if" in head or "while" in head:
+            return True
+    elif i == 0 or lines[i - 1].rstrip()[-1:] != "=":
+        return False
+    return i > 0 and ("if" in lines[i - 1] or "while" in lines[i - 1])
+
+
+def _near_codes(catalog) -> frozenset[int] | bool:
+    """The positive 3-digit numbers for which `catalog.suggest` has an answer (computed once per
+    catalog, which is immutable); False when the catalog cannot keep it (ask `suggest` each time)."""
+    near = getattr(catalog, "_errcode_near3", None)
+    if near is not None:
+        return near
+    if not hasattr(catalog, "_codes_str"):
+        return False
+    near = frozenset(v for v in range(100, 1000) if not catalog.is_known(v) and catalog.suggest(v))
+    try:
+        catalog._errcode_near3 = near
+    except (AttributeError, TypeError):
+        return False
+    return near

@@ -214,21 +214,35 @@ def _text_numbers(line: str, start: int, end: int, context: str, out: list, whol
         out.append(_Raw(m.start(), m.end(), d, int(d), 10, context))
 
 
+def _whole_numbers(line: str, start: int, end: int, context: str, out: list, whole: bool) -> None:
+    """`_text_numbers` restricted to what can count as a code: a whole-number string of 3+ digits."""
+    if whole and start < end:
+        body = line[start:end]
+        if _WHOLE_NUM.fullmatch(body) and len(body) <= 40:
+            value = int(body)
+            if not -100 < value < 100:
+                out.append(_Raw(start, end, body, value, 10, context, True))
+
+
 def _code_number(line: str, m: re.Match, context: str, lang: str) -> _Raw | None:
-    if m.group("flt"):
+    hx, bn, oc, flt, sfx = m.group("hex", "bin", "oct", "flt", "sfx")
+    if flt:
         return None
-    text = m.group("num")
-    start, end = m.start("num"), m.end("num")
-    sfx = m.group("sfx") or ""
-    body = text[: len(text) - len(sfx)] if sfx else text
-    clean = body.replace("_", "").replace("'", "")
+    start, end = m.span("num")
+    text = line[start:end]
+    if sfx:
+        body = text[: len(text) - len(sfx)]
+    else:
+        sfx = ""
+        body = text
+    clean = body.replace("_", "").replace("'", "") if ("_" in body or "'" in body) else body
     if len(clean) > 40:
         return None
-    if m.group("hex"):
+    if hx:
         value, base = int(clean[2:], 16), 16
-    elif m.group("bin"):
+    elif bn:
         value, base = int(clean[2:], 2), 2
-    elif m.group("oct"):
+    elif oc:
         value, base = int(clean[2:], 8), 8
     elif lang == C and len(clean) > 1 and clean[0] == "0" and clean.isdigit() and "8" not in clean and "9" not in clean:
         value, base = int(clean, 8), 8  # C octal: 0755
@@ -246,9 +260,15 @@ def _code_number(line: str, m: re.Match, context: str, lang: str) -> _Raw | None
     return _Raw(start, end, text, value, base, context, False, sfx)
 
 
-def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple[int, int, str]], tuple]:
-    """Lex one line from `state`: (literals, segments (start, end, context), state after the line)."""
+def lex_line(
+    line: str, state: tuple, lang: str, cand_only: bool = False
+) -> tuple[list[_Raw], list[tuple[int, int, str]], tuple]:
+    """Lex one line from `state`: (literals, segments (start, end, context), state after the line).
+
+    `cand_only`: report only the literals that can count as a code (decimal, 3+ digits, in code or
+    the whole content of a string); the others are not built.  Segments and state are the same."""
     mode, tstack, pp, delim = state
+    tn = _whole_numbers if cand_only else _text_numbers
     raws: list[_Raw] = []
     segs: list[tuple[int, int, str]] = []
     n = len(line)
@@ -277,6 +297,20 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
                     pos = w.end() if w.end() > p0 else p0 + 1
                     continue
                 kind = m.lastgroup
+                if kind == "num":
+                    if not big:
+                        if not cand_only:
+                            r = _code_number(line, m, ctx, lang)
+                            if r is not None:
+                                raws.append(r)
+                        else:
+                            ds, de = m.span("dec")
+                            if de - ds >= 3:  # fewer digits (or none: hex, binary): less than 100
+                                r = _code_number(line, m, ctx, lang)
+                                if r is not None and r.base == 10 and not -100 < r.value < 100:
+                                    raws.append(r)
+                    pos = m.end()
+                    continue
                 if kind == "q" and lang == C and line[p0] == '"':
                     raw = _raw_prefix(line, p0)
                     if raw is not None:
@@ -285,13 +319,6 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
                         delim = raw[1]
                         pos = raw[2]
                         break
-                if kind == "num":
-                    if not big:
-                        r = _code_number(line, m, ctx, lang)
-                        if r is not None:
-                            raws.append(r)
-                    pos = m.end()
-                    continue
                 if kind == "ob":
                     tstack = tstack[:-1] + (tstack[-1] + 1,)
                     pos = m.end()
@@ -318,7 +345,7 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
                 segs.append((seg_start, m.start(), ctx))
                 if kind == "lc":
                     segs.append((m.end(), n, "comment"))
-                    _text_numbers(line, m.end(), n, "comment", raws, False)
+                    tn(line, m.end(), n, "comment", raws, False)
                     pos = n
                     seg_start = -1
                     break
@@ -345,10 +372,10 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
             m = _BLOCK_END.search(line, pos)
             if m is None:
                 segs.append((pos, n, "comment"))
-                _text_numbers(line, pos, n, "comment", raws, False)
+                tn(line, pos, n, "comment", raws, False)
                 break
             segs.append((pos, m.start(), "comment"))
-            _text_numbers(line, pos, m.start(), "comment", raws, False)
+            tn(line, pos, m.start(), "comment", raws, False)
             mode = CODE
             pos = m.end()
             continue
@@ -358,12 +385,12 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
             if m is None:
                 # unterminated: continued with a trailing backslash, else ends at the line end
                 segs.append((pos, n, "string"))
-                _text_numbers(line, pos, n, "string", raws, False)
+                tn(line, pos, n, "string", raws, False)
                 if not (n > 0 and line.endswith("\\") and not line.endswith("\\\\")):
                     mode = CODE
                 break
             segs.append((pos, m.end() - 1, "string"))
-            _text_numbers(line, pos, m.end() - 1, "string", raws, whole)
+            tn(line, pos, m.end() - 1, "string", raws, whole)
             mode = CODE
             pos = m.end()
             continue
@@ -372,17 +399,17 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
             m = _TPL_STOP.match(line, pos)
             if m is None:
                 segs.append((pos, n, "string"))
-                _text_numbers(line, pos, n, "string", raws, False)
+                tn(line, pos, n, "string", raws, False)
                 break
             if m.group("bt"):
                 end = m.end() - 1
                 segs.append((pos, end, "string"))
-                _text_numbers(line, pos, end, "string", raws, whole)
+                tn(line, pos, end, "string", raws, whole)
                 mode = CODE
             else:
                 end = m.end() - 2
                 segs.append((pos, end, "string"))
-                _text_numbers(line, pos, end, "string", raws, False)
+                tn(line, pos, end, "string", raws, False)
                 tstack = tstack + (0,)
                 mode = CODE
             pos = m.end()
@@ -392,10 +419,10 @@ def lex_line(line: str, state: tuple, lang: str) -> tuple[list[_Raw], list[tuple
             i = line.find(close, pos)
             if i < 0:
                 segs.append((pos, n, "string"))
-                _text_numbers(line, pos, n, "string", raws, False)
+                tn(line, pos, n, "string", raws, False)
                 break
             segs.append((pos, i, "string"))
-            _text_numbers(line, pos, i, "string", raws, pos > 0 and line[pos - 1] == "(")
+            tn(line, pos, i, "string", raws, pos > 0 and line[pos - 1] == "(")
             mode = CODE
             delim = ""
             pos = i + len(close)
@@ -880,11 +907,17 @@ class _LineData:
         self.extra = None  # per-line cache for subclasses (findings)
 
 
-def _line_facts(line: str, segs, lang: str) -> tuple:
+def _line_err_vars(line: str) -> tuple:
+    """Variables this line declares with an error-code type (`Image_ErrorCode ret`, `let e: ErrorCode`)."""
     err_vars: tuple = ()
     if "Image_ErrorCode" in line or "IRNdkErrCode" in line or "ImageErrorCode" in line or ("ErrorCode" in line and ":" in line):
         err_vars = tuple(m.group("var") for m in _ERR_TYPE_VAR.finditer(line))
         err_vars += tuple(m.group("var") for m in _ERR_TYPE_VAR_TS.finditer(line))
+    return err_vars
+
+
+def _line_facts(line: str, segs, lang: str) -> tuple:
+    err_vars = _line_err_vars(line)
     defs: tuple = ()
     if "=" in line or "define" in line:
         dm = _DEF_LINE.match(line)
@@ -1269,3 +1302,110 @@ def scan(text: str, language: str | None) -> list[Literal]:
 def scan_names(text: str, language: str | None, catalog) -> list[NameRef]:
     """Catalog symbol names, `BASE + n` expressions, and names the file defines for codes."""
     return IncrementalScanner(text, language, catalog).names
+
+
+# --------------------------------------------------------------------------- whole-file fast path
+# `errcode check` analyses each file once and wants only its findings: it needs neither names nor
+# segments, nor the lines that cannot hold a finding.  A line lexed from plain code (`START`) that
+# has no run of three digits yields no literal that can count (`counts_as_code` wants 3+ digits),
+# and it leaves the lexer in `START` unless it opens a block comment, a template string, a C++ raw
+# string or ends in a backslash (a continued string or preprocessor line).  So one C-level search
+# over the whole text finds the next line worth lexing; the lines between are skipped unread.
+# `tests/catalog/test_scan_fastpath.py` checks that this gives exactly what lexing every line gives.
+
+_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines splits there, split_lines not
+_RELEVANT = {
+    # a block comment opens and stays open only where no `*/` follows the line's last `/*`
+    ARKTS: re.compile(r"\d(?:[_']?\d){2}|/\*(?![^\r\n]*\*/)|`|\\(?=[\r\n]|\Z)"),
+    C: re.compile(r"\d(?:[_']?\d){2}|/\*(?![^\r\n]*\*/)|R\"|\\(?=[\r\n]|\Z)"),
+}
+_ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` looks at has one
+
+
+def fast_lines(text: str) -> list[str]:
+    """`split_lines(text)[0]`, faster (str.splitlines when the text has no other line breaks)."""
+    if _ODD_BREAKS.search(text) is not None:
+        return split_lines(text)[0]
+    lines = text.splitlines()
+    if not text or text[-1] in "\r\n":
+        lines.append("")
+    return lines
+
+
+def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
+    """(start, end) of the line (terminator excluded) holding offset `p`; `lo`: a line start <= p."""
+    start = max(text.rfind("\n", lo, p), text.rfind("\r", lo, p), lo - 1) + 1
+    e1 = text.find("\n", p)
+    e2 = text.find("\r", p)
+    if e1 < 0:
+        end = len(text) if e2 < 0 else e2
+    else:
+        end = e1 if e2 < 0 else min(e1, e2)
+    return start, end
+
+
+def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list[_Raw]]]:
+    """(line index, literals) of every line with a literal that can count as a code (`lex_line`
+    with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
+    `fast_lines(text)`; `lang` normalized)."""
+    rx = _RELEVANT[lang]
+    search = rx.search
+    has_cr = "\r" in text
+    n = len(lines)
+    size = len(text)
+    out: list[tuple[int, list[_Raw]]] = []
+    i = 0  # index of the line starting at `pos`
+    pos = 0
+    while i < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        p = m.start()
+        if has_cr:
+            ls = max(text.rfind("\n", pos, p), text.rfind("\r", pos, p), pos - 1) + 1
+            i += text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
+        else:
+            ls = max(text.rfind("\n", pos, p), pos - 1) + 1
+            i += text.count("\n", pos, ls)
+        pos = ls
+        state = START
+        while True:
+            line = lines[i]
+            raws, _, state = lex_line(line, state, lang, True)
+            if raws:
+                out.append((i, raws))
+            pos += len(line)
+            if pos < size:
+                pos += 2 if has_cr and text.startswith("\r\n", pos) else 1
+            i += 1
+            if i >= n or state == START:
+                break
+    return out
+
+
+def file_facts(text: str) -> tuple[frozenset[str], str | None]:
+    """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint)."""
+    err_vars: set[str] = set()
+    pos = 0
+    search = _ERR_TYPE_HINT.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        s, e = _line_span(text, m.start(), pos)
+        err_vars.update(_line_err_vars(text[s:e]))
+        pos = max(e, m.start() + 1)
+    hints: set[str] = set()
+    for rx, _ in _KIT_HINTS:
+        pos = 0
+        while True:
+            m = rx.search(text, pos)
+            if m is None:
+                break
+            # a match may run on into the next lines: judge the line where it starts, go on after it
+            s, e = _line_span(text, m.start(), pos)
+            h = _line_kit_hint(text[s:e])
+            if h is not None:
+                hints.add(h)
+            pos = max(e, m.start() + 1)
+    return frozenset(err_vars), (min(hints) if hints else None)
