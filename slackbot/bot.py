@@ -15,9 +15,6 @@ from .blocks import Reply, has_cjk, normalize_incoming, render_answers, render_n
 from .settings import Settings
 
 
-FREE_TEXT_CHARS = 200  # longest text handed to the core's free-text search
-SENTINEL = "0x7FFFFFFF"  # a code-like token the core always answers (and no kit uses)
-QUERY_CHARS = 40_000  # catalog.MAX_QUERY_CHARS
 
 
 def cut(text: str, limit: int) -> str:
@@ -127,21 +124,9 @@ class Bot:
         return render_answers(self.query(text, lang), lang, self.settings.max_codes)
 
     def query(self, text: str, lang: str):
-        """`catalog.query`, with the work on a long message bounded.
-
-        A short message goes to the core as it is.  For a long one (a pasted log) the core is asked
-        for the codes in all of it, but its free-text search (whose cost grows with the length) only
-        ever sees the first FREE_TEXT_CHARS characters: a sentinel code appended to the text keeps the
-        core from falling back to free text, and its answer is dropped by its span.
-        """
-        if len(text) <= FREE_TEXT_CHARS:
-            return self.catalog.query(text, lang=lang)
-        text = cut(text, QUERY_CHARS - len(SENTINEL) - 1)  # the core reads at most QUERY_CHARS
-        answers = self.catalog.query(f"{text} {SENTINEL}", lang=lang)
-        found = [a for a in answers if a.start < len(text) and a.kind != "text"]
-        if found:
-            return found
-        return self.catalog.query(cut(text, FREE_TEXT_CHARS), lang=lang)
+        """`catalog.query`: the core bounds its own work on a long message (every code in the
+        first 40,000 characters; free-text search over at most 500 characters and 12 words)."""
+        return self.catalog.query(text, lang=lang)
 
     def rate_check(self, user: str | None, text: str = "") -> tuple[bool, Reply | None]:
         """(allowed, polite reply or None when the user was already told)."""

@@ -172,6 +172,14 @@ def test_free_text_search_chinese_through_the_glossary(catalog):
     assert {62980098, 62980099} <= {h.entry.code for h in hits[:3]}
 
 
+def test_free_text_search_reads_a_bounded_prefix(catalog):
+    """A pasted 40,000-character log costs no more than its first 500 characters."""
+    text = "the decoder keeps failing on shared memory buffers, then the allocator gives up " * 500
+    assert catalog.search(text) == catalog.search(text[:500])
+    [a] = catalog.query(text)
+    assert a.kind == "text" and a.hits == tuple(catalog.search(text[:500])) and a.hits
+
+
 def test_query_free_text_answer(catalog):
     [a] = catalog.query("shared memory")
     assert a.kind == "text" and a.code is None
