@@ -359,8 +359,10 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
                     plausible = (len(sv), sv[:-3]) in fam
                 else:
                     if near is None:
-                        near = _near_codes(catalog)
-                    plausible = (v in near) if near is not False else bool(catalog.suggest(v))
+                        near = _shared_cache(catalog, "_errcode_near3")
+                    plausible = near.get(v)
+                    if plausible is None:
+                        plausible = near[v] = bool(catalog.suggest(v))
                 if not plausible and not (c == "code" and _maybe_assign(lines, i, r.start)):
                     continue
             elif not (c == "code" and _maybe_assign(lines, i, r.start)):
@@ -398,6 +400,27 @@ def _last_char(lines: list[str], i: int, s: int) -> str:
     return lines[i - 1].rstrip()[-1:] if i > 0 else ""
 
 
+_NOT_ASSIGN = frozenset("=!<>+-*/%&|^?:")  # before `=`: a comparison or compound assignment (_ASSIGN_END)
+
+
+def _maybe_assign(lines: list[str], i: int, s: int) -> bool:
+    """Could `_judge` answer "assign-in-condition" for the literal at column `s`?  Only after a plain
+    `=` (not `==`, `<=`, `+=` …: `_ASSIGN_END`) ending the text before it (looking back one line),
+    within an `if (` or `while (`."""
+    head = lines[i][:s]
+    before = head.rstrip()
+    if before:
+        if before[-1] != "=" or (len(before) > 1 and before[-2] in _NOT_ASSIGN):
+            return False
+        if "if" in head or "while" in head:
+            return True
+    else:
+        prev = lines[i - 1].rstrip() if i > 0 else ""
+        if prev[-1:] != "=" or (len(prev) > 1 and prev[-2] in _NOT_ASSIGN):
+            return False
+    return i > 0 and ("if" in lines[i - 1] or "while" in lines[i - 1])
+
+
 def _shared_cache(catalog, name: str) -> dict:
     """A dict kept on the (immutable) catalog for what depends on it alone; a fresh one if it cannot."""
     cache = getattr(catalog, name, None)
@@ -409,34 +432,3 @@ def _shared_cache(catalog, name: str) -> dict:
     except (AttributeError, TypeError):
         pass
     return cache
-
-
-def _maybe_assign(lines: list[str], i: int, s: int) -> bool:
-    """Could `_judge` answer "assign-in-condition" for the literal at column `s`?  Only when the last
-    significant character before it (looking back one line) is `=`, within an `if (` or `while (`."""
-    head = lines[i][:s]
-    before = head.rstrip()
-    if before:
-        if before[-1] != "=":
-            return False
-        if "if" in head or "while" in head:
-            return True
-    elif i == 0 or lines[i - 1].rstrip()[-1:] != "=":
-        return False
-    return i > 0 and ("if" in lines[i - 1] or "while" in lines[i - 1])
-
-
-def _near_codes(catalog) -> frozenset[int] | bool:
-    """The positive 3-digit numbers for which `catalog.suggest` has an answer (computed once per
-    catalog, which is immutable); False when the catalog cannot keep it (ask `suggest` each time)."""
-    near = getattr(catalog, "_errcode_near3", None)
-    if near is not None:
-        return near
-    if not hasattr(catalog, "_codes_str"):
-        return False
-    near = frozenset(v for v in range(100, 1000) if not catalog.is_known(v) and catalog.suggest(v))
-    try:
-        catalog._errcode_near3 = near
-    except (AttributeError, TypeError):
-        return False
-    return near

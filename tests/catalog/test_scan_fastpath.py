@@ -1,0 +1,149 @@
+"""The whole-file fast path of `analyze` (what `errcode check` runs) against the plain path.
+
+`analyze` lexes only the lines that can hold a code (`scan.lex_relevant`), gathers file-wide facts
+with whole-text searches (`scan.file_facts`) and judges only literals that can count; the plain path,
+`DocumentAnalysis(...).findings`, lexes and judges every line (and is what the language server keeps
+up to date).  Both must give exactly the same findings, on random texts and on realistic ones.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ohos_errcode.catalog.analyze import AnalyzeOptions, DocumentAnalysis, analyze
+from ohos_errcode.catalog.model import Severity
+from ohos_errcode.catalog.scan import (
+    START,
+    IncrementalScanner,
+    _norm_lang,
+    fast_lines,
+    file_facts,
+    language_of,
+    lex_line,
+    lex_relevant,
+    split_lines,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+# pieces for every lexer state, every state-changing character and every error-context rule
+PIECES = [
+    "if (err.code === ", "if (e.code = ", "while (ret = ", "7700201", "401", "402", "62980999", "62980115", "7600310",
+    ") {", "}", "{", "\n", "\r\n", "\r", " ", "\t", "'", '"', "`", "${", "//", "/*", "*/", "/**", " * ", "\\", "\\\n",
+    "#define X ", "#define ERR_Y ", "#", "#include <multimedia/image_framework/image/image_common.h>\n", "case ",
+    "switch (e.code) {", "expect(err.code).assertEqual(", "EXPECT_EQ(OH_Get(src), ", "'401'", '"7700201"', "= ", "==",
+    "return ", "return static_cast<Image_ErrorCode>(", "Image_ErrorCode ret;", "Image_ErrorCode\nret", "let e: ErrorCode",
+    "let b: BusinessError = ", "IMAGE_RESULT_BASE + 5", "const ERR_A = ", "IMAGE_ALLOC_FAILED", "😀", "错误码",
+    "0x401", "0401", "62_980_096", "7'700'201", "1_0_0", "-", "1.5", "1e3", "R\"x(", ")x\"", "R\"(", ")\"", "/re'g/",
+    "import image from '@ohos.multimedia.image';", "import { image } from '@kit.ImageKit';", "code: ", "errCode: ",
+    "throw ", "throw new BusinessError(", "reject(", ";", ",", "(", ")", "[", "]", "abc1", "x.5", "u8R\"(",
+    "ERROR_CODE801", "[401, 801].includes(err.code)", "const ERR_T = [", "ERROR_MAP = new Map([[", "enum E { A = ",
+    "@throws { BusinessError } ", "\u2028", "\x0c", "\x85", "\x0b", "width: ", "SIZES = [16, 2345, ",
+    "1234", "500", "403", "811", "99999", "-401", "100000", "2300028", "7700202", "201", "-62980096",
+]
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=60).map("".join)
+LANGS = st.sampled_from(["ets", "cpp"])
+
+
+def _plain_candidates(text: str, lang: str) -> dict[int, list[tuple]]:
+    """Literals that can count (decimal, 3+ digits, in code or a whole-number string), line by line,
+    from lexing every line."""
+    out: dict[int, list[tuple]] = {}
+    state = START
+    for i, line in enumerate(split_lines(text)[0]):
+        raws, _, state = lex_line(line, state, lang)
+        keep = [
+            r.key() for r in raws
+            if r.base == 10 and not -100 < r.value < 100 and (r.context in ("code", "preprocessor") or r.quoted)
+        ]
+        if keep:
+            out[i] = keep
+    return out
+
+
+def assert_same(text: str, lang: str, catalog, options: AnalyzeOptions | None = None) -> None:
+    norm = _norm_lang(lang)
+    lines = fast_lines(text)
+    assert lines == split_lines(text)[0]
+    fast = {i: [r.key() for r in raws] for i, raws in lex_relevant(text, lines, norm)}
+    assert fast == _plain_candidates(text, norm)
+    doc = IncrementalScanner(text, lang)
+    assert file_facts(text) == (doc._ctx.err_vars, doc.kit_hint)
+    assert analyze(text, lang, catalog, options) == DocumentAnalysis(text, lang, catalog, options).findings
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(texts, st.text(max_size=300)), lang=LANGS)
+def test_fast_path_equals_plain_path_on_random_texts(text, lang, catalog):
+    assert_same(text, lang, catalog)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, lang=LANGS, hint=st.sampled_from([None, "apis-image-kit", "apis-basic-services-kit"]),
+       sev=st.sampled_from([None, Severity.INFORMATION, Severity.HINT]))
+def test_fast_path_equals_plain_path_with_options(text, lang, hint, sev, catalog):
+    assert_same(text, lang, catalog, AnalyzeOptions(known_severity=sev, kit_hint=hint))
+
+
+def _realistic_texts() -> list[tuple[str, str]]:
+    """Corpus files, the examples, and files of both benchmarks' generators."""
+    out = [(p.read_text(encoding="utf-8"), p.name) for p in sorted(CORPUS.iterdir()) if language_of(p.name)]
+    out += [(p.read_text(encoding="utf-8", errors="replace"), p.name)
+            for p in sorted((ROOT / "examples").rglob("*")) if p.is_file() and language_of(p.name)]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import check_throughput
+        import scan_speed
+    finally:
+        sys.path.pop(0)
+    rng = random.Random(6)
+    out += [(check_throughput.ets_file(rng, 12), "page.ets") for _ in range(3)]
+    out += [(check_throughput.cpp_file(rng, 12), "image.cpp") for _ in range(3)]
+    out.append((scan_speed.generate(300), "big.ets"))
+    return out
+
+
+REALISTIC = _realistic_texts()
+
+
+@pytest.mark.parametrize("text,name", REALISTIC, ids=[f"{i}-{n}" for i, (_, n) in enumerate(REALISTIC)])
+def test_fast_path_equals_plain_path_on_realistic_files(text, name, catalog):
+    assert_same(text, language_of(name), catalog)
+    assert_same(text.replace("\n", "\r\n"), language_of(name), catalog)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    which=st.integers(0, len(REALISTIC) - 1),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(PIECES)), min_size=1, max_size=6),
+)
+def test_fast_path_equals_plain_path_on_mutated_realistic_files(which, edits, catalog):
+    """Realistic files with state-changing pieces dropped in (an unclosed comment, a backtick …)."""
+    text, name = REALISTIC[which]
+    for at, piece in edits:
+        k = int(at * len(text))
+        text = text[:k] + piece + text[k:]
+    assert_same(text, language_of(name), catalog)
+
+
+def test_fast_path_with_every_shared_reference_page(full_catalog):
+    for text, name in REALISTIC:
+        assert analyze(text, language_of(name), full_catalog) == DocumentAnalysis(text, language_of(name), full_catalog).findings
+
+
+def test_fast_path_edge_texts(catalog):
+    for text in ["", "\n", "\r", "\r\n", "401", "7700201\n", "x = 7700201\r", "/*\n7700201 */ x = 7700201",
+                 "`\n${err.code === 401}\n`", "s = 'a\\\n401' + 7700201", "#define A \\\n 7700201\n7700201",
+                 'R"x(\n7700201)x" 7700201', "a\u2028if (err.code === 401) {}", "\x0c7700201\x85401",
+                 "while (ret = 1234) {}", "while (ret =\n  1234) {}", "if (x) {\n  while (ret = -1234) {}",
+                 "if (err.code === 403) {}", "if (err.code === 811) {}", "if (err.code === 7700210) {}",
+                 "if (err.code === 62980999) {}", "expect(err.code).assertEqual('402')"]:
+        for lang in ("ets", "cpp"):
+            assert_same(text, lang, catalog)
