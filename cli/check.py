@@ -82,6 +82,10 @@ def _init_worker(docs: list[str], lang: str) -> None:
         from ..catalog import Catalog
 
         _STATE["catalog"] = Catalog.load(docs, lang=lang)
+    # the catalog and the modules live as long as the worker: keep the collector from walking them
+    import gc
+
+    gc.freeze()
 
 
 def _touched(findings: list[Finding]) -> set[int]:
@@ -95,7 +99,15 @@ def _touched(findings: list[Finding]) -> set[int]:
 
 def _slim(f: Finding) -> Finding:
     # Entries carry whole documentation texts; the formats need only message, code and url.
-    return replace(f, entries=()) if f.entries else f
+    if not f.entries:
+        return f
+    fields = getattr(f, "__dict__", None)
+    if fields is None:
+        return replace(f, entries=())
+    slim = object.__new__(type(f))  # `replace(f, entries=())` without the frozen dataclass's slow __init__
+    slim.__dict__.update(fields)
+    slim.__dict__["entries"] = ()
+    return slim
 
 
 def check_file(
@@ -105,7 +117,7 @@ def check_file(
 
     Never raises for bad input: problems become a note."""
     from ..catalog.analyze import analyze
-    from ..catalog.scan import split_lines
+    from ..catalog.scan import fast_lines
 
     catalog = _STATE["catalog"]
     decoded, kind, message = read_source(sf.path, max_bytes=max_bytes)
@@ -132,7 +144,7 @@ def check_file(
         return FileResult(sf, note=Note(sf.path, sf.rel, "internal", f"skipped: internal error {type(exc).__name__}: {exc}")), []
     result = FileResult(sf, [_slim(f) for f in findings], size=size)
     if findings:
-        lines, _ = split_lines(text)
+        lines = fast_lines(text)
         result.lines = {n: lines[n] for n in _touched(findings) if 0 <= n < len(lines)}
     return result, changes
 
