@@ -51,8 +51,9 @@ async def client(lsp_client: LanguageClient, request):
 
 @pytest_lsp.fixture(config=CONFIG)
 async def fresh(lsp_client: LanguageClient):
-    """A VS Code-like client with its own server (for settings changes); initialize per test."""
+    """A client with its own server (for settings changes); each test sends its own initialize."""
     yield
+    await lsp_client.shutdown_session()
 
 
 @pytest.fixture(scope="session")
