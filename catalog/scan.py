@@ -350,13 +350,28 @@ def lex_line(
                     seg_start = -1
                     break
                 if kind == "bc":
-                    mode = BLOCK
                     pos = m.end()
-                    break
+                    e = _BLOCK_END.search(line, pos)
+                    if e is None:
+                        mode = BLOCK
+                        break
+                    # closed on this line: what the BLOCK state does, then code again
+                    segs.append((pos, e.start(), "comment"))
+                    tn(line, pos, e.start(), "comment", raws, False)
+                    pos = seg_start = e.end()
+                    continue
                 if kind == "q":
-                    mode = SQ if m.group("q") == "'" else DQ
                     pos = m.end()
-                    break
+                    sq = line[p0] == "'"
+                    e = (_SQ_END if sq else _DQ_END).match(line, pos)
+                    if e is None:
+                        mode = SQ if sq else DQ
+                        break
+                    # closed on this line: what the SQ/DQ state does (a whole string), then code again
+                    segs.append((pos, e.end() - 1, "string"))
+                    tn(line, pos, e.end() - 1, "string", raws, True)
+                    pos = seg_start = e.end()
+                    continue
                 if kind == "bt":
                     mode = TEMPLATE
                     pos = m.end()
