@@ -922,10 +922,14 @@ class _LineData:
         self.extra = None  # per-line cache for subclasses (findings)
 
 
+def _err_type_line(line: str) -> bool:
+    return "Image_ErrorCode" in line or "IRNdkErrCode" in line or "ImageErrorCode" in line or ("ErrorCode" in line and ":" in line)
+
+
 def _line_err_vars(line: str) -> tuple:
     """Variables this line declares with an error-code type (`Image_ErrorCode ret`, `let e: ErrorCode`)."""
     err_vars: tuple = ()
-    if "Image_ErrorCode" in line or "IRNdkErrCode" in line or "ImageErrorCode" in line or ("ErrorCode" in line and ":" in line):
+    if _err_type_line(line):
         err_vars = tuple(m.group("var") for m in _ERR_TYPE_VAR.finditer(line))
         err_vars += tuple(m.group("var") for m in _ERR_TYPE_VAR_TS.finditer(line))
     return err_vars
@@ -1334,7 +1338,7 @@ _RELEVANT = {
     ARKTS: re.compile(r"\d(?:[_']?\d){2}|/\*(?![^\r\n]*\*/)|`|\\(?=[\r\n]|\Z)"),
     C: re.compile(r"\d(?:[_']?\d){2}|/\*(?![^\r\n]*\*/)|R\"|\\(?=[\r\n]|\Z)"),
 }
-_ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` looks at has one
+_ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` reads has one
 
 
 def fast_lines(text: str) -> list[str]:
@@ -1349,14 +1353,13 @@ def fast_lines(text: str) -> list[str]:
 
 def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
     """(start, end) of the line (terminator excluded) holding offset `p`; `lo`: a line start <= p."""
-    start = max(text.rfind("\n", lo, p), text.rfind("\r", lo, p), lo - 1) + 1
-    e1 = text.find("\n", p)
-    e2 = text.find("\r", p)
-    if e1 < 0:
-        end = len(text) if e2 < 0 else e2
-    else:
-        end = e1 if e2 < 0 else min(e1, e2)
-    return start, end
+    a = max(text.rfind("\n", lo, p), lo - 1)
+    start = max(text.rfind("\r", a + 1, p), a) + 1  # each search stays within the line
+    end = text.find("\n", p)
+    if end < 0:
+        end = len(text)
+    e2 = text.find("\r", p, end)
+    return start, (end if e2 < 0 else e2)
 
 
 def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list[_Raw]]]:
@@ -1401,6 +1404,7 @@ def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list
 def file_facts(text: str) -> tuple[frozenset[str], str | None]:
     """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint)."""
     err_vars: set[str] = set()
+    seen: set[str] = set()
     pos = 0
     search = _ERR_TYPE_HINT.search
     while True:
@@ -1408,7 +1412,10 @@ def file_facts(text: str) -> tuple[frozenset[str], str | None]:
         if m is None:
             break
         s, e = _line_span(text, m.start(), pos)
-        err_vars.update(_line_err_vars(text[s:e]))
+        line = text[s:e]
+        if line not in seen:
+            seen.add(line)
+            err_vars.update(_line_err_vars(line))
         pos = max(e, m.start() + 1)
     hints: set[str] = set()
     for rx, _ in _KIT_HINTS:
