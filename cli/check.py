@@ -168,6 +168,69 @@ def _check_chunk(
     ]
 
 
+def _check_chunk_packed(
+    files: list[SourceFile], fix: bool, max_bytes: int, changed: dict[str, set[int] | None] | None
+) -> tuple[bool, list[tuple[FileResult, list[Change]]]]:
+    """`_check_chunk` for a worker: findings go back as plain tuples (`_pack`), which pickle several
+    times faster than the dataclasses; the parent rebuilds them (`_unpack`)."""
+    results = _check_chunk(files, fix, max_bytes, changed)
+    if not _packable():
+        return False, results
+    for res, _ in results:
+        if res.findings:
+            res.findings = _pack(res.findings)
+    return True, results
+
+
+_PACKABLE: list[bool] = []
+
+
+def _packable() -> bool:
+    """Are the model classes still the ones `_pack`/`_unpack` know, field for field?"""
+    if not _PACKABLE:
+        from dataclasses import fields
+
+        from ..catalog.model import Fix, Position, Range
+
+        def names(cls) -> list[str]:
+            return [f.name for f in fields(cls)]
+
+        _PACKABLE.append(
+            names(Finding) == ["rule", "range", "severity", "message", "code", "entries", "fixes", "url"]
+            and names(Fix) == ["title", "range", "new_text", "preferred"]
+            and names(Range) == ["start", "end"]
+            and names(Position) == ["line", "character"]
+        )
+    return _PACKABLE[0]
+
+
+def _pack(findings: list[Finding]) -> list[tuple]:
+    out = []
+    for f in findings:
+        r = f.range
+        out.append((
+            f.rule, r.start.line, r.start.character, r.end.line, r.end.character, int(f.severity), f.message, f.code,
+            f.entries,
+            tuple((x.title, x.range.start.line, x.range.start.character, x.range.end.line, x.range.end.character,
+                   x.new_text, x.preferred) for x in f.fixes),
+            f.url,
+        ))
+    return out
+
+
+def _unpack(rows: list[tuple]) -> list[Finding]:
+    from ..catalog.model import Fix, Position, Range
+
+    sev = {int(s): s for s in Severity}
+    out = []
+    for rule, l1, c1, l2, c2, severity, message, code, entries, fixes, url in rows:
+        rg = Range(Position(l1, c1), Position(l2, c2))
+        out.append(Finding(rule, rg, sev[severity], message, code, entries, tuple(
+            Fix(t, rg if (a, b, c, d) == (l1, c1, l2, c2) else Range(Position(a, b), Position(c, d)), nt, pref)
+            for t, a, b, c, d, nt, pref in fixes), url))
+    return out
+
+
 # --- parent side ---------------------------------------------------------------------------------
 
 def _sizes(files: list[SourceFile]) -> list[int]:
@@ -224,12 +287,15 @@ def iter_checks(
         next_i = 0
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
             futs = {
-                pool.submit(_check_chunk, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx)): idx
+                pool.submit(_check_chunk_packed, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx)): idx
                 for idx in chunks
             }
             for fut in as_completed(futs):
                 idx = futs.pop(fut)
-                for i, res in zip(idx, fut.result()):
+                packed, results = fut.result()
+                for i, res in zip(idx, results):
+                    if packed and res[0].findings:
+                        res[0].findings = _unpack(res[0].findings)
                     ready[i] = res
                 if bar:
                     bar.advance(len(idx))
