@@ -61,3 +61,11 @@ def shared_docs() -> Path:
     if not (SHARED / "ohos-docs").is_dir():
         pytest.skip(SHARED_REASON)
     return SHARED / "ohos-docs"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "ohos_errcode.server"],
+                                              server_env=_env()))
+async def default_debounce(lsp_client: LanguageClient):
+    """A client whose server runs with the default debounce (150 ms); the test sends initialize."""
+    yield
+    await lsp_client.shutdown_session()
