@@ -121,6 +121,7 @@ C_LINES = [
     "    if (ret == 7600301) { /* 内存 😀 */ return IMAGE_ALLOC_FAILED; }",  # 5
     "    if (ret = 401) { return ret; }",                           # 6
     "    return IMAGE_SUCCESS;",                                    # 7
+    "    if (ret == ERR_DATA) { return ret; }",                     # 8  a name this file defines
     "}",
     "",
 ]
@@ -141,6 +142,10 @@ async def test_hover_on_symbolic_expression_and_name(client):
     assert h is not None
     assert h.contents.value.startswith("`IMAGE_ALLOC_FAILED` = 7600301\n\n### **7600301** Memory Allocation Failure")
     assert h.range == span(5, C_LINES[5], "IMAGE_ALLOC_FAILED", enc)
+    h = await client.text_document_hover_async(T.HoverParams(doc(uri), at(8, C_LINES[8], "ERR_DATA", enc, 4)))
+    assert h is not None
+    assert h.contents.value.startswith("`ERR_DATA` = 62980101\n\n### **62980101** Incorrect Input Image Data")
+    assert h.range == span(8, C_LINES[8], "ERR_DATA", enc)
 
 
 async def test_diagnostics(client):
