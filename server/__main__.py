@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # stdout carries the protocol: logs go to stderr (and window/logMessage for clients that show them)
-    logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level),
-                        format="errcode-lsp %(levelname)s %(name)s: %(message)s")
+    level = getattr(logging, args.log_level)
+    logging.basicConfig(stream=sys.stderr, level=level, format="errcode-lsp %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
     debounce_ms = args.debounce_ms
     if debounce_ms is None:
         try:
@@ -58,9 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     docs, lang = resolve_settings(args)
 
-    from .app import create_server
+    from .app import attach_client_log, create_server
 
     server = create_server(docs=docs, lang=lang, debounce=max(0, debounce_ms) / 1000)
+    logging.getLogger("ohos_errcode").setLevel(min(logging.INFO, level))
+    attach_client_log(server)
     if host_port:
         server.start_tcp(*host_port)
     else:

@@ -228,11 +228,13 @@ def test_tcp_mode_serves_lsp():
         with conn:
             conn.sendall(_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}))
             f = conn.makefile("rb")
-            length = 0
-            while (line := f.readline()) not in (b"\r\n", b""):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            reply = json.loads(f.read(length))
+            reply: dict = {}
+            while reply.get("id") != 1:  # skip notifications (window/logMessage)
+                length = 0
+                while (line := f.readline()) not in (b"\r\n", b""):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                reply = json.loads(f.read(length))
             assert reply["id"] == 1 and reply["result"]["serverInfo"]["name"] == "ohos-errcode"
             assert reply["result"]["capabilities"]["hoverProvider"] is True
     finally:
