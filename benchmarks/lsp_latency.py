@@ -118,6 +118,7 @@ def pct(values: list[float], p: float) -> float:
 async def start(cmd: list[str], on_diagnostics=None) -> LanguageClient:
     client = LanguageClient("bench", "1")
     client.feature(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(on_diagnostics or (lambda params: None))
+    client.feature(T.WINDOW_LOG_MESSAGE)(lambda params: None)
     await client.start_io(*cmd)
     await client.initialize_async(T.InitializeParams(capabilities=T.ClientCapabilities(
         general=T.GeneralClientCapabilities(position_encodings=[T.PositionEncodingKind.Utf16]))))

@@ -263,6 +263,16 @@ class ErrcodeServer(LanguageServer):
             return None  # closed or re-opened meanwhile
         return doc, core.View(da, complete=not tracker.too_big)
 
+    def analysis_now(self, uri: str) -> tuple[Document, core.View] | None | bool:
+        """The analysis when it is available without waiting; False when it needs `await analysis_near`."""
+        doc = self.documents.get(uri)
+        tracker = self._trackers.get(uri)
+        if doc is None or tracker is None:
+            return None
+        if tracker.too_big or not tracker.is_ready:
+            return False
+        return doc, core.View(tracker.current, complete=True)
+
     async def analysis_near(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.View] | None:
         """Like `analysis`; for a document too big to analyse whole, a window of lines around the request."""
         got = await self.analysis(uri)

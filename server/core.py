@@ -146,6 +146,15 @@ class Tracker:
         else:
             self._pending.append((rng, new_text))
 
+    @property
+    def is_ready(self) -> bool:
+        """True when `current` is up to date without awaiting `ready()`."""
+        return self._future is None and not self._pending
+
+    @property
+    def current(self) -> DocumentAnalysis | None:
+        return self._da
+
     async def ready(self) -> DocumentAnalysis | None:
         if self._future is not None:
             da = await asyncio.shield(self._future)

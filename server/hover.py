@@ -15,9 +15,13 @@ log = logging.getLogger("ohos_errcode.server")
 
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    async def hover(params: types.HoverParams) -> types.Hover | None:
+    def hover(params: types.HoverParams):
+        # A generator handler: answered synchronously when the analysis is up to date (the usual
+        # case, no task per request); otherwise pygls runs `analysis_near` and sends its result back in.
         uri, p = params.text_document.uri, params.position
-        got = await server.analysis_near(uri, p.line, p.line)
+        got = server.analysis_now(uri)
+        if got is False:
+            got = yield server.analysis_near, (uri, p.line, p.line), None
         if got is None:
             return None
         doc, analysis = got
