@@ -219,16 +219,54 @@ def _pack(findings: list[Finding]) -> list[tuple]:
 
 
 def _unpack(rows: list[tuple]) -> list[Finding]:
-    from ..catalog.model import Fix, Position, Range
-
+    mk_finding, mk_fix, mk_range, mk_pos = _makers()
     sev = {int(s): s for s in Severity}
     out = []
     for rule, l1, c1, l2, c2, severity, message, code, entries, fixes, url in rows:
-        rg = Range(Position(l1, c1), Position(l2, c2))
-        out.append(Finding(rule, rg, sev[severity], message, code, entries, tuple(
-            Fix(t, rg if (a, b, c, d) == (l1, c1, l2, c2) else Range(Position(a, b), Position(c, d)), nt, pref)
+        rg = mk_range(mk_pos(l1, c1), mk_pos(l2, c2))
+        out.append(mk_finding(rule, rg, sev[severity], message, code, entries, tuple(
+            mk_fix(t, rg if (a, b, c, d) == (l1, c1, l2, c2) else mk_range(mk_pos(a, b), mk_pos(c, d)), nt, pref)
             for t, a, b, c, d, nt, pref in fixes), url))
     return out
+
+
+_MAKERS: list[tuple] = []
+
+
+def _makers() -> tuple:
+    """Constructors for Finding, Fix, Range, Position that fill the instance's __dict__ directly: the
+    parent rebuilds every finding, and a frozen dataclass's __init__ (one object.__setattr__ per field)
+    is most of that.  Each is checked once against the real constructor; the real one is kept when an
+    instance would differ (slots, __post_init__ …)."""
+    if not _MAKERS:
+        from dataclasses import fields
+
+        from ..catalog.model import Fix, Position, Range
+
+        def maker(cls, sample: tuple):
+            names = [f.name for f in fields(cls)]
+            args = ", ".join(f"a{i}" for i in range(len(names)))
+            body = "".join(f"    d[{name!r}] = a{i}\n" for i, name in enumerate(names))
+            ns = {"new": object.__new__, "cls": cls}
+            exec(f"def make({args}):\n    obj = new(cls)\n    d = obj.__dict__\n{body}    return obj\n", ns)
+            make = ns["make"]
+
+            try:
+                ok = not hasattr(cls, "__post_init__") and make(*sample) == cls(*sample) and vars(make(*sample)) == vars(cls(*sample))
+            except Exception:  # noqa: BLE001 - no __dict__ (slots) or anything else: the real constructor
+                ok = False
+            return make if ok else cls
+
+        p = Position(1, 2)
+        r = Range(p, p)
+        fx = Fix("t", r, "n", True)
+        _MAKERS.append((
+            maker(Finding, ("r", r, Severity.WARNING, "m", 1, (), (fx,), "u")),
+            maker(Fix, ("t", r, "n", True)),
+            maker(Range, (p, p)),
+            maker(Position, (1, 2)),
+        ))
+    return _MAKERS[0]
 
 
 # --- parent side ---------------------------------------------------------------------------------
