@@ -41,5 +41,10 @@ test: $(STAMP) setup-node
 bench: $(STAMP)
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# The VS Code extension package: vscode-client/dist/ohos-errcode.vsix
+vsix:
+	cd vscode-client && npm ci && npm run package
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf vscode-client/node_modules vscode-client/.cache vscode-client/dist vscode-client/out tools/sarif/node_modules
