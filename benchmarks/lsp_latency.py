@@ -20,7 +20,6 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from lsprotocol import types as T
 from pygls.lsp.client import LanguageClient

@@ -20,7 +20,6 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
-from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..catalog import Catalog
@@ -343,10 +342,3 @@ def attach_client_log(server: ErrcodeServer, level: int = logging.INFO) -> None:
     handler = ClientLogHandler(server, level)
     handler.setFormatter(logging.Formatter("%(message)s"))
     logging.getLogger("ohos_errcode").addHandler(handler)
-
-
-def file_path(uri: str) -> str | None:
-    try:
-        return to_fs_path(uri)
-    except Exception:
-        return None

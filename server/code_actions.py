@@ -7,7 +7,7 @@ from lsprotocol import types
 
 from ..catalog.model import Range
 from .commands import EXPLAIN
-from .diagnostics import SOURCE, to_diagnostic
+from .diagnostics import to_diagnostic
 from .lookup import target_at
 
 QUICKFIX = types.CodeActionKind.QuickFix
@@ -76,5 +76,3 @@ def register(server) -> None:
             ))
         return actions or None
 
-
-__all__ = ["register", "SOURCE"]

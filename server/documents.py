@@ -52,40 +52,17 @@ def column_from_units(line: str, unit: int, encoding: str) -> int:
 
 
 def language_of(uri: str, language_id: str | None) -> str | None:
-    """"arkts" | "c" | None, from the language id first, then the file extension."""
-    try:
-        from ..catalog.scan import language_of as core_language_of
-    except ImportError:  # scan helper not there yet
-        core_language_of = None
+    """"arkts" | "c" | None, from the language id first, then the file name in the URI."""
+    from ..catalog.scan import language_of as core_language_of
+
     for probe in (language_id, uri.split("?", 1)[0].split("#", 1)[0]):
-        if not probe:
-            continue
-        if core_language_of is not None:
+        if probe:
             try:
                 lang = core_language_of(probe)
             except Exception:
                 lang = None
             if lang:
                 return lang
-        else:
-            lang = _fallback_language_of(probe)
-            if lang:
-                return lang
-    return None
-
-
-_ARKTS_IDS = {"ets", "arkts", "typescript", "javascript", "typescriptreact", "javascriptreact"}
-_C_IDS = {"c", "cpp", "c++", "objective-c", "objective-cpp"}
-_ARKTS_EXT = (".ets", ".ts", ".js", ".mjs", ".cjs", ".tsx", ".jsx")
-_C_EXT = (".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx")
-
-
-def _fallback_language_of(probe: str) -> str | None:
-    p = probe.lower()
-    if p in _ARKTS_IDS or p.endswith(_ARKTS_EXT):
-        return "arkts"
-    if p in _C_IDS or p.endswith(_C_EXT):
-        return "c"
     return None
 
 

@@ -3,7 +3,6 @@ with the recorded client capabilities of VS Code and Neovim."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from lsp_helpers import at, diagnostics_of, open_doc, span
 from lsprotocol import types as T
 from pytest_lsp import client_capabilities
