@@ -1341,6 +1341,37 @@ _RELEVANT = {
 _ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` reads has one
 
 
+# a line of plain code (no quote, backtick or slash; in C not a preprocessor line) lexed from
+# `START`: the lexer's loop only meets digits there, and at each either reads a number or skips the
+# word run glued to it, which is what one `finditer` over these alternatives does; the state stays
+_PLAIN_LINE_NOT = {ARKTS: re.compile(r"['\"`/]"), C: re.compile(r"['\"/]|^\s*#")}
+_PLAIN_NUMBERS = {
+    lang: re.compile(r"(?=[0-9])(?:" + num + r"|(?P<glued>[0-9][\w$.]*))")
+    for lang, num in ((ARKTS, _NUM_ARKTS), (C, _NUM_C))
+}
+
+
+def _plain_line_candidates(line: str, lang: str) -> list[_Raw]:
+    """`lex_line(line, START, lang, cand_only=True)[0]` for a plain-code line (see above)."""
+    raws = []
+    octal = lang == C
+    for m in _PLAIN_NUMBERS[lang].finditer(line):
+        ds, de = m.span("dec")
+        if de - ds >= 3:
+            if m.end() == de and (ds == 0 or line[ds - 1] != "-") and not (octal and line[ds] == "0"):
+                # plain digits, no fraction, suffix, sign or C octal: what `_code_number` makes of them
+                text = line[ds:de]
+                if text.isdigit():
+                    value = int(text)
+                    if value >= 100:
+                        raws.append(_Raw(ds, de, text, value, 10, "code"))
+                    continue
+            r = _code_number(line, m, "code", lang)
+            if r is not None and r.base == 10 and not -100 < r.value < 100:
+                raws.append(r)
+    return raws
+
+
 def fast_lines(text: str) -> list[str]:
     """`split_lines(text)[0]`, faster (str.splitlines when the text has no other line breaks)."""
     if _ODD_BREAKS.search(text) is not None:
@@ -1368,6 +1399,7 @@ def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list
     `fast_lines(text)`; `lang` normalized)."""
     rx = _RELEVANT[lang]
     search = rx.search
+    plain_not = _PLAIN_LINE_NOT[lang].search
     has_cr = "\r" in text
     n = len(lines)
     size = len(text)
@@ -1389,7 +1421,10 @@ def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list
         state = START
         while True:
             line = lines[i]
-            raws, _, state = lex_line(line, state, lang, True)
+            if state == START and len(line) <= MAX_LINE and plain_not(line) is None:
+                raws = _plain_line_candidates(line, lang)
+            else:
+                raws, _, state = lex_line(line, state, lang, True)
             if raws:
                 out.append((i, raws))
             pos += len(line)
