@@ -45,7 +45,10 @@ def explain(server, query: Any, kit: str | None = None) -> dict:
         else:
             entries = list(a.entries)
         name = a.query if a.kind in ("symbol", "expression") else None
-        if entries:
+        if entries and a.kind == "text":  # search hits: different codes, one section each
+            md_parts.extend(render.explain([e], markdown=True, lang=lang) for e in entries)
+            text_parts.extend(render.explain([e], markdown=False, lang=lang) for e in entries)
+        elif entries:
             md_parts.append(render.explain(entries, markdown=True, lang=lang, code=a.code, name=name))
             text_parts.append(render.explain(entries, markdown=False, lang=lang, code=a.code, name=name))
         elif a.code is not None or a.kind == "symbol":

@@ -277,6 +277,12 @@ async def test_explain_and_search_commands(client):
         {"code": 62980098, "kit": "apis-image-kit", "kitName": "Image Kit", "title": "Shared Memory Error"},
         {"code": 62980099, "kit": "apis-image-kit", "kitName": "Image Kit", "title": "Data Error in the Shared Memory"},
     ])))
+    r = await client.workspace_execute_command_async(T.ExecuteCommandParams(command="errcode.explain",
+                                                                            arguments=["shared memory"]))
+    assert r["answers"][0]["kind"] == "text"
+    assert "\n\n---\n\n### **62980099** Data Error in the Shared Memory · Image Kit" in r["markdown"] or \
+        r["markdown"].startswith("### **62980099** Data Error in the Shared Memory · Image Kit")
+    assert "meanings" not in r["markdown"]
     with pytest.raises(Exception):
         await client.workspace_execute_command_async(T.ExecuteCommandParams(command="errcode.explain",
                                                                             arguments=[{"not": "a code"}]))
