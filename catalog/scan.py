@@ -1397,27 +1397,29 @@ def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list
     """(line index, literals) of every line with a literal that can count as a code (`lex_line`
     with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
     `fast_lines(text)`; `lang` normalized)."""
-    rx = _RELEVANT[lang]
-    search = rx.search
+    search = _RELEVANT[lang].search
     plain_not = _PLAIN_LINE_NOT[lang].search
     has_cr = "\r" in text
     n = len(lines)
     size = len(text)
     out: list[tuple[int, list[_Raw]]] = []
     i = 0  # index of the line starting at `pos`
+
+    def line_start(p: int, pos: int) -> tuple[int, int]:
+        """(start of the line holding offset `p`, how many lines it is after the one at `pos`)."""
+        if has_cr:
+            ls = max(text.rfind("\n", pos, p), text.rfind("\r", pos, p), pos - 1) + 1
+            return ls, text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
+        ls = max(text.rfind("\n", pos, p), pos - 1) + 1
+        return ls, text.count("\n", pos, ls)
+
     pos = 0
     while i < n:
         m = search(text, pos)
         if m is None:
             break
-        p = m.start()
-        if has_cr:
-            ls = max(text.rfind("\n", pos, p), text.rfind("\r", pos, p), pos - 1) + 1
-            i += text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
-        else:
-            ls = max(text.rfind("\n", pos, p), pos - 1) + 1
-            i += text.count("\n", pos, ls)
-        pos = ls
+        pos, k = line_start(m.start(), pos)
+        i += k
         state = START
         while True:
             line = lines[i]
@@ -1433,6 +1435,14 @@ def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list
             i += 1
             if i >= n or state == START:
                 break
+            if state[0] == BLOCK and not state[2]:
+                # inside a block comment (not a continued preprocessor line): the lines before the
+                # one holding `*/` hold no literal that counts and leave the state as it is
+                end = text.find("*/", pos)
+                if end < 0:
+                    return out
+                pos, k = line_start(end, pos)
+                i += k
     return out
 
 
