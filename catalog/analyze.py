@@ -325,9 +325,9 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
 
     A literal can become a finding only when it is decimal with 3+ digits, in code (or a whole-number
     string), and either a known code, a plausible unknown one (positive, 3 digits or 7+ digits of a
-    known family), or right after `=` (an assignment in a condition).  On a line with such a literal,
-    the literals before it are judged too, in order, as `_judge_line` does (a list item reuses what
-    the item before it found)."""
+    known family), or right after a plain `=` in an `if`/`while` (an assignment in a condition).  On a
+    line with such a literal, the literals before it that may leave a list verdict (after `[`, `,` or
+    `{`) are judged too, in order, as `_judge_line` does (a list item reuses what the one before found)."""
     lang = _norm_lang(language)
     lines = fast_lines(text)
     relevant = lex_relevant(text, lines, lang)
@@ -342,13 +342,9 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     for i, raws in relevant:
         last_needed = -1
         needed = None
-        for k, r in enumerate(raws):
+        for k, r in enumerate(raws):  # all decimal, 3+ digits, in code or a whole string (lex_relevant)
             v = r.value
-            if r.base != 10 or -100 < v < 100:
-                continue
             c = r.context
-            if c == "comment" or (c == "string" and not r.quoted):
-                continue
             if is_known(v):
                 pass
             elif v > 0 and (v < 1000 or v >= 1_000_000):
@@ -383,8 +379,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
                 if ec or (r.value >= 1_000_000 or r.value <= -1_000_000) and is_known(r.value):
                     lits.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context,
                                         ec, r.base, r.quoted, r.suffix, why))
-            elif (r.base == 10 and not -100 < r.value < 100 and r.context != "comment" and (r.context != "string" or r.quoted)
-                  and _last_char(lines, i, r.start - 1 if r.quoted else r.start) in "[,{"):
+            elif _last_char(lines, i, r.start - 1 if r.quoted else r.start) in "[,{":
                 _judge(lines, i, r, lang, ctx, memo)  # may leave a list verdict for the next item
         if lits:
             out.extend(rules._line_findings(i, lits))
