@@ -316,10 +316,17 @@ def analyze(text: str, language: str | None, catalog, options: AnalyzeOptions | 
         return []  # every finding needs a number of at least three digits
     if catalog is None:
         return []
+    return _analyze_file(text, language, catalog, options or AnalyzeOptions())[0]
+
+
+def analyze_lines(text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> tuple[list[Finding], list[str] | None]:
+    """`analyze`, and the text's lines when it split them (None when it did not need to)."""
+    if not isinstance(text, str) or not _CANDIDATE.search(text) or catalog is None:
+        return [], None
     return _analyze_file(text, language, catalog, options or AnalyzeOptions())
 
 
-def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> list[Finding]:
+def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> tuple[list[Finding], list[str]]:
     """The findings of `DocumentAnalysis(text, language, catalog, options)`, from only the lines that
     can hold one (`scan.lex_relevant`), judging only the literals that could count.
 
@@ -332,7 +339,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     lines = fast_lines(text)
     relevant = lex_relevant(text, lines, lang)
     if not relevant:
-        return []
+        return [], lines
     err_vars, hint = file_facts(text)
     ctx = _Context(err_vars)
     rules = _FileRules(lines, lang, catalog, options, hint, _shared_cache(catalog, "_errcode_known_cache"))
@@ -383,7 +390,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
                 _judge(lines, i, r, lang, ctx, memo)  # may leave a list verdict for the next item
         if lits:
             out.extend(rules._line_findings(i, lits))
-    return out
+    return out, lines
 
 
 def _last_char(lines: list[str], i: int, s: int) -> str:

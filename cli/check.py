@@ -116,7 +116,7 @@ def check_file(
     """Analyse one file (and fix it when asked: only findings on `fix_lines`, 1-based, when given).
 
     Never raises for bad input: problems become a note."""
-    from ..catalog.analyze import analyze
+    from ..catalog.analyze import analyze_lines
     from ..catalog.scan import fast_lines
 
     catalog = _STATE["catalog"]
@@ -127,7 +127,7 @@ def check_file(
     size = len(text)
     changes: list[Change] = []
     try:
-        findings = analyze(text, sf.language, catalog)
+        findings, lines = analyze_lines(text, sf.language, catalog)
         if fix:
             from .fix import apply_fixes
 
@@ -137,14 +137,15 @@ def check_file(
                 _write_back(sf.path, encode(new_text, decoded.bom))
                 changes = [Change(sf, fx.range, old, fx.new_text, fx.title) for fx, old in applied]
                 text = new_text
-                findings = analyze(text, sf.language, catalog)
+                findings, lines = analyze_lines(text, sf.language, catalog)
     except OSError as exc:
         return FileResult(sf, note=Note(sf.path, sf.rel, "unwritable", f"cannot write fixes: {exc.strerror or exc}")), []
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a review run
         return FileResult(sf, note=Note(sf.path, sf.rel, "internal", f"skipped: internal error {type(exc).__name__}: {exc}")), []
     result = FileResult(sf, [_slim(f) for f in findings], size=size)
     if findings:
-        lines = fast_lines(text)
+        if lines is None:
+            lines = fast_lines(text)
         result.lines = {n: lines[n] for n in _touched(findings) if 0 <= n < len(lines)}
     return result, changes
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ohos_errcode.catalog.analyze import AnalyzeOptions, DocumentAnalysis, analyze
+from ohos_errcode.catalog.analyze import AnalyzeOptions, DocumentAnalysis, analyze, analyze_lines
 from ohos_errcode.catalog.model import Severity
 from ohos_errcode.catalog.scan import (
     START,
@@ -76,7 +76,10 @@ def assert_same(text: str, lang: str, catalog, options: AnalyzeOptions | None = 
     assert fast == _plain_candidates(text, norm)
     doc = IncrementalScanner(text, lang)
     assert file_facts(text) == (doc._ctx.err_vars, doc.kit_hint)
-    assert analyze(text, lang, catalog, options) == DocumentAnalysis(text, lang, catalog, options).findings
+    plain = DocumentAnalysis(text, lang, catalog, options)
+    assert analyze(text, lang, catalog, options) == plain.findings
+    found, split = analyze_lines(text, lang, catalog, options)
+    assert found == plain.findings and split in (None, plain.lines)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
