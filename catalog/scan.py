@@ -1333,10 +1333,13 @@ def scan_names(text: str, language: str | None, catalog) -> list[NameRef]:
 # `tests/catalog/test_scan_fastpath.py` checks that this gives exactly what lexing every line gives.
 
 _ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines splits there, split_lines not
+# Three ASCII digits (separators `_`/`'` allowed: `1_000`, `7'700'201`; a literal that can count has
+# them), the last `/*` of a line with no `*/` after it (a block comment opens and stays open only
+# there), a backtick, a C++ raw string `R"`, a backslash ending the line.  Written as one character
+# class first and the rest checked behind it, so that the regex engine skips ahead by that class.
 _RELEVANT = {
-    # a block comment opens and stays open only where no `*/` follows the line's last `/*`
-    ARKTS: re.compile(r"\d(?:[_']?\d){2}|/\*(?![^\r\n]*\*/)|`|\\(?=[\r\n]|\Z)"),
-    C: re.compile(r"\d(?:[_']?\d){2}|/\*(?![^\r\n]*\*/)|R\"|\\(?=[\r\n]|\Z)"),
+    ARKTS: re.compile(r"[0-9/`\\](?:(?<=[0-9])(?:[_']?[0-9]){2}|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))"),
+    C: re.compile(r"[0-9R/\\](?:(?<=[0-9])(?:[_']?[0-9]){2}|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))"),
 }
 _ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` reads has one
 
@@ -1361,7 +1364,7 @@ def _plain_line_candidates(line: str, lang: str) -> list[_Raw]:
             if m.end() == de and (ds == 0 or line[ds - 1] != "-") and not (octal and line[ds] == "0"):
                 # plain digits, no fraction, suffix, sign or C octal: what `_code_number` makes of them
                 text = line[ds:de]
-                if text.isdigit():
+                if text.isdigit() and de - ds <= 40:
                     value = int(text)
                     if value >= 100:
                         raws.append(_Raw(ds, de, text, value, 10, "code"))

@@ -147,6 +147,11 @@ def test_fast_path_edge_texts(catalog):
                  'R"x(\n7700201)x" 7700201', "a\u2028if (err.code === 401) {}", "\x0c7700201\x85401",
                  "while (ret = 1234) {}", "while (ret =\n  1234) {}", "if (x) {\n  while (ret = -1234) {}",
                  "if (err.code === 403) {}", "if (err.code === 811) {}", "if (err.code === 7700210) {}",
-                 "if (err.code === 62980999) {}", "expect(err.code).assertEqual('402')"]:
+                 "if (err.code === 62980999) {}", "expect(err.code).assertEqual('402')",
+                 "if (err.code == 4'0'1) {}", "ret = 7'6'0'0'3'0'1;", "if (err.code === 4_0_1) {}",
+                 "#define A 1 /* c \\\n x\n */ ret = 7600301; ret = 7700201;",
+                 "#define A 1 /* c \\\n x \\\n */ ret = 7600301;", "s = `\nif (err.code === 401) {}\n`;",
+                 "s = 'a\\\nif (err.code === 401) {}';", 'R"(\nif (err.code == 401) {}\n)";',
+                 "x = " + "7" * 40 + "; y = " + "7" * 41 + "; z = '" + "7" * 41 + "';"]:
         for lang in ("ets", "cpp"):
             assert_same(text, lang, catalog)
