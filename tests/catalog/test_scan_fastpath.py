@@ -152,6 +152,6 @@ def test_fast_path_edge_texts(catalog):
                  "#define A 1 /* c \\\n x\n */ ret = 7600301; ret = 7700201;",
                  "#define A 1 /* c \\\n x \\\n */ ret = 7600301;", "s = `\nif (err.code === 401) {}\n`;",
                  "s = 'a\\\nif (err.code === 401) {}';", 'R"(\nif (err.code == 401) {}\n)";',
-                 "x = " + "7" * 40 + "; y = " + "7" * 41 + "; z = '" + "7" * 41 + "';"]:
+                 "x = " + "7" * 40 + "; y = " + "7" * 41 + ";", "z = '" + "7" * 41 + "';"]:
         for lang in ("ets", "cpp"):
             assert_same(text, lang, catalog)
