@@ -897,7 +897,28 @@ def infer_kit(path: str | PathLike[str], kit_comment: str | None = None) -> str:
     return p.stem if str(path) and not str(path).startswith("<") else ""
 
 
+# Kit folders whose name does not title-case into the kit's own spelling.
+_KIT_FOLDER_NAMES = {
+    "apis-arkdata": "ArkData",
+    "apis-arkgraphics2d": "ArkGraphics 2D",
+    "apis-arkts": "ArkTS",
+    "apis-arkui": "ArkUI",
+    "apis-arkweb": "ArkWeb",
+    "apis-avsession-kit": "AVSession Kit",
+    "apis-distributedservice-kit": "Distributed Service Kit",
+    "apis-driverdevelopment-kit": "Driver Development Kit",
+    "apis-drm-kit": "DRM Kit",
+    "apis-ime-kit": "IME Kit",
+    "apis-ipc-kit": "IPC Kit",
+    "apis-mdm-kit": "MDM Kit",
+    "apis-multimodalawareness-kit": "Multimodal Awareness Kit",
+}
+
+
 def _kit_name(kit: str, kit_comment: str | None, page_title: str) -> str:
+    """The kit's name as users know it: the page's `<!--Kit: …-->` comment, else the name of its
+    kit folder (`apis-ads-kit` -> "Ads Kit"), so English and Chinese copies of a page and
+    several pages of one kit share one label; else the page title."""
     if kit_comment:
         name = kit_comment.strip()
         if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", name):  # "contacts-kit" -> "Contacts Kit"
@@ -905,6 +926,10 @@ def _kit_name(kit: str, kit_comment: str | None, page_title: str) -> str:
         return name
     if kit == UNIVERSAL_KIT:
         return UNIVERSAL_KIT_NAME
+    if kit in _KIT_FOLDER_NAMES:
+        return _KIT_FOLDER_NAMES[kit]
+    if re.fullmatch(r"apis-[a-z0-9]+(?:-[a-z0-9]+)*", kit):
+        return " ".join(w.capitalize() for w in kit[len("apis-"):].split("-"))
     t = re.sub(r"\((?:to be deprecated|deprecated)\)", "", page_title, flags=re.IGNORECASE)
     t = re.sub(r"\s*(?:error\s+codes?|错误码)\s*$", "", t.strip(), flags=re.IGNORECASE).strip()
     return t or kit

@@ -528,7 +528,13 @@ def test_kit_names_and_universal_urls(tmp_path):
     assert entries[0].kit_name == "Contacts Kit" and entries[0].kit == "apis-contacts-kit"
     entries, _ = parse_page("# Screen Hopping Error Codes (To Be Deprecated)\n\n## 1 A\n\n**Error Message**\n\nx\n",
                             "errorcode-multimodalinput.md")
-    assert (entries[0].kit_name, entries[0].kit) == ("Screen Hopping", "apis-input-kit")
+    assert (entries[0].kit_name, entries[0].kit) == ("Input Kit", "apis-input-kit")  # the kit, not the page title
+    entries, _ = parse_page("# Ads Service Framework Error Codes\n\n## 401 A\n\n**Error Message**\n\nx\n", "errorcode-ads.md")
+    assert (entries[0].kit_name, entries[0].kit) == ("Ads Kit", "apis-ads-kit")
+    entries, _ = parse_page("# Window Error Codes\n\n## 1 A\n\n**Error Message**\n\nx\n", "errorcode-window.md")
+    assert entries[0].kit_name == "ArkUI"
+    entries, _ = parse_page("# Screen Hopping Error Codes\n\n## 1 A\n\n**Error Message**\n\nx\n", "my-notes.md")
+    assert (entries[0].kit_name, entries[0].kit) == ("Screen Hopping", "my-notes")  # no kit folder known: the title
 
 
 def test_explicit_arguments_win():

@@ -125,4 +125,4 @@ async def test_colliding_kits_show_every_meaning(fresh, shared_docs):
                                                             at(4, LINES[4], "401", "utf-16")))
     value = h.contents.value
     assert value.startswith("401 has 2 meanings:\n\n### **401** Parameter Check Failed · Universal")
-    assert "\n\n---\n\n### **401** Incorrect Ads Request Parameter · Ads Service Framework" in value
+    assert "\n\n---\n\n### **401** Incorrect Ads Request Parameter · Ads Kit" in value
