@@ -287,20 +287,24 @@ class Catalog:
             for i, b in enumerate(best):
                 totals[i] += b
         full = " ".join(a[0] for a in terms)
+        # One hit per (kit, code): the best score among its copies, shown in the asked language.
         scored: dict[tuple[str, int], tuple[float, Entry]] = {}
         for i, (e, head, _) in enumerate(index):
             score = totals[i] / len(terms)
-            if len(terms) > 1:
-                if score < 50:
-                    continue
+            if len(terms) > 1 and score >= 50:
                 score = 0.8 * score + 0.2 * fuzz.token_set_ratio(full, head)
-            if score < 60:
-                continue
             key = (e.kit, e.code)
             prev = scored.get(key)
-            prefer = prev is None or score > prev[0] + 1e-9 or (abs(score - prev[0]) < 1e-9 and e.language == lang)
-            if prefer:
+            if prev is None:
                 scored[key] = (score, e)
+                continue
+            keep = prev[1]
+            if (e.language == lang) != (keep.language == lang):
+                keep = e if e.language == lang else keep
+            elif score > prev[0]:
+                keep = e
+            scored[key] = (max(score, prev[0]), keep)
+        scored = {k: v for k, v in scored.items() if v[0] >= 60}
         hits = sorted(scored.values(), key=lambda se: (-se[0], _kit_order(se[1], None), se[1].code))
         return [SearchHit(e, round(s, 1)) for s, e in hits[:limit]]
 

@@ -227,6 +227,10 @@ def test_chinese_pages_answer_in_chinese_when_asked(full_catalog):
     assert zh.title == "图片未知格式。"
     hits = full_catalog.search("共享内存", lang="zh-cn")
     assert hits[0].entry.language == "zh-cn" and hits[0].entry.code in (62980098, 62980099)
+    # every hit that has a Chinese copy is shown in Chinese, whichever copy scored higher
+    zh_codes = {e.code for e in full_catalog.entries if e.language == "zh-cn" and e.kit == "apis-image-kit"}
+    assert all(h.entry.language == "zh-cn" for h in hits if h.entry.kit == "apis-image-kit" and h.entry.code in zh_codes)
+    assert any(h.entry.code == 62980173 for h in full_catalog.search("DMA memory", lang="zh-cn"))
 
 
 def test_user_pages_override_the_bundled_page(shared_dir):
