@@ -46,8 +46,11 @@ class ErrcodeProtocol(LanguageServerProtocol):
     """pygls' protocol, with the server's own text store and an answer for every request."""
 
     _server: "ErrcodeServer"
+    received_change_at: float | None = None  # perf_counter when the last didChange arrived
 
     def structure_message(self, data: dict[str, Any]):
+        if data.get("method") == types.TEXT_DOCUMENT_DID_CHANGE:
+            self.received_change_at = time.perf_counter()  # before reading its params into objects
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -105,6 +108,7 @@ class ErrcodeServer(LanguageServer):
         self._trackers: dict[str, core.Tracker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._changed_at: dict[str, float] = {}
+        self._diag_caches: dict[str, Any] = {}
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
 
@@ -134,6 +138,7 @@ class ErrcodeServer(LanguageServer):
         t0 = time.perf_counter()
         cat = self.catalog_factory(list(key[0]), key[1])
         self._catalog_key = key
+        core.settle()
         log.info("catalog: %d entries from %d pages in %.0f ms", len(cat.entries), len(getattr(cat, "pages", ())),
                  (time.perf_counter() - t0) * 1000)
         if cat.errors:
@@ -209,7 +214,10 @@ class ErrcodeServer(LanguageServer):
         if doc is None:
             return None
         t0 = time.perf_counter()
-        self._changed_at[uri] = t0
+        received = getattr(self.protocol, "received_change_at", None)
+        if received is not None:
+            self.protocol.received_change_at = None
+        self._changed_at[uri] = received if received is not None and received <= t0 else t0
         tracker = self._trackers.get(uri)
         enc = self.encoding
         for ch in changes:
@@ -230,6 +238,7 @@ class ErrcodeServer(LanguageServer):
     def close(self, uri: str) -> None:
         self.documents.pop(uri, None)
         self._changed_at.pop(uri, None)
+        self._diag_caches.pop(uri, None)
         tracker = self._trackers.pop(uri, None)
         if tracker is not None:
             tracker.cancel()
@@ -288,6 +297,15 @@ class ErrcodeServer(LanguageServer):
         return doc, win
 
     # ------------------------------------------------------------ diagnostics
+    def diagnostics_cache(self, uri: str):
+        """The JSON texts of the document's last published diagnostics (see diagnostics.DiagnosticsCache)."""
+        cache = self._diag_caches.get(uri)
+        if cache is None:
+            from .diagnostics import DiagnosticsCache
+
+            cache = self._diag_caches[uri] = DiagnosticsCache()
+        return cache
+
     def schedule_diagnostics(self, uri: str, delay: float | None = None) -> None:
         from .diagnostics import publish_later
 
