@@ -170,17 +170,51 @@ def _check_chunk(
 
 
 def _check_chunk_packed(
-    files: list[SourceFile], fix: bool, max_bytes: int, changed: dict[str, set[int] | None] | None
+    files: list[SourceFile],
+    fix: bool,
+    max_bytes: int,
+    changed: dict[str, set[int] | None] | None,
+    render: tuple[str, int] | None = None,
 ) -> tuple[bool, list[tuple[FileResult, list[Change]]]]:
     """`_check_chunk` for a worker: findings go back as plain tuples (`_pack`), which pickle several
-    times faster than the dataclasses; the parent rebuilds them (`_unpack`)."""
+    times faster than the dataclasses; the parent rebuilds them (`_unpack`).
+
+    `render` = (format, minimum severity): the format is stateless (`Writer.render`), so the worker
+    filters the findings as `main` would and renders them; only the output and the counts go back."""
     results = _check_chunk(files, fix, max_bytes, changed)
+    if render is not None:
+        _render_results(results, render, changed)
+        return False, results
     if not _packable():
         return False, results
     for res, _ in results:
         if res.findings:
             res.findings = _pack(res.findings)
     return True, results
+
+
+def _render_results(results: list[tuple[FileResult, list[Change]]], render: tuple[str, int], changed: dict | None) -> None:
+    fmt, min_sev = render
+    w = _STATE.get(("writer", fmt))
+    if w is None:
+        w = _STATE[("writer", fmt)] = writer(fmt, None, None)
+        w.prepare()
+    for res, _ in results:
+        if res.note is not None:
+            continue
+        found = res.findings
+        if found:
+            lines = changed.get(res.file.rel) if changed is not None else None
+            found = [f for f in found if f.severity <= min_sev and _in_diff(f, lines)]
+        counts: dict[int, int] = {}
+        for f in found:
+            k = int(f.severity)
+            counts[k] = counts.get(k, 0) + 1
+        res.findings = found
+        res.rendered = w.render(res) if found else ""
+        res.counts = tuple(counts.items())
+        res.findings = []
+        res.lines = {}
 
 
 _PACKABLE: list[bool] = []
@@ -308,8 +342,13 @@ def iter_checks(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
     changed: dict[str, set[int] | None] | None = None,
+    render: tuple[str, int] | None = None,
 ) -> Iterator[tuple[FileResult, list[Change]]]:
-    """Check `files` (in parallel when it pays) and yield each file's result in the files' order."""
+    """Check `files` (in parallel when it pays) and yield each file's result in the files' order.
+
+    `render` = (format, minimum severity) of a stateless format: workers render each file's findings
+    (`Writer.render`, in `FileResult.rendered`, with `counts`) instead of sending them back; a result
+    checked in this process keeps its findings."""
     _STATE["catalog"] = catalog
     sizes = _sizes(files)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -326,7 +365,7 @@ def iter_checks(
         next_i = 0
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
             futs = {
-                pool.submit(_check_chunk_packed, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx)): idx
+                pool.submit(_check_chunk_packed, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx), render): idx
                 for idx in chunks
             }
             for fut in as_completed(futs):
@@ -452,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     w = writer(args.format, out, root, color)
     try:
         w.begin()
+        render = (args.format, int(min_sev)) if w.stateless else None
         for res, ch in iter_checks(
             files,
             catalog=catalog,
@@ -462,12 +502,16 @@ def main(argv: list[str] | None = None) -> int:
             max_bytes=args.max_size,
             progress=progress,
             changed=changed,
+            render=render,
         ):
             changes += ch
             if res.note is not None:
                 notes.append(res.note)
                 continue
             checked += 1
+            if res.rendered is not None:
+                w.add_rendered(res)
+                continue
             lines = changed.get(res.file.rel) if changed is not None else None
             res.findings = [f for f in res.findings if f.severity <= min_sev and _in_diff(f, lines)]
             w.add(res)

@@ -47,6 +47,10 @@ class FileResult:
     lines: dict[int, str] = field(default_factory=dict)  # 0-based line -> text without terminator
     note: Note | None = None
     size: int = 0
+    # set instead of `findings` when a worker rendered them (`Writer.render`): the rendered output and
+    # the number of findings per severity (as plain ints)
+    rendered: object = None
+    counts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +188,16 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)  # compact: json's C encoder (indent= would use the slow one)
 
 
+_enc = json.encoder.encode_basestring  # a str as `_dumps` writes it (ensure_ascii=False)
+
+
+def _json_scalar(v) -> str:
+    """None, a bool, an int or a str as `_dumps` writes it."""
+    if v is None or isinstance(v, (bool, int, str)):
+        return _dumps(v)
+    raise TypeError(f"not a JSON scalar: {v!r}")
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -202,13 +216,37 @@ class Writer:
         self.counts: Counter = Counter()
         self.total = 0
 
+    # Formats whose output for a file depends on that file alone render it with `render` (in a worker
+    # process when the check runs in parallel); the parent writes it with `add_rendered`.
+    stateless = False
+
     def begin(self) -> None:
-        pass
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Set up what `render` needs (also in a worker, where nothing is written)."""
 
     def add(self, result: FileResult) -> None:
         for f in result.findings:
             self.counts[f.severity] += 1
         self.total += len(result.findings)
+
+    def render(self, result: FileResult):
+        """The output for the file's findings (stateless formats only)."""
+        raise NotImplementedError
+
+    def add_rendered(self, result: FileResult) -> None:
+        """Write what `render` made of a file's findings (in `result.rendered`, counts in `result.counts`)."""
+        n = 0
+        for sev, k in result.counts:
+            self.counts[Severity(sev)] += k
+            n += k
+        self.total += n
+        if n:
+            self.write_rendered(result.rendered)
+
+    def write_rendered(self, rendered) -> None:
+        self.out.write(rendered)
 
     def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
         pass
@@ -227,30 +265,39 @@ class TextWriter(Writer):
 
     def begin(self) -> None:
         self.console = None
+        self.stateless = not self.color
         if self.color:
             from rich.console import Console
 
             self.console = Console(file=self.out, highlight=False, soft_wrap=True, force_terminal=True)
 
+    def render(self, result: FileResult) -> str:
+        path = result.file.path
+        parts = []
+        for f in result.findings:
+            start = f.range.start
+            parts.append(f"{path}:{start.line + 1}:{start.character + 1}: {SEVERITY_NAMES[f.severity]} {f.rule} {f.message}\n")
+            for fx in f.fixes:
+                parts.append(f"    fix{' (--fix)' if fx.preferred else ''}: {_fix_label(fx)}\n")
+        return "".join(parts)
+
     def add(self, result: FileResult) -> None:
         super().add(result)
-        out = self.out
+        if self.console is None:
+            if result.findings:
+                self.out.write(self.render(result))
+            return
+        from rich.markup import escape
+
         for f in result.findings:
             sev = SEVERITY_NAMES[f.severity]
             loc = f"{result.file.path}:{f.range.start.line + 1}:{f.range.start.character + 1}"
-            if self.console is None:
-                out.write(f"{loc}: {sev} {f.rule} {f.message}\n")
-                for fx in f.fixes:
-                    out.write(f"    fix{' (--fix)' if fx.preferred else ''}: {_fix_label(fx)}\n")
-            else:
-                from rich.markup import escape
-
-                self.console.print(
-                    f"[bold]{escape(loc)}[/]: [{TEXT_STYLES[sev]}]{sev}[/] [dim]{escape(f.rule)}[/] {escape(f.message)}"
-                )
-                for fx in f.fixes:
-                    tag = " [green](--fix)[/]" if fx.preferred else ""
-                    self.console.print(f"    [green]fix[/]{tag}: {escape(_fix_label(fx))}")
+            self.console.print(
+                f"[bold]{escape(loc)}[/]: [{TEXT_STYLES[sev]}]{sev}[/] [dim]{escape(f.rule)}[/] {escape(f.message)}"
+            )
+            for fx in f.fixes:
+                tag = " [green](--fix)[/]" if fx.preferred else ""
+                self.console.print(f"    [green]fix[/]{tag}: {escape(_fix_label(fx))}")
 
     def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
         for ch in changes:
@@ -274,38 +321,84 @@ def _json_range(lines: dict[int, str], r: Range) -> dict:
     }
 
 
+def _json_range_str(lines: dict[int, str], r: Range) -> str:
+    """`_dumps(_json_range(lines, r))`, faster (ASCII lines need no column conversion)."""
+    s, e = r.start, r.end
+    sl, sc, el, ec = s.line, s.character, e.line, e.character
+    text = lines.get(sl, "")
+    if text.isascii():
+        s16 = s8 = sc + 1
+    else:
+        s16, s8 = col16(lines, sl, sc), col8(lines, sl, sc)
+    if el != sl:
+        text = lines.get(el, "")
+    if text.isascii():
+        e16 = e8 = ec + 1
+    else:
+        e16, e8 = col16(lines, el, ec), col8(lines, el, ec)
+    return (f'{{"start": {{"line": {sl + 1}, "column": {s16}, "byte": {s8}}}, '
+            f'"end": {{"line": {el + 1}, "column": {e16}, "byte": {e8}}}}}')
+
+
 JSON_COLUMNS = "line 1-based; column 1-based UTF-16 code units; byte 1-based UTF-8 bytes; end exclusive"
 
 
 class JsonWriter(Writer):
     """One JSON document; each finding on its own line (compact and greppable)."""
 
+    stateless = True
+
     def begin(self) -> None:
+        super().begin()
         head = {"tool": TOOL, "version": __version__, "columns": JSON_COLUMNS, "root": str(self.root)}
         self.out.write(_dumps(head)[:-1] + ', "findings": [')
         self.sep = "\n"
 
+    def prepare(self) -> None:
+        self._const: dict = {}  # (rule, severity, message, code, url) -> its JSON fragment
+        self._fix: dict = {}  # (label, preferred) -> its JSON fragment
+
+    def render(self, result: FileResult) -> str:
+        """The file's findings as `_dumps` of the objects below would write them, joined by ",\n";
+        built from pieces: what does not depend on the position is encoded once per run."""
+        r = result
+        lines = r.lines
+        const = self._const
+        fixc = self._fix
+        head = '{"path": ' + _enc(r.file.rel) + ', "language": ' + _enc(r.file.language) + ', "rule": '
+        parts = []
+        for f in r.findings:
+            key = (f.rule, f.severity, f.message, f.code, f.url)
+            mid = const.get(key)
+            if mid is None:
+                mid = const[key] = (
+                    f"{_enc(f.rule)}, \"severity\": {_enc(SEVERITY_NAMES[f.severity])}, \"message\": {_enc(f.message)}, "
+                    f"\"code\": {_json_scalar(f.code)}, \"url\": {_enc(f.url) if f.url else 'null'}, \"text\": "
+                )
+            rg = f.range
+            rj = _json_range_str(lines, rg)
+            if f.fixes:
+                fx = []
+                for x in f.fixes:
+                    k2 = (_fix_label(x), x.preferred)
+                    fm = fixc.get(k2)
+                    if fm is None:
+                        fm = fixc[k2] = f'{{"title": {_enc(k2[0])}, "preferred": {"true" if x.preferred else "false"}, "range": '
+                    fx.append(f'{fm}{rj if x.range == rg else _json_range_str(lines, x.range)}, "newText": {_enc(x.new_text)}}}')
+                fixes = "[" + ", ".join(fx) + "]"
+            else:
+                fixes = "[]"
+            parts.append(f'{head}{mid}{_enc(range_text(lines, rg))}, "range": {rj}, "fixes": {fixes}}}')
+        return ",\n".join(parts)
+
     def add(self, result: FileResult) -> None:
         super().add(result)
-        r = result
-        for f in r.findings:
-            obj = {
-                "path": r.file.rel,
-                "language": r.file.language,
-                "rule": f.rule,
-                "severity": SEVERITY_NAMES[f.severity],
-                "message": f.message,
-                "code": f.code,
-                "url": f.url or None,
-                "text": range_text(r.lines, f.range),
-                "range": _json_range(r.lines, f.range),
-                "fixes": [
-                    {"title": _fix_label(x), "preferred": x.preferred, "range": _json_range(r.lines, x.range), "newText": x.new_text}
-                    for x in f.fixes
-                ],
-            }
-            self.out.write(self.sep + _dumps(obj))
-            self.sep = ",\n"
+        if result.findings:
+            self.write_rendered(self.render(result))
+
+    def write_rendered(self, rendered) -> None:
+        self.out.write(self.sep + rendered)
+        self.sep = ",\n"
 
     def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
         tail = {
@@ -472,31 +565,77 @@ def rd_diagnostics(result: FileResult, urls: dict[str, str]) -> list[dict]:
     return out
 
 
+def _span8_str(lines: dict[int, str], r: Range) -> str:
+    """`_dumps(span8(lines, r))`, faster (ASCII lines need no column conversion)."""
+    s, e = r.start, r.end
+    sl, sc, el, ec = s.line, s.character, e.line, e.character
+    text = lines.get(sl, "")
+    s8 = sc + 1 if text.isascii() else col8(lines, sl, sc)
+    if el != sl:
+        text = lines.get(el, "")
+    e8 = ec + 1 if text.isascii() else col8(lines, el, ec)
+    return f'{{"start": {{"line": {sl + 1}, "column": {s8}}}, "end": {{"line": {el + 1}, "column": {e8}}}}}'
+
+
 class RdjsonlWriter(Writer):
     """reviewdog Diagnostic per line (columns: 1-based UTF-8 bytes)."""
 
-    def begin(self) -> None:
+    stateless = True
+    joiner = "\n"
+
+    def prepare(self) -> None:
         self.urls = {ri.id: ri.url for ri in rules()}
+        self._const: dict = {}  # (message, severity, rule, url) -> (JSON before the path, after the range)
+
+    def render(self, result: FileResult) -> str:
+        """`_dumps` of each of `rd_diagnostics(result, urls)`, joined by `joiner`; built from pieces."""
+        r = result
+        lines = r.lines
+        const = self._const
+        path = _enc(r.file.rel)
+        parts = []
+        for f in r.findings:
+            key = (f.message, f.severity, f.rule, f.url)
+            c = const.get(key)
+            if c is None:
+                c = const[key] = (
+                    f'{{"message": {_enc(f.message)}, "location": {{"path": ',
+                    f'}}, "severity": {_enc(RD_SEVERITY[f.severity])}, "source": {_dumps(RD_SOURCE)}, '
+                    f'"code": {{"value": {_enc(f.rule)}, "url": {_enc(f.url or self.urls.get(f.rule, INFO_URI))}}}',
+                )
+            rj = _span8_str(lines, f.range)
+            if f.fixes:
+                sugg = ", ".join(
+                    f'{{"range": {rj if x.range == f.range else _span8_str(lines, x.range)}, "text": {_enc(x.new_text)}}}'
+                    for x in f.fixes
+                )
+                parts.append(f'{c[0]}{path}, "range": {rj}{c[1]}, "suggestions": [{sugg}]}}')
+            else:
+                parts.append(f'{c[0]}{path}, "range": {rj}{c[1]}}}')
+        return self.joiner.join(parts)
 
     def add(self, result: FileResult) -> None:
         super().add(result)
-        for d in rd_diagnostics(result, self.urls):
-            self.out.write(_dumps(d) + "\n")
+        if result.findings:
+            self.write_rendered(self.render(result))
+
+    def write_rendered(self, rendered) -> None:
+        self.out.write(rendered + "\n")
 
 
 class RdjsonWriter(RdjsonlWriter):
     """reviewdog DiagnosticResult document."""
+
+    joiner = ",\n"
 
     def begin(self) -> None:
         super().begin()
         self.out.write('{"source": ' + _dumps(RD_SOURCE) + ', "diagnostics": [')
         self.sep = "\n"
 
-    def add(self, result: FileResult) -> None:
-        Writer.add(self, result)
-        for d in rd_diagnostics(result, self.urls):
-            self.out.write(self.sep + _dumps(d))
-            self.sep = ",\n"
+    def write_rendered(self, rendered) -> None:
+        self.out.write(self.sep + rendered)
+        self.sep = ",\n"
 
     def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
         self.out.write(("\n" if self.total else "") + "]}\n")
@@ -524,32 +663,59 @@ class GithubWriter(Writer):
     """`::warning file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message` (UTF-16 columns, 1-based),
     and a Markdown summary appended to `$GITHUB_STEP_SUMMARY` when it is set."""
 
-    def begin(self) -> None:
+    stateless = True
+
+    def prepare(self) -> None:
         self.rows: list[str] = []
+        self._const: dict = {}  # (severity, rule, message, fixes' labels) -> (command, " ::message")
+
+    def render(self, result: FileResult) -> tuple[str, list[str]]:
+        """(the commands for the file's findings, the summary rows of its first `SUMMARY_ROWS` when a
+        step summary will be written)."""
+        return self._render(result, SUMMARY_ROWS if os.environ.get("GITHUB_STEP_SUMMARY") else 0)
+
+    def _render(self, result: FileResult, nrows: int) -> tuple[str, list[str]]:
+        r = result
+        lines = r.lines
+        const = self._const
+        file = f"file={gh_prop(r.file.rel)}"
+        parts = []
+        for f in r.findings:
+            labels = tuple(_fix_label(x) for x in f.fixes) if f.fixes else ()
+            key = (f.severity, f.rule, f.message, labels)
+            c = const.get(key)
+            if c is None:
+                msg = f.message
+                if labels:
+                    msg += "\n" + "\n".join(f"Fix: {x}" for x in labels)
+                c = const[key] = (f"::{GH_LEVEL[f.severity]} ", f",title={gh_prop(f'errcode {f.rule}')}::{gh_data(msg)}\n")
+            rg = f.range
+            sl, el = rg.start.line, rg.end.line
+            parts.append(
+                f"{c[0]}{file},line={sl + 1},endLine={el + 1},col={col16(lines, sl, rg.start.character)},"
+                f"endColumn={col16(lines, el, rg.end.character)}{c[1]}"
+            )
+        rows = [self._row(r, f) for f in r.findings[:nrows]] if nrows > 0 else []
+        return "".join(parts), rows
+
+    @staticmethod
+    def _row(r: FileResult, f: Finding) -> str:
+        fix = "; ".join(_fix_label(x) for x in f.fixes)
+        return (
+            f"| `{_md_cell(r.file.rel)}:{f.range.start.line + 1}` | {SEVERITY_NAMES[f.severity]} | "
+            f"`{f.rule}` | {_md_cell(f.message)} | {_md_cell(fix)} |"
+        )
 
     def add(self, result: FileResult) -> None:
         super().add(result)
-        r = result
-        for f in r.findings:
-            s = span16(r.lines, f.range)
-            props = [
-                f"file={gh_prop(r.file.rel)}",
-                f"line={s['startLine']}",
-                f"endLine={s['endLine']}",
-                f"col={s['startColumn']}",
-                f"endColumn={s['endColumn']}",
-                f"title={gh_prop(f'errcode {f.rule}')}",
-            ]
-            msg = f.message
-            if f.fixes:
-                msg += "\n" + "\n".join(f"Fix: {_fix_label(x)}" for x in f.fixes)
-            self.out.write(f"::{GH_LEVEL[f.severity]} {','.join(props)}::{gh_data(msg)}\n")
-            if len(self.rows) < SUMMARY_ROWS:
-                fix = "; ".join(_fix_label(x) for x in f.fixes)
-                self.rows.append(
-                    f"| `{_md_cell(r.file.rel)}:{f.range.start.line + 1}` | {SEVERITY_NAMES[f.severity]} | "
-                    f"`{f.rule}` | {_md_cell(f.message)} | {_md_cell(fix)} |"
-                )
+        if result.findings:
+            self.write_rendered(self._render(result, SUMMARY_ROWS - len(self.rows)))
+
+    def write_rendered(self, rendered) -> None:
+        text, rows = rendered
+        self.out.write(text)
+        if len(self.rows) < SUMMARY_ROWS:
+            self.rows += rows[: SUMMARY_ROWS - len(self.rows)]
 
     def finish(self, notes: list[Note], changes: list[Change], files_checked: int) -> None:
         for n in notes:
