@@ -111,6 +111,7 @@ class ErrcodeServer(LanguageServer):
         self._diag_caches: dict[str, Any] = {}
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
+        self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
 
     # ------------------------------------------------------------ catalog
     @property

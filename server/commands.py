@@ -136,6 +136,7 @@ def register(server) -> None:
         return {
             "lastChangeMs": server.last_change_ms,
             "lastDiagnosticsMs": server.last_diagnostics_ms,
+            "lastPublishMs": server.last_publish_ms,
             "documents": len(server.documents),
             "catalogEntries": len(server.catalog.entries),
             "encoding": server.encoding,

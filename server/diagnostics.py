@@ -81,7 +81,7 @@ class _Rendered:
     def __init__(self, finding: Finding, line: int, text: str | None, json_text: str, pieces: list[str] | None):
         self.finding = finding
         self.line = line  # the one line every range of the finding is on
-        self.text = text  # that line's text when it was rendered (None: not reusable)
+        self.text = text  # that line's raw text when it was rendered (None: not reusable)
         self.json = json_text
         self.pieces = pieces  # json_text split around its line numbers (None: not movable)
 
@@ -141,8 +141,11 @@ class DiagnosticsCache:
         prev, by_id = self._prev, self._by_id
         n_prev = len(prev)
         offset = len(findings) - n_prev  # moved findings after an edit keep their place from the end
-        line_of = doc.line
-        n_lines = doc.line_count
+        # a line's raw text (with its line break): compared, never converted, so a slice is enough
+        starts = doc.line_starts
+        full = doc.text
+        n_lines = len(starts)
+        last = n_lines - 1
         conv = None
         out: list[str] = []
         cur: list[_Rendered] = []
@@ -150,7 +153,12 @@ class DiagnosticsCache:
         reused = moved = rendered = 0
         for j, f in enumerate(findings):
             n = f.range.start.line
-            text = line_of(n) if 0 <= n < n_lines else None
+            if 0 <= n < last:
+                text = full[starts[n]:starts[n + 1]]
+            elif n == last:
+                text = full[starts[n]:]
+            else:
+                text = None
             e = by_id.get(id(f))
             if e is not None and e.finding is f and text is not None and e.text == text:
                 reused += 1
@@ -244,7 +252,10 @@ async def publish_later(server, uri: str, revision: int, delay: float) -> None:
         if time.perf_counter() - t_find > SETTLE_AFTER:
             core.settle()  # the analysis was (re)built: e.g. an edit of the file's imports re-judged every line
         cache = server.diagnostics_cache(uri)
-        publish_rendered(server, uri, cache.render(findings, doc, server.encoding), doc.version)
+        rendered = cache.render(findings, doc, server.encoding)
+        t_write = time.perf_counter()
+        publish_rendered(server, uri, rendered, doc.version)
+        server.last_publish_ms = (time.perf_counter() - t_write) * 1000
         changed_at = server._changed_at.pop(uri, None)
         if changed_at is not None:
             server.last_diagnostics_ms = (time.perf_counter() - changed_at - slept) * 1000
