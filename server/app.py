@@ -49,6 +49,8 @@ class ErrcodeProtocol(LanguageServerProtocol):
     received_change_at: float | None = None  # perf_counter when the last didChange arrived
 
     def structure_message(self, data: dict[str, Any]):
+        if "jsonrpc" not in data:
+            return data  # a dict inside a message: structured with the message (as pygls does)
         if data.get("method") == types.TEXT_DOCUMENT_DID_CHANGE:
             self.received_change_at = time.perf_counter()  # before reading its params into objects
         try:

@@ -27,9 +27,10 @@ def register(server) -> None:
         doc, analysis = got
         if p.line < 0 or p.line >= doc.line_count or p.character < 0:
             return None
-        if p.character > units(doc.line(p.line), server.encoding):
+        enc = server.encoding
+        if p.character > units(doc.line(p.line), enc):
             return None  # past the end of the line
-        pos = doc.from_lsp(p, server.encoding)
+        pos = doc.from_lsp(p, enc)
         t = target_at(analysis, pos, server.catalog, server.settings.language)
         if t is None:
             return None
@@ -41,4 +42,4 @@ def register(server) -> None:
             text = render.unknown(t.code, t.suggestions, markdown=md, lang=lang, name=t.name)
         kind = types.MarkupKind.Markdown if md else types.MarkupKind.PlainText
         return types.Hover(contents=types.MarkupContent(kind=kind, value=text),
-                           range=doc.range_to_lsp(t.range, server.encoding))
+                           range=doc.range_to_lsp(t.range, enc))

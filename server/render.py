@@ -14,6 +14,23 @@ from ..catalog.model import Answer, Entry
 RULE_MD = "\n\n---\n\n"
 RULE_TEXT = "\n\n" + "-" * 40 + "\n\n"
 
+_MAX_CACHED = 4096
+_entry_texts: dict[tuple[int, str, bool], tuple[Entry, str]] = {}
+
+
+def entry(e: Entry, lang: str, markdown: bool) -> str:
+    """The core's rendering of one entry, remembered (an Entry is immutable; the cache holds it, so
+    its id stays its own while cached)."""
+    key = (id(e), lang, markdown)
+    got = _entry_texts.get(key)
+    if got is not None and got[0] is e:
+        return got[1]
+    text = core_render.entry_markdown(e, lang) if markdown else core_render.entry_text(e, lang)
+    if len(_entry_texts) >= _MAX_CACHED:
+        _entry_texts.clear()
+    _entry_texts[key] = (e, text)
+    return text
+
 
 def explain(entries: Sequence[Entry], *, markdown: bool, lang: str = "en", code: int | None = None,
             name: str | None = None) -> str:
@@ -25,7 +42,7 @@ def explain(entries: Sequence[Entry], *, markdown: bool, lang: str = "en", code:
         head = core_render.labels(lang)["meanings"].format(code=entries[0].code, n=len(entries))
         parts.append(head)
     header = "\n\n".join(parts)
-    body = [core_render.entry_markdown(e, lang) if markdown else core_render.entry_text(e, lang) for e in entries]
+    body = [entry(e, lang, markdown) for e in entries]
     text = (RULE_MD if markdown else RULE_TEXT).join(body)
     return f"{header}\n\n{text}" if header else text
 
