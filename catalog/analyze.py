@@ -17,6 +17,7 @@ from .scan import (
     _DEF_END,
     _OPERAND_TAIL,
     C,
+    DIGIT_RUNS,
     IncrementalScanner,
     Literal,
     _Context,
@@ -127,9 +128,39 @@ def _shift(f: Finding, line: int) -> Finding:
     return Finding(f.rule, r(f.range), f.severity, f.message, f.code, f.entries, fixes, f.url)
 
 
+def _fast_constructor(cls, sample: tuple):
+    """A constructor for the frozen dataclass `cls` that fills the instance's __dict__ directly (a
+    frozen dataclass's __init__ sets each field through object.__setattr__, and one is made per
+    finding).  Checked once against the real constructor on `sample`; the real one is kept when an
+    instance would differ (slots, __post_init__, defaults that are not plain values …)."""
+    from dataclasses import fields
+
+    try:
+        names = [f.name for f in fields(cls)]
+        args = ", ".join(f"a{i}" for i in range(len(names)))
+        body = "".join(f"    d[{name!r}] = a{i}\n" for i, name in enumerate(names))
+        ns = {"new": object.__new__, "cls": cls}
+        exec(f"def make({args}):\n    obj = new(cls)\n    d = obj.__dict__\n{body}    return obj\n", ns)
+        make = ns["make"]
+        if hasattr(cls, "__post_init__") or make(*sample) != cls(*sample) or vars(make(*sample)) != vars(cls(*sample)):
+            return cls
+        return make
+    except Exception:  # noqa: BLE001 - no __dict__ (slots) or anything else: the real constructor
+        return cls
+
+
+_RANGE0 = Range(Position(0, 1), Position(0, 2))
+_new_finding = _fast_constructor(Finding, ("r", _RANGE0, Severity.WARNING, "m", 1, (), (Fix("t", _RANGE0, "n", True),), "u"))
+
+
 class _Rules:
     """The rules, from judged literals to findings.  The host provides `catalog`, `options`,
-    `kit_hint`, `language`, `_lines` and `_known_cache`."""
+    `kit_hint`, `language`, `_lines` and `_known_cache`; what depends on the catalog alone is kept on
+    it (`_unknown_cache`)."""
+
+    @property
+    def _unknown_cache(self) -> dict:
+        return _shared_cache(self.catalog, "_errcode_unknown_cache")
 
     @property
     def hint(self) -> str | None:
@@ -150,6 +181,8 @@ class _Rules:
                 sev = self.options.known_severity
                 if sev is None:
                     continue
+                if type(sev) is not Severity:
+                    sev = Severity(sev)
                 key = (lit.value, self.hint)
                 known = self._known_cache.get(key)
                 if known is None:
@@ -165,21 +198,22 @@ class _Rules:
                     sym = cat.symbol_for(lit.value) if hasattr(cat, "symbol_for") else None
                     if sym:
                         fixes = (Fix(f"Replace with {sym}", lit.range, sym, False),)
-                out.append(Finding(KNOWN, lit.range, Severity(sev), message, lit.value, entries, fixes, url))
+                out.append(_new_finding(KNOWN, lit.range, sev, message, lit.value, entries, fixes, url))
             elif verdict == "unknown":
-                sugg = list(cat.suggest(lit.value))
-                if sugg:
-                    msg = f"Unknown error code {lit.value} — did you mean {_suggestion_text(sugg)}?"
-                else:
-                    msg = f"Unknown error code {lit.value}"
-                one = len(sugg) == 1
-                fixes = tuple(
-                    Fix(f"Replace with {e.code} ({_title(e)})", lit.range, f"{e.code}{lit.suffix}", one) for e in sugg
-                )
-                out.append(
-                    Finding(UNKNOWN, lit.range, Severity.WARNING, msg, lit.value, (), fixes,
-                            (sugg[0].url if sugg and sugg[0].url else RULES[UNKNOWN].help_uri))
-                )
+                unknown = self._unknown_cache.get(lit.value)
+                if unknown is None:
+                    sugg = list(cat.suggest(lit.value))
+                    if sugg:
+                        msg = f"Unknown error code {lit.value} — did you mean {_suggestion_text(sugg)}?"
+                    else:
+                        msg = f"Unknown error code {lit.value}"
+                    unknown = self._unknown_cache[lit.value] = (
+                        msg, tuple((f"Replace with {e.code} ({_title(e)})", str(e.code)) for e in sugg),
+                        (sugg[0].url if sugg and sugg[0].url else RULES[UNKNOWN].help_uri))
+                msg, fix_parts, url = unknown
+                one = len(fix_parts) == 1
+                fixes = tuple(Fix(title, lit.range, f"{code}{lit.suffix}", one) for title, code in fix_parts)
+                out.append(_new_finding(UNKNOWN, lit.range, Severity.WARNING, msg, lit.value, (), fixes, url))
         return out
 
     def _defines_constant(self, i: int, lit: Literal) -> bool:
@@ -337,7 +371,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     `{`) are judged too, in order, as `_judge_line` does (a list item reuses what the one before found)."""
     lang = _norm_lang(language)
     lines = fast_lines(text)
-    relevant = lex_relevant(text, lines, lang)
+    relevant = lex_relevant(text, lines, lang, _hot_test(catalog))
     if not relevant:
         return [], lines
     err_vars, hint = file_facts(text)
@@ -391,6 +425,46 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
         if lits:
             out.extend(rules._line_findings(i, lits))
     return out, lines
+
+
+def _hot_test(catalog):
+    """`scan.lex_relevant`'s `hot`: may a literal with these digits (a `scan.DIGIT_RUNS` run) be worth
+    judging below?  A known code (either sign), a plausible unknown one, or anything with a separator
+    or over 40 digits (not worth the trouble).  Memoized on the catalog."""
+    test = getattr(catalog, "_errcode_hot_test", None)
+    if test is not None:
+        return test
+    memo: dict[str, bool] = {}
+
+    def test(run: str) -> bool:
+        h = memo.get(run)
+        if h is None:
+            h = memo[run] = _hot(run, catalog)
+        return h
+
+    try:
+        catalog._errcode_hot_test = test
+    except (AttributeError, TypeError):
+        pass
+    return test
+
+
+def _hot(run: str, catalog) -> bool:
+    if not run.isdigit() or len(run) > 40:
+        return True
+    v = int(run)
+    if catalog.is_known(v) or catalog.is_known(-v):
+        return True
+    if v >= 1_000_000:
+        sv = str(v)
+        return (len(sv), sv[:-3]) in _families(catalog)
+    if 100 <= v < 1000:
+        near = _shared_cache(catalog, "_errcode_near3")
+        plausible = near.get(v)
+        if plausible is None:
+            plausible = near[v] = bool(catalog.suggest(v))
+        return plausible
+    return False
 
 
 def _last_char(lines: list[str], i: int, s: int) -> str:

@@ -21,7 +21,7 @@ import builtins
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .model import Position, Range
 
@@ -1396,12 +1396,43 @@ def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
     return start, (end if e2 < 0 else e2)
 
 
-def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list[_Raw]]]:
+# A run of 3+ digits (with separators) as `lex_relevant`'s `hot` names them.  A decimal literal's digits
+# are a whole run (a literal is glued to no digit), so a literal with no separator is a run of its own.
+DIGIT_RUNS = re.compile(r"[0-9](?:[_']?[0-9]){2,}")
+
+
+def _may_assign(lines: list[str], i: int) -> bool:
+    """Could a literal on line `i` follow a plain `=` in an `if`/`while` condition (as
+    `analyze._maybe_assign` asks)?  A cheap over-approximation over the line and the one before."""
+    line = lines[i]
+    prev = lines[i - 1] if i > 0 else ""
+    if "=" in line and ("if" in line or "while" in line or "if" in prev or "while" in prev):
+        return True
+    return line.lstrip()[:1] in _DIGIT_OR_MINUS and prev.rstrip().endswith("=")
+
+
+_DIGIT_OR_MINUS = frozenset("0123456789-")
+
+
+# what, besides a run of three digits, makes `_RELEVANT` match a line: the lexer may leave `START` there
+_STATEFUL = {
+    ARKTS: re.compile(r"/\*(?![^\r\n]*\*/)|`|\\$"),
+    C: re.compile(r"/\*(?![^\r\n]*\*/)|R\"|\\$"),
+}
+
+
+def lex_relevant(text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None) -> list[tuple[int, list[_Raw]]]:
     """(line index, literals) of every line with a literal that can count as a code (`lex_line`
     with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
-    `fast_lines(text)`; `lang` normalized)."""
+    `fast_lines(text)`; `lang` normalized).
+
+    `hot(run)`: when given, the caller wants only the literals whose digits (a run of `DIGIT_RUNS`)
+    are hot, or that may follow an assignment in a condition (`_may_assign`); a line lexed from
+    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed."""
     search = _RELEVANT[lang].search
     plain_not = _PLAIN_LINE_NOT[lang].search
+    runs = DIGIT_RUNS.findall
+    stateful = _STATEFUL[lang].search
     has_cr = "\r" in text
     n = len(lines)
     size = len(text)
@@ -1428,6 +1459,11 @@ def lex_relevant(text: str, lines: list[str], lang: str) -> list[tuple[int, list
             line = lines[i]
             if state == START and len(line) <= MAX_LINE and plain_not(line) is None:
                 raws = _plain_line_candidates(line, lang)
+            elif (
+                hot is not None and state == START and stateful(line) is None
+                and not any(hot(r) for r in runs(line)) and not _may_assign(lines, i)
+            ):
+                raws = None  # lexing it would leave the state as it is and find nothing wanted
             else:
                 raws, _, state = lex_line(line, state, lang, True)
             if raws:

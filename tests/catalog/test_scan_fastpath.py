@@ -155,3 +155,19 @@ def test_fast_path_edge_texts(catalog):
                  "x = " + "7" * 40 + "; y = " + "7" * 41 + ";", "z = '" + "7" * 41 + "';"]:
         for lang in ("ets", "cpp"):
             assert_same(text, lang, catalog)
+
+
+def test_fast_path_skips_lines_without_hot_digits(catalog):
+    """Lines lexed from START that keep the state (quotes, comments, `#`) are skipped when none of
+    their digit runs can matter (`lex_relevant`'s `hot`): the findings stay those of the plain path."""
+    for text in ["hilog.info(0x1234, 'tag', 'x %d', 12345678);\nif (err.code === 401) {}",
+                 "#define BUFFER_SIZE 123456\n#define ERR_X 7600301\n",
+                 ".fontColor('#123456') // 401\nx = '7700201';",
+                 "if (x) { s = 'a';\n  while (ret = 1234) {} }", "if (ret ===\n  '1234') {}",
+                 "if (s == 'a' && ret = 5678) {}", "while (a) {\n  ret = 'b' +\n  9999;\n}",
+                 "if (a) {\n  ret = // c\n  -5678;\n}", "s = \"0401\"; t = '00401'; u = 'x401';",
+                 "x = \"7'700'201\"; y = '62_980_096';", "/* 123 */ x = 'a'; // 7700201",
+                 "s = 'a' /* 401\n*/ + 401;", "s = '`'; t = 401;", "s = 'a\\\n401';\nt = 402;",
+                 "if (err.code = '7700201') {}", "if (e.code =\n  7700201) {}\n'x' + 1234"]:
+        for lang in ("ets", "cpp"):
+            assert_same(text, lang, catalog)
