@@ -226,7 +226,7 @@ def main() -> int:
         ms, p99 = statistics.median(server_ms), pct(server_ms, 99)
         print(f"  {kind + ':':12s} server side      median {ms:5.1f} ms   p99 {p99:5.1f} ms  (target <= 30 ms)  "
               f"{'OK' if ms <= 30 and p99 <= 30 else 'OVER'}")
-        print(f"  {'':12s}  of which writing median {statistics.median(write_ms):5.1f} ms   "
+        print(f"  {'':12s} of which writing median {statistics.median(write_ms):5.1f} ms   "
               f"p99 {pct(write_ms, 99):5.1f} ms  (serialising, and the pipe waiting for the client to read)")
         print(f"  {'':12s} client observed  median {statistics.median(client_ms):5.1f} ms   "
               f"p99 {pct(client_ms, 99):5.1f} ms")
