@@ -18,6 +18,7 @@ from .scan import (
     _OPERAND_TAIL,
     C,
     DIGIT_RUNS,
+    _may_assign,
     IncrementalScanner,
     Literal,
     _Context,
@@ -383,6 +384,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     for i, raws in relevant:
         last_needed = -1
         needed = None
+        may = None  # can a literal on the line follow an assignment in a condition? (`scan._may_assign`, wider)
         for k, r in enumerate(raws):  # all decimal, 3+ digits, in code or a whole string (lex_relevant)
             v = r.value
             c = r.context
@@ -400,10 +402,20 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
                     plausible = near.get(v)
                     if plausible is None:
                         plausible = near[v] = bool(catalog.suggest(v))
-                if not plausible and not (c == "code" and _maybe_assign(lines, i, r.start)):
+                if not plausible:
+                    if c != "code":
+                        continue
+                    if may is None:
+                        may = _may_assign(lines, i)
+                    if not may or not _maybe_assign(lines, i, r.start):
+                        continue
+            else:
+                if c != "code":
                     continue
-            elif not (c == "code" and _maybe_assign(lines, i, r.start)):
-                continue
+                if may is None:
+                    may = _may_assign(lines, i)
+                if not may or not _maybe_assign(lines, i, r.start):
+                    continue
             if needed is None:
                 needed = set()
             needed.add(k)

@@ -111,9 +111,15 @@ def _slim(f: Finding) -> Finding:
 
 
 def check_file(
-    sf: SourceFile, *, fix: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, fix_lines: set[int] | None = None
+    sf: SourceFile,
+    *,
+    fix: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fix_lines: set[int] | None = None,
+    slim: bool = True,
 ) -> tuple[FileResult, list[Change]]:
     """Analyse one file (and fix it when asked: only findings on `fix_lines`, 1-based, when given).
+    `slim`: drop the findings' entries (they travel to another process); no need when rendered here.
 
     Never raises for bad input: problems become a note."""
     from ..catalog.analyze import analyze_lines
@@ -142,7 +148,7 @@ def check_file(
         return FileResult(sf, note=Note(sf.path, sf.rel, "unwritable", f"cannot write fixes: {exc.strerror or exc}")), []
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a review run
         return FileResult(sf, note=Note(sf.path, sf.rel, "internal", f"skipped: internal error {type(exc).__name__}: {exc}")), []
-    result = FileResult(sf, [_slim(f) for f in findings], size=size)
+    result = FileResult(sf, [_slim(f) for f in findings] if slim else findings, size=size)
     if findings:
         if lines is None:
             lines = fast_lines(text)
@@ -161,10 +167,11 @@ def _write_back(path: str, data: bytes) -> None:
 
 
 def _check_chunk(
-    files: list[SourceFile], fix: bool, max_bytes: int, changed: dict[str, set[int] | None] | None
+    files: list[SourceFile], fix: bool, max_bytes: int, changed: dict[str, set[int] | None] | None, slim: bool = True
 ) -> list[tuple[FileResult, list[Change]]]:
     return [
-        check_file(sf, fix=fix, max_bytes=max_bytes, fix_lines=changed.get(sf.rel) if changed is not None else None)
+        check_file(sf, fix=fix, max_bytes=max_bytes, fix_lines=changed.get(sf.rel) if changed is not None else None,
+                   slim=slim)
         for sf in files
     ]
 
@@ -181,7 +188,7 @@ def _check_chunk_packed(
 
     `render` = (format, minimum severity): the format is stateless (`Writer.render`), so the worker
     filters the findings as `main` would and renders them; only the output and the counts go back."""
-    results = _check_chunk(files, fix, max_bytes, changed)
+    results = _check_chunk(files, fix, max_bytes, changed, slim=render is None)
     if render is not None:
         _render_results(results, render, changed)
         return False, results

@@ -376,7 +376,21 @@ class JsonWriter(Writer):
                     f"\"code\": {_json_scalar(f.code)}, \"url\": {_enc(f.url) if f.url else 'null'}, \"text\": "
                 )
             rg = f.range
-            rj = _json_range_str(lines, rg)
+            s, e = rg.start, rg.end
+            sl = s.line
+            if sl == e.line:
+                ln = lines.get(sl, "")
+                sc, ec = s.character, e.character
+                if ln.isascii():
+                    a, b, n = sc + 1, ec + 1, sl + 1
+                    rj = (f'{{"start": {{"line": {n}, "column": {a}, "byte": {a}}}, '
+                          f'"end": {{"line": {n}, "column": {b}, "byte": {b}}}}}')
+                else:
+                    rj = _json_range_str(lines, rg)
+                text = ln[sc:ec]
+            else:
+                rj = _json_range_str(lines, rg)
+                text = range_text(lines, rg)
             if f.fixes:
                 fx = []
                 for x in f.fixes:
@@ -388,7 +402,7 @@ class JsonWriter(Writer):
                 fixes = "[" + ", ".join(fx) + "]"
             else:
                 fixes = "[]"
-            parts.append(f'{head}{mid}{_enc(range_text(lines, rg))}, "range": {rj}, "fixes": {fixes}}}')
+            parts.append(f'{head}{mid}{_enc(text)}, "range": {rj}, "fixes": {fixes}}}')
         return ",\n".join(parts)
 
     def add(self, result: FileResult) -> None:
