@@ -129,7 +129,7 @@ def _shift(f: Finding, line: int) -> Finding:
     return Finding(f.rule, r(f.range), f.severity, f.message, f.code, f.entries, fixes, f.url)
 
 
-def _fast_constructor(cls, sample: tuple):
+def fast_constructor(cls, sample: tuple):
     """A constructor for the frozen dataclass `cls` that fills the instance's __dict__ directly (a
     frozen dataclass's __init__ sets each field through object.__setattr__, and one is made per
     finding).  Checked once against the real constructor on `sample`; the real one is kept when an
@@ -151,7 +151,7 @@ def _fast_constructor(cls, sample: tuple):
 
 
 _RANGE0 = Range(Position(0, 1), Position(0, 2))
-_new_finding = _fast_constructor(Finding, ("r", _RANGE0, Severity.WARNING, "m", 1, (), (Fix("t", _RANGE0, "n", True),), "u"))
+_new_finding = fast_constructor(Finding, ("r", _RANGE0, Severity.WARNING, "m", 1, (), (Fix("t", _RANGE0, "n", True),), "u"))
 
 
 class _Rules:

@@ -281,23 +281,8 @@ def _makers() -> tuple:
     is most of that.  Each is checked once against the real constructor; the real one is kept when an
     instance would differ (slots, __post_init__ …)."""
     if not _MAKERS:
-        from dataclasses import fields
-
+        from ..catalog.analyze import fast_constructor as maker
         from ..catalog.model import Fix, Position, Range
-
-        def maker(cls, sample: tuple):
-            names = [f.name for f in fields(cls)]
-            args = ", ".join(f"a{i}" for i in range(len(names)))
-            body = "".join(f"    d[{name!r}] = a{i}\n" for i, name in enumerate(names))
-            ns = {"new": object.__new__, "cls": cls}
-            exec(f"def make({args}):\n    obj = new(cls)\n    d = obj.__dict__\n{body}    return obj\n", ns)
-            make = ns["make"]
-
-            try:
-                ok = not hasattr(cls, "__post_init__") and make(*sample) == cls(*sample) and vars(make(*sample)) == vars(cls(*sample))
-            except Exception:  # noqa: BLE001 - no __dict__ (slots) or anything else: the real constructor
-                ok = False
-            return make if ok else cls
 
         p = Position(1, 2)
         r = Range(p, p)
