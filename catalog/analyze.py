@@ -283,13 +283,7 @@ class DocumentAnalysis(IncrementalScanner, _Rules):
         rest = bisect.bisect_left(old, hi - delta, key=lambda f: f.range.start.line)
         out = old[:first]
         for i in builtins.range(lo, hi):
-            d = self._data[i]
-            if not d.cand:
-                continue
-            self._ensure(i)
-            if d.extra is None or d.extra[0] != i:
-                d.extra = (i, self._line_findings(i, d.lits))
-            out.extend(d.extra[1])
+            out.extend(self._findings_on(i))
         if delta:
             out.extend(_shift(f, f.range.start.line + delta) for f in old[rest:])
         else:
@@ -311,15 +305,20 @@ class DocumentAnalysis(IncrementalScanner, _Rules):
         if self._findings is not None:
             return list(self._findings)
         out: list[Finding] = []
-        for i, d in enumerate(self._data):
-            if not d.cand:
-                continue
-            self._ensure(i)
-            if d.extra is None or d.extra[0] != i:
-                d.extra = (i, self._line_findings(i, d.lits))
-            out.extend(d.extra[1])
+        for i in builtins.range(len(self._data)):
+            out.extend(self._findings_on(i))
         self._findings = out
         return list(out)
+
+    def _findings_on(self, i: int) -> tuple | list:
+        """Line i's findings, judged once and remembered with the line number they were made for."""
+        d = self._data[i]
+        if not d.cand:
+            return ()
+        self._ensure(i)
+        if d.extra is None or d.extra[0] != i:
+            d.extra = (i, self._line_findings(i, d.lits))
+        return d.extra[1]
 
     def findings_in(self, first: int, last: int) -> list[Finding]:
         """Findings on lines first..last (inclusive)."""

@@ -1207,11 +1207,7 @@ class IncrementalScanner:
 
     @property
     def names(self) -> list[NameRef]:
-        out = []
-        for i in range(len(self._data)):
-            for s, e, name, text, value, dh in self._names_line(i):
-                out.append(NameRef(name, text, value, Range(Position(i, s), Position(i, e)), dh))
-        return out
+        return self.names_in(0, len(self._data) - 1)
 
     def name_at(self, position: Position) -> NameRef | None:
         i = position.line
