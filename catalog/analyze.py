@@ -388,27 +388,21 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
             v = r.value
             c = r.context
             if is_known(v):
-                pass
-            elif v > 0 and (v < 1000 or v >= 1_000_000):
-                if v >= 1_000_000:
-                    if fam is None:
-                        fam = _families(catalog)
-                    sv = str(v)
-                    plausible = (len(sv), sv[:-3]) in fam
-                else:
-                    if near is None:
-                        near = _shared_cache(catalog, "_errcode_near3")
-                    plausible = near.get(v)
-                    if plausible is None:
-                        plausible = near[v] = bool(catalog.suggest(v))
-                if not plausible:
-                    if c != "code":
-                        continue
-                    if may is None:
-                        may = _may_assign(lines, i)
-                    if not may or not _maybe_assign(lines, i, r.start):
-                        continue
+                plausible = True
+            elif v >= 1_000_000:
+                if fam is None:
+                    fam = _families(catalog)
+                sv = str(v)
+                plausible = (len(sv), sv[:-3]) in fam
+            elif 0 < v < 1000:
+                if near is None:
+                    near = _shared_cache(catalog, "_errcode_near3")
+                plausible = near.get(v)
+                if plausible is None:
+                    plausible = near[v] = bool(catalog.suggest(v))
             else:
+                plausible = False
+            if not plausible:  # it can still matter after `=` inside an if/while condition
                 if c != "code":
                     continue
                 if may is None:
