@@ -29,6 +29,7 @@ from .scan import (
     fast_lines,
     file_facts,
     lex_relevant,
+    relevant_pattern,
 )
 
 __all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "describe_entries"]
@@ -371,7 +372,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     `{`) are judged too, in order, as `_judge_line` does (a list item reuses what the one before found)."""
     lang = _norm_lang(language)
     lines = fast_lines(text)
-    relevant = lex_relevant(text, lines, lang, _hot_test(catalog))
+    relevant = lex_relevant(text, lines, lang, _hot_test(catalog), _relevant_pattern(catalog, lang))
     if not relevant:
         return [], lines
     err_vars, hint = file_facts(text)
@@ -420,7 +421,13 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
         for k in range(last_needed + 1):
             r = raws[k]
             if k in needed:
-                ec, why = _judge(lines, i, r, lang, ctx, memo)
+                v = r.value
+                if (v >= 1_000_000 or v <= -1_000_000) and r.context != "string" and is_known(v) and _verdict_free(
+                    lines, i, r.start, k == last_needed
+                ):
+                    ec, why = False, ""  # counts anyway, and no rule asks why (see `_verdict_free`)
+                else:
+                    ec, why = _judge(lines, i, r, lang, ctx, memo)
                 # not in an error context, only a known code of 7+ digits counts (see counts_as_code)
                 if ec or (r.value >= 1_000_000 or r.value <= -1_000_000) and is_known(r.value):
                     lits.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context,
@@ -454,6 +461,23 @@ def _hot_test(catalog):
     return test
 
 
+def _relevant_pattern(catalog, lang: str):
+    """`scan.relevant_pattern` for the runs `_hot` calls hot, memoized on the catalog."""
+    cache = _shared_cache(catalog, "_errcode_relevant")
+    pattern = cache.get(lang)
+    if pattern is None:
+        codes = catalog.codes() if hasattr(catalog, "codes") else [e.code for e in getattr(catalog, "entries", ())]
+        known = {str(abs(c)) for c in codes}
+        near = _shared_cache(catalog, "_errcode_near3")
+        for v in range(100, 1000):
+            if v not in near:
+                near[v] = bool(catalog.suggest(v))
+            if near[v]:
+                known.add(str(v))
+        pattern = cache[lang] = relevant_pattern(lang, sorted(known), sorted(p for _, p in _families(catalog)))
+    return pattern
+
+
 def _hot(run: str, catalog) -> bool:
     if not run.isdigit() or len(run) > 40:
         return True
@@ -470,6 +494,28 @@ def _hot(run: str, catalog) -> bool:
             plausible = near[v] = bool(catalog.suggest(v))
         return plausible
     return False
+
+
+def _verdict_free(lines: list[str], i: int, s: int, last: bool) -> bool:
+    """Is `_judge`'s answer for the literal at column `s` (a known code of 7+ digits in code, which
+    counts whatever the answer) of no use?  The rules ask for a reason only after a `=` that is not
+    part of `==`/`!=` (an assignment in a condition, a constant's definition) or in a `#define`, and
+    `_judge` leaves a list verdict for the next item (`last`: there is none) only after `[`, `,`, `{`."""
+    line = lines[i]
+    before = line[:s].rstrip()
+    if not before:
+        before = lines[i - 1].rstrip() if i > 0 else ""
+        if not before:
+            return False
+    c = before[-1]
+    if c == "=":
+        if not before.endswith(("==", "!=")):
+            return False
+    elif c in "[,{" and not last:
+        return False
+    if "define" in line:
+        return False
+    return i == 0 or "define" not in lines[i - 1]
 
 
 def _last_char(lines: list[str], i: int, s: int) -> str:

@@ -811,26 +811,33 @@ def _eval_expr(expr: str, lookup) -> tuple[int, bool] | None:
     return (a + b if m.group("op") == "+" else a - b), True
 
 
-def _trie_regex(words: Iterable[str]) -> re.Pattern | None:
-    """One regex matching any of `words` as a whole identifier (a trie, so matching stays fast)."""
-    trie: dict = {}
+def _trie(words: Iterable[str]) -> dict:
+    """The words as a trie: {char: subtrie}, "" marking a word's end."""
+    root: dict = {}
     for w in words:
-        node = trie
+        node = root
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = True
+        node[""] = {}
+    return root
+
+
+def _trie_source(node: dict, atom: Callable[[str], str] = re.escape) -> str:
+    """A regex matching exactly the words of trie `node`, one alternative per branch (so that
+    matching stays fast); `atom(char)` is the regex for one character."""
+    alts = [atom(ch) + _trie_source(sub, atom) for ch, sub in sorted(node.items()) if ch != ""]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _trie_regex(words: Iterable[str]) -> re.Pattern | None:
+    """One regex matching any of `words` as a whole identifier (a trie, so matching stays fast)."""
+    trie = _trie(words)
     if not trie:
         return None
-
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    pattern = r"(?<![\w$])(?P<name>" + build(trie) + r")(?![\w$])(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)(?![\w.])|(?P<b>[A-Za-z_$][\w$]*)))?"
+    pattern = r"(?<![\w$])(?P<name>" + _trie_source(trie) + r")(?![\w$])(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)(?![\w.])|(?P<b>[A-Za-z_$][\w$]*)))?"
     return re.compile(pattern, _A)
 
 
@@ -1329,13 +1336,15 @@ def scan_names(text: str, language: str | None, catalog) -> list[NameRef]:
 # `tests/catalog/test_scan_fastpath.py` checks that this gives exactly what lexing every line gives.
 
 _ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines splits there, split_lines not
-# Three ASCII digits (separators `_`/`'` allowed: `1_000`, `7'700'201`; a literal that can count has
-# them), the last `/*` of a line with no `*/` after it (a block comment opens and stays open only
-# there), a backtick, a C++ raw string `R"`, a backslash ending the line.  Written as one character
-# class first and the rest checked behind it, so that the regex engine skips ahead by that class.
+# A run of three or more ASCII digits, whole (separators `_`/`'` allowed: `1_000`, `7'700'201`; a
+# literal that can count has one), the last `/*` of a line with no `*/` after it (a block comment
+# opens and stays open only there), a backtick, a C++ raw string `R"`, a backslash ending the line.
+# Written as one character class first and the rest checked behind it, so that the regex engine
+# skips ahead by that class.  Searched from a line start or the end of the match before, a match
+# starting with a digit is a whole `DIGIT_RUNS` run.
 _RELEVANT = {
-    ARKTS: re.compile(r"[0-9/`\\](?:(?<=[0-9])(?:[_']?[0-9]){2}|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))"),
-    C: re.compile(r"[0-9R/\\](?:(?<=[0-9])(?:[_']?[0-9]){2}|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))"),
+    ARKTS: re.compile(r"[0-9/`\\](?:(?<=[0-9])(?:[_']?[0-9]){2,}|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))"),
+    C: re.compile(r"[0-9R/\\](?:(?<=[0-9])(?:[_']?[0-9]){2,}|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))"),
 }
 _ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` reads has one
 
@@ -1417,15 +1426,48 @@ _STATEFUL = {
 }
 
 
-def lex_relevant(text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None) -> list[tuple[int, list[_Raw]]]:
+def _digit_atom(ch: str) -> str:
+    return "[0-9]" if ch == "d" else ch
+
+
+def relevant_pattern(lang: str, hot_numbers: Iterable[str], hot_families: Iterable[str]) -> re.Pattern:
+    """`lex_relevant`'s search when it is told which digit runs are hot: a run that is one of
+    `hot_numbers` (decimal, no leading zero; leading zeros allowed in the text), or a family prefix
+    of `hot_families` and three more digits, or a run with a separator or over 40 digits; a plain `=`
+    with a number after it (blanks and a minus between: an assignment in a condition, perhaps); and
+    what can change the lexer's state (see `_RELEVANT`).
+
+    A run is matched whole or not at all, and its first digit is matched by the leading character
+    class (so that the regex engine skips ahead by it): the trie's first level is written as
+    lookbehinds."""
+    trie = _trie([*hot_numbers, *(f + "ddd" for f in hot_families)])
+    digit = _digit_atom
+    first = [f"(?<={ch}){_trie_source(sub, digit)}" for ch, sub in sorted(trie.items()) if ch != ""]
+    if trie:
+        first.append(f"(?<=0)0*{_trie_source(trie, digit)}")
+    first.append(r"[0-9]*[_'][0-9](?:[_']?[0-9])*")  # a separator: `62_980_096`, `7'700'201`
+    first.append(r"[0-9]{40,}")
+    runs = r"(?<=[0-9])(?<![0-9][0-9])(?:" + "|".join(first) + r")(?![0-9]|[_'][0-9])"
+    assign = r"(?<==)(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])"
+    if lang == C:
+        return re.compile(r"[0-9R/\\=](?:" + runs + "|" + assign
+                          + r"|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))")
+    return re.compile(r"[0-9/`\\=](?:" + runs + "|" + assign + r"|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))")
+
+
+def lex_relevant(
+    text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None, pattern: re.Pattern | None = None
+) -> list[tuple[int, list[_Raw]]]:
     """(line index, literals) of every line with a literal that can count as a code (`lex_line`
     with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
     `fast_lines(text)`; `lang` normalized).
 
     `hot(run)`: when given, the caller wants only the literals whose digits (a run of `DIGIT_RUNS`)
     are hot, or that may follow an assignment in a condition (`_may_assign`); a line lexed from
-    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed."""
-    search = _RELEVANT[lang].search
+    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed, and a
+    run that is not hot and follows no `=` (`_after_assign`) does not even make its line looked at.
+    `pattern`: `relevant_pattern` for `lang` and the same hot runs, which finds them in one search."""
+    search = (pattern or _RELEVANT[lang]).search
     plain_not = _PLAIN_LINE_NOT[lang].search
     runs = DIGIT_RUNS.findall
     stateful = _STATEFUL[lang].search
@@ -1443,12 +1485,21 @@ def lex_relevant(text: str, lines: list[str], lang: str, hot: Callable[[str], bo
         ls = max(text.rfind("\n", pos, p), pos - 1) + 1
         return ls, text.count("\n", pos, ls)
 
-    pos = 0
+    pos = 0  # start of line `i`
+    at = 0  # where to search on: `pos`, or the end of a run on line `i` or after it that was passed over
     while i < n:
-        m = search(text, pos)
+        m = search(text, at)
         if m is None:
             break
-        pos, k = line_start(m.start(), pos)
+        s = m.start()
+        if pattern is not None:
+            if text[s] == "=" and not _condition_near(text, s):
+                at = s + 1  # the number after it is searched on its own
+                continue
+        elif hot is not None and text[s] in _DIGITS and not hot(m.group()) and not _after_assign(text, s):
+            at = m.end()
+            continue
+        pos, k = line_start(s, pos)
         i += k
         state = START
         while True:
@@ -1478,7 +1529,31 @@ def lex_relevant(text: str, lines: list[str], lang: str, hot: Callable[[str], bo
                     return out
                 pos, k = line_start(end, pos)
                 i += k
+        at = pos
     return out
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _after_assign(text: str, s: int) -> bool:
+    """Might the number at offset `s` follow a plain `=` in an `if`/`while` condition (see
+    `analyze._maybe_assign`)?  A cheap over-approximation: a `=` before it (blanks and a minus
+    between), with `if` or `while` between the start of the line before the `=`'s and `s`."""
+    j = s - 1
+    while j >= 0 and text[j] in " \t\r\n-":
+        j -= 1
+    return j >= 0 and text[j] == "=" and _condition_near(text, j)
+
+
+def _condition_near(text: str, j: int) -> bool:
+    """Is there an `if` or `while` between the start of the line before the one holding offset `j`
+    and `j`?  (`analyze._maybe_assign` looks at the line and the one before.)"""
+    a = max(text.rfind("\n", 0, j), text.rfind("\r", 0, j))
+    # the line break before that (`a - 1`: not the `\r` of a `\r\n` at `a`)
+    b = max(text.rfind("\n", 0, a - 1), text.rfind("\r", 0, a - 1)) if a > 0 else -1
+    head = text[b + 1 : j]
+    return "if" in head or "while" in head
 
 
 def file_facts(text: str) -> tuple[frozenset[str], str | None]:

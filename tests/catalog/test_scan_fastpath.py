@@ -171,3 +171,65 @@ def test_fast_path_skips_lines_without_hot_digits(catalog):
                  "if (err.code = '7700201') {}", "if (e.code =\n  7700201) {}\n'x' + 1234"]:
         for lang in ("ets", "cpp"):
             assert_same(text, lang, catalog)
+
+
+def test_fast_path_equals_plain_path_around_plain_assignments(catalog):
+    """`relevant_pattern` stops at a plain `=` before a number; without an `if`/`while` near, the
+    search goes on right after the `=` and must still find a hot number behind it."""
+    for text in ["x = 7700201; y = 401;", "let w: number = 640;\nif (err.code === 7700201) {}",
+                 "if (a)\n  ret =\n  7700201;", "if (a) {}\n\nret =\n-7700201;", "ret=7700201", "=7700201",
+                 "while (ok) {\n  x = 9999;\n}", "if (x) {\r\n  y = 1234;\r\n}", "a = b =\t-\t62980096;",
+                 "x == 7700201; x != 401; x <= 7700201; x => 401; x += 401", "if (e.code = 007700201) {}"]:
+        for lang in ("ets", "cpp"):
+            assert_same(text, lang, catalog)
+
+
+def test_fast_path_looks_only_at_lines_with_hot_numbers(catalog):
+    """The one search over the text lands on a hot run (a known code, a plausible typo) or on what
+    may matter (`=` in a condition, a state change), not on every number of three digits."""
+    from ohos_errcode.catalog.analyze import _hot_test, _relevant_pattern
+
+    text = ("let w: number = 640;\n.margin({ top: 150 })\nhilog.info(0x1234, 'tag', '%d', 123456);\n"
+            "const T = 9999;\nif (err.code === 7700201) {}\nwhile (ret = 1234) {}\ncase 62980999:\n")
+    lines = fast_lines(text)
+    found = lex_relevant(text, lines, "arkts", _hot_test(catalog), _relevant_pattern(catalog, "arkts"))
+    assert [(i, [r.text for r in raws]) for i, raws in found] == [(4, ["7700201"]), (5, ["1234"]), (6, ["62980999"])]
+    assert len(lex_relevant(text, lines, "arkts")) == 7  # without: every line with three digits
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    digits=st.lists(st.sampled_from("0123456789"), min_size=3, max_size=12).map("".join),
+    seps=st.lists(st.tuples(st.integers(1, 11), st.sampled_from("_'")), max_size=2),
+    before=st.sampled_from(["", " ", "(", "x", "=", "-", "'", "0x", "."]),
+    after=st.sampled_from(["", " ", ")", "u", "L", "n", ";", "'", ".5"]),
+)
+def test_relevant_pattern_finds_every_hot_run(digits, seps, before, after, catalog):
+    """Every `DIGIT_RUNS` run `_hot` calls hot is matched whole by `relevant_pattern`, wherever it is."""
+    from ohos_errcode.catalog.analyze import _hot, _relevant_pattern
+    from ohos_errcode.catalog.scan import DIGIT_RUNS
+
+    for at, sep in sorted(seps, reverse=True):
+        if at < len(digits):
+            digits = digits[:at] + sep + digits[at:]
+    text = before + digits + after
+    for lang in ("arkts", "c"):
+        pattern = _relevant_pattern(catalog, lang)
+        for m in DIGIT_RUNS.finditer(text):
+            if _hot(m.group(), catalog):
+                assert pattern.match(text, m.start()) and pattern.match(text, m.start()).end() == m.end()
+        for v in (7700201, 7700299, 62980096, 62980999, 401, 402, 801, 7600301):
+            t = f"{before}{v}{after}"
+            m = pattern.search(t, len(before))
+            assert m is not None and m.span() == (len(before), len(before) + len(str(v)))
+
+
+def test_relevant_pattern_with_every_shared_reference_page(full_catalog):
+    from ohos_errcode.catalog.analyze import _hot, _relevant_pattern
+
+    pattern = _relevant_pattern(full_catalog, "arkts")
+    for code in full_catalog.codes():
+        for v in {abs(code) + d for d in (-1000, -1, 0, 1, 10, 1000)} - set(range(-1000, 0)):
+            for run in (str(v), "00" + str(v)):
+                m = pattern.match(f"({run})", 1)
+                assert (m is not None and m.end() == len(run) + 1) or not _hot(run, full_catalog), run
