@@ -153,6 +153,9 @@ def fast_constructor(cls, sample: tuple):
 
 _RANGE0 = Range(Position(0, 1), Position(0, 2))
 _new_finding = fast_constructor(Finding, ("r", _RANGE0, Severity.WARNING, "m", 1, (), (Fix("t", _RANGE0, "n", True),), "u"))
+_new_fix = fast_constructor(Fix, ("t", _RANGE0, "n", True))
+_new_range = fast_constructor(Range, (Position(0, 1), Position(0, 2)))
+_new_position = fast_constructor(Position, (0, 1))
 
 
 class _Rules:
@@ -180,27 +183,10 @@ class _Rules:
                     out.append(f)
             verdict = counts_as_code(lit, cat)
             if verdict == "known":
-                sev = self.options.known_severity
-                if sev is None:
-                    continue
-                if type(sev) is not Severity:
-                    sev = Severity(sev)
-                key = (lit.value, self.hint)
-                known = self._known_cache.get(key)
-                if known is None:
-                    entries = tuple(cat.lookup(lit.value, kit_hint=self.hint))
-                    known = self._known_cache[key] = (
-                        entries, describe_entries(lit.value, entries) if entries else "",
-                        (entries[0].url if entries else "") or RULES[KNOWN].help_uri)
-                entries, message, url = known
-                if not entries:
-                    continue
-                fixes: tuple[Fix, ...] = ()
-                if self.language == C and lit.context == "code" and not lit.quoted and not self._defines_constant(i, lit):
-                    sym = cat.symbol_for(lit.value) if hasattr(cat, "symbol_for") else None
-                    if sym:
-                        fixes = (Fix(f"Replace with {sym}", lit.range, sym, False),)
-                out.append(_new_finding(KNOWN, lit.range, sev, message, lit.value, entries, fixes, url))
+                f = self._known_finding(lit.value, lit.range, self.language == C and lit.context == "code"
+                                        and not lit.quoted and not self._defines_constant(i, lit))
+                if f is not None:
+                    out.append(f)
             elif verdict == "unknown":
                 unknown = self._unknown_cache.get(lit.value)
                 if unknown is None:
@@ -217,6 +203,30 @@ class _Rules:
                 fixes = tuple(Fix(title, lit.range, f"{code}{lit.suffix}", one) for title, code in fix_parts)
                 out.append(_new_finding(UNKNOWN, lit.range, Severity.WARNING, msg, lit.value, (), fixes, url))
         return out
+
+    def _known_finding(self, value: int, rng: Range, named: bool) -> Finding | None:
+        """The `known-error-code` finding for a known code at `rng` (None when the options hide it);
+        `named`: offer to replace it with its C name (C code, not where a constant is defined)."""
+        sev = self.options.known_severity
+        if sev is None:
+            return None
+        if type(sev) is not Severity:
+            sev = Severity(sev)
+        hint = self.options.kit_hint or self.kit_hint
+        key = (value, hint)
+        known = self._known_cache.get(key)
+        if known is None:
+            cat = self.catalog
+            entries = tuple(cat.lookup(value, kit_hint=hint))
+            sym = cat.symbol_for(value) if hasattr(cat, "symbol_for") else None
+            known = self._known_cache[key] = (
+                entries, describe_entries(value, entries) if entries else "",
+                (entries[0].url if entries else "") or RULES[KNOWN].help_uri, sym, f"Replace with {sym}")
+        entries, message, url, sym, title = known
+        if not entries:
+            return None
+        fixes: tuple[Fix, ...] = (_new_fix(title, rng, sym, False),) if named and sym else ()
+        return _new_finding(KNOWN, rng, sev, message, value, entries, fixes, url)
 
     def _defines_constant(self, i: int, lit: Literal) -> bool:
         """`IMAGE_ALLOC_FAILED = 7600301,` / `const int32_t ERR_X = 401;`: no "replace with the name" there."""
@@ -425,13 +435,20 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
                 if (v >= 1_000_000 or v <= -1_000_000) and r.context != "string" and is_known(v) and _verdict_free(
                     lines, i, r.start, k == last_needed
                 ):
-                    ec, why = False, ""  # counts anyway, and no rule asks why (see `_verdict_free`)
-                else:
-                    ec, why = _judge(lines, i, r, lang, ctx, memo)
+                    # counts whatever `_judge` says, and no rule asks why: the finding straight away
+                    if lits:
+                        out.extend(rules._line_findings(i, lits))
+                        lits = []
+                    f = rules._known_finding(v, _new_range(_new_position(i, r.start), _new_position(i, r.end)),
+                                             lang == C and r.context == "code" and not r.quoted)
+                    if f is not None:
+                        out.append(f)
+                    continue
+                ec, why = _judge(lines, i, r, lang, ctx, memo)
                 # not in an error context, only a known code of 7+ digits counts (see counts_as_code)
-                if ec or (r.value >= 1_000_000 or r.value <= -1_000_000) and is_known(r.value):
-                    lits.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context,
-                                        ec, r.base, r.quoted, r.suffix, why))
+                if ec or (v >= 1_000_000 or v <= -1_000_000) and is_known(v):
+                    lits.append(Literal(r.text, v, _new_range(_new_position(i, r.start), _new_position(i, r.end)),
+                                        r.context, ec, r.base, r.quoted, r.suffix, why))
             elif _last_char(lines, i, r.start - 1 if r.quoted else r.start) in "[,{":
                 _judge(lines, i, r, lang, ctx, memo)  # may leave a list verdict for the next item
         if lits:

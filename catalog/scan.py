@@ -1335,7 +1335,7 @@ def scan_names(text: str, language: str | None, catalog) -> list[NameRef]:
 # over the whole text finds the next line worth lexing; the lines between are skipped unread.
 # `tests/catalog/test_scan_fastpath.py` checks that this gives exactly what lexing every line gives.
 
-_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines splits there, split_lines not
+_ODD_BREAK_CHARS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # str.splitlines splits there, split_lines not
 # A run of three or more ASCII digits, whole (separators `_`/`'` allowed: `1_000`, `7'700'201`; a
 # literal that can count has one), the last `/*` of a line with no `*/` after it (a block comment
 # opens and stays open only there), a backtick, a C++ raw string `R"`, a backslash ending the line.
@@ -1382,10 +1382,16 @@ def _plain_line_candidates(line: str, lang: str) -> list[_Raw]:
 
 def fast_lines(text: str) -> list[str]:
     """`split_lines(text)[0]`, faster (str.splitlines when the text has no other line breaks)."""
-    if _ODD_BREAKS.search(text) is not None:
-        return split_lines(text)[0]
     lines = text.splitlines()
-    if not text or text[-1] in "\r\n":
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    ends = not text or text[-1] in "\r\n"
+    # str.splitlines splits at other breaks too (_ODD_BREAK_CHARS): then it finds more lines than there
+    # are `\n`, `\r` and `\r\n` (or the text ends with one); counting is cheaper than searching
+    if len(lines) != breaks + (not ends) or (not ends and text[-1] in _ODD_BREAK_CHARS):
+        return split_lines(text)[0]
+    if ends:
         lines.append("")
     return lines
 
@@ -1455,6 +1461,18 @@ def relevant_pattern(lang: str, hot_numbers: Iterable[str], hot_families: Iterab
     return re.compile(r"[0-9/`\\=](?:" + runs + "|" + assign + r"|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))")
 
 
+# An ArkTS line that the lexer, starting from `START`, leaves in `START` for sure: strings and
+# template strings (with `${…}` holding no braces, quotes or slashes) closed on it, block comments
+# too, perhaps a line comment at the end; no other `/` or `\` (a regex literal, a continuation).
+# Possessive, so that a line it does not match fails in linear time.
+_CLOSED_LINE = {
+    ARKTS: re.compile(
+        r"""(?:[^'"`/\\]++|'(?:[^'\\]++|\\.)*+'|"(?:[^"\\]++|\\.)*+"|`(?:[^`\\$]++|\\.|\$(?!\{)|\$\{[^{}'"`/\\]*+\})*+`"""
+        r"""|/\*(?:[^*]++|\*(?!/))*+\*/)*+(?://.*)?"""
+    ),
+}
+
+
 def lex_relevant(
     text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None, pattern: re.Pattern | None = None
 ) -> list[tuple[int, list[_Raw]]]:
@@ -1464,13 +1482,14 @@ def lex_relevant(
 
     `hot(run)`: when given, the caller wants only the literals whose digits (a run of `DIGIT_RUNS`)
     are hot, or that may follow an assignment in a condition (`_may_assign`); a line lexed from
-    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed, and a
-    run that is not hot and follows no `=` (`_after_assign`) does not even make its line looked at.
-    `pattern`: `relevant_pattern` for `lang` and the same hot runs, which finds them in one search."""
+    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed.
+    `pattern`: `relevant_pattern` for `lang` and the same hot runs: then a run that is not hot, and
+    a `=` with no `if`/`while` near, do not even make their line looked at."""
     search = (pattern or _RELEVANT[lang]).search
     plain_not = _PLAIN_LINE_NOT[lang].search
     runs = DIGIT_RUNS.findall
     stateful = _STATEFUL[lang].search
+    closed = _CLOSED_LINE[lang].fullmatch if lang in _CLOSED_LINE else None
     has_cr = "\r" in text
     n = len(lines)
     size = len(text)
@@ -1492,12 +1511,8 @@ def lex_relevant(
         if m is None:
             break
         s = m.start()
-        if pattern is not None:
-            if text[s] == "=" and not _condition_near(text, s):
-                at = s + 1  # the number after it is searched on its own
-                continue
-        elif hot is not None and text[s] in _DIGITS and not hot(m.group()) and not _after_assign(text, s):
-            at = m.end()
+        if pattern is not None and text[s] == "=" and not _condition_near(text, s, has_cr):
+            at = s + 1  # the number after it is searched on its own
             continue
         pos, k = line_start(s, pos)
         i += k
@@ -1507,8 +1522,8 @@ def lex_relevant(
             if state == START and len(line) <= MAX_LINE and plain_not(line) is None:
                 raws = _plain_line_candidates(line, lang)
             elif (
-                hot is not None and state == START and stateful(line) is None
-                and not any(hot(r) for r in runs(line)) and not _may_assign(lines, i)
+                hot is not None and state == START and not any(hot(r) for r in runs(line))
+                and not _may_assign(lines, i) and (stateful(line) is None or (closed is not None and closed(line)))
             ):
                 raws = None  # lexing it would leave the state as it is and find nothing wanted
             else:
@@ -1533,25 +1548,18 @@ def lex_relevant(
     return out
 
 
-_DIGITS = frozenset("0123456789")
-
-
-def _after_assign(text: str, s: int) -> bool:
-    """Might the number at offset `s` follow a plain `=` in an `if`/`while` condition (see
-    `analyze._maybe_assign`)?  A cheap over-approximation: a `=` before it (blanks and a minus
-    between), with `if` or `while` between the start of the line before the `=`'s and `s`."""
-    j = s - 1
-    while j >= 0 and text[j] in " \t\r\n-":
-        j -= 1
-    return j >= 0 and text[j] == "=" and _condition_near(text, j)
-
-
-def _condition_near(text: str, j: int) -> bool:
+def _condition_near(text: str, j: int, has_cr: bool) -> bool:
     """Is there an `if` or `while` between the start of the line before the one holding offset `j`
-    and `j`?  (`analyze._maybe_assign` looks at the line and the one before.)"""
-    a = max(text.rfind("\n", 0, j), text.rfind("\r", 0, j))
-    # the line break before that (`a - 1`: not the `\r` of a `\r\n` at `a`)
-    b = max(text.rfind("\n", 0, a - 1), text.rfind("\r", 0, a - 1)) if a > 0 else -1
+    and `j`?  (`analyze._maybe_assign` looks at the line and the one before.)  `has_cr`: the text
+    has a `\r` (each search then stays within the line: no scan back to the start of the text)."""
+    a = text.rfind("\n", 0, j)
+    if has_cr:
+        a = max(a, text.rfind("\r", a + 1, j))
+    b = -1
+    if a > 0:  # the line break before that (below `a - 1`: not the `\r` of a `\r\n` at `a`)
+        b = text.rfind("\n", 0, a - 1)
+        if has_cr:
+            b = max(b, text.rfind("\r", b + 1, a - 1))
     head = text[b + 1 : j]
     return "if" in head or "while" in head
 

@@ -233,3 +233,19 @@ def test_relevant_pattern_with_every_shared_reference_page(full_catalog):
             for run in (str(v), "00" + str(v)):
                 m = pattern.match(f"({run})", 1)
                 assert (m is not None and m.end() == len(run) + 1) or not _hot(run, full_catalog), run
+
+
+LINE_PIECES = ["'", '"', "`", "${", "}", "{", "$", "\\", "//", "/*", "*/", "/", "*", "a", " ", "401", "x.y", "(", ")",
+               "中", "😀", "\\'", '\\"', "\\`", "'`'", "`'`", "/re/", "${a}", "${'}'}", "${`x`}"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(line=st.one_of(st.lists(st.sampled_from(LINE_PIECES), max_size=14).map("".join), st.text(max_size=30)))
+def test_closed_line_leaves_the_lexer_where_it_started(line):
+    """`lex_relevant` skips an ArkTS line holding a backtick (or a closed comment) without lexing it
+    when `_CLOSED_LINE` matches it and nothing on it is wanted: the lexer must agree on the state."""
+    from ohos_errcode.catalog.scan import _CLOSED_LINE
+
+    line = line.replace("\n", " ").replace("\r", " ")
+    if _CLOSED_LINE["arkts"].fullmatch(line):
+        assert lex_line(line, START, "arkts")[2] == START
