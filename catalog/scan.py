@@ -1443,22 +1443,22 @@ def relevant_pattern(lang: str, hot_numbers: Iterable[str], hot_families: Iterab
     with a number after it (blanks and a minus between: an assignment in a condition, perhaps); and
     what can change the lexer's state (see `_RELEVANT`).
 
-    A run is matched whole or not at all, and its first digit is matched by the leading character
-    class (so that the regex engine skips ahead by it): the trie's first level is written as
-    lookbehinds."""
+    A run is matched whole or not at all.  Every alternative starts with a plain character (a run's
+    first digit; the trie's first level is spelt out), so that the regex engine skips ahead to the
+    next of those characters and tries only the alternatives starting with it."""
     trie = _trie([*hot_numbers, *(f + "ddd" for f in hot_families)])
-    digit = _digit_atom
-    first = [f"(?<={ch}){_trie_source(sub, digit)}" for ch, sub in sorted(trie.items()) if ch != ""]
-    if trie:
-        first.append(f"(?<=0)0*{_trie_source(trie, digit)}")
-    first.append(r"[0-9]*[_'][0-9](?:[_']?[0-9])*")  # a separator: `62_980_096`, `7'700'201`
-    first.append(r"[0-9]{40,}")
-    runs = r"(?<=[0-9])(?<![0-9][0-9])(?:" + "|".join(first) + r")(?![0-9]|[_'][0-9])"
-    assign = r"(?<==)(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])"
-    if lang == C:
-        return re.compile(r"[0-9R/\\=](?:" + runs + "|" + assign
-                          + r"|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))")
-    return re.compile(r"[0-9/`\\=](?:" + runs + "|" + assign + r"|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))")
+    other = r"[0-9]*+[_'][0-9](?:[_']?[0-9])*|[0-9]{40,}"  # a separator: `62_980_096`, `7'700'201`
+    alts = []
+    for ch in "0123456789":
+        body = [_trie_source(trie[ch], _digit_atom)] if ch in trie else []
+        if ch == "0" and trie:
+            body.append("0*" + _trie_source(trie, _digit_atom))  # leading zeros: `007700201`
+        body.append(other)
+        alts.append(f"{ch}(?<![0-9].)(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
+    alts.append(r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])")
+    alts.append(r"/\*(?![^\r\n]*\*/)|\\(?=[\r\n]|\Z)")
+    alts.append(r'R"' if lang == C else "`")
+    return re.compile("|".join(alts))
 
 
 # An ArkTS line that the lexer, starting from `START`, leaves in `START` for sure: strings and
@@ -1581,7 +1581,7 @@ def file_facts(text: str) -> tuple[frozenset[str], str | None]:
             err_vars.update(_line_err_vars(line))
         pos = max(e, m.start() + 1)
     hints: set[str] = set()
-    for rx, _ in _KIT_HINTS:
+    for rx, kit in _KIT_HINTS:
         pos = 0
         while True:
             m = rx.search(text, pos)
@@ -1592,5 +1592,7 @@ def file_facts(text: str) -> tuple[frozenset[str], str | None]:
             h = _line_kit_hint(text[s:e])
             if h is not None:
                 hints.add(h)
+                if h == kit:
+                    break  # all this regex can tell
             pos = max(e, m.start() + 1)
     return frozenset(err_vars), (min(hints) if hints else None)

@@ -84,6 +84,7 @@ class _Ignores:
         self.root = root
         self.exclude = exclude
         self.specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        self.chains: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
         info = root / ".git" / "info" / "exclude"
         self.info = _read_spec(info)
 
@@ -93,7 +94,30 @@ class _Ignores:
         return self.specs[d]
 
     def ignored(self, path: Path, is_dir: bool, gitignore: bool = True) -> bool:
-        rel = rel_to_root(path, self.root) + ("/" if is_dir else "")
+        rel = rel_to_root(path, self.root)
+        try:
+            parts = path.parent.relative_to(self.root).parts
+        except ValueError:  # outside the root: only --exclude and .git/info/exclude apply
+            return self._ignored(rel, None, is_dir, gitignore)
+        return self._ignored(rel, "".join(p + "/" for p in parts), is_dir, gitignore)
+
+    def _chain(self, rel_dir: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+        """(folder, spec) of each `.gitignore` from the root down to `rel_dir` (relative to the
+        root, '/'-separated and ending with '/'; "" for the root itself), kept per folder."""
+        chain = self.chains.get(rel_dir)
+        if chain is None:
+            chain = self._chain(rel_dir[: rel_dir.rfind("/", 0, len(rel_dir) - 1) + 1]) if rel_dir else []
+            spec = self.spec_for(self.root / rel_dir if rel_dir else self.root)
+            if spec is not None:
+                chain = [*chain, (rel_dir, spec)]
+            self.chains[rel_dir] = chain
+        return chain
+
+    def _ignored(self, rel: str, rel_dir: str | None, is_dir: bool, gitignore: bool = True) -> bool:
+        """`rel`: the path relative to the root ('/'-separated); `rel_dir`: its folder as `_chain`
+        wants it, None when it is not below the root."""
+        if is_dir:
+            rel += "/"
         if self.exclude is not None and self.exclude.match_file(rel):
             return True
         if not gitignore:
@@ -103,24 +127,12 @@ class _Ignores:
             r = self.info.check_file(rel)
             if r.include is not None:
                 verdict = r.include
-        # ancestors from the root down to the file's own folder
-        try:
-            parts = path.parent.relative_to(self.root).parts
-        except ValueError:
-            return bool(verdict)
-        d = self.root
-        chain = [d]
-        for p in parts:
-            d = d / p
-            chain.append(d)
-        for d in chain:
-            spec = self.spec_for(d)
-            if spec is None:
-                continue
-            sub = path.relative_to(d).as_posix() + ("/" if is_dir else "")
-            r = spec.check_file(sub)
-            if r.include is not None:
-                verdict = r.include
+        if rel_dir is not None:
+            # from the root down to the file's own folder: the deepest pattern that matches decides
+            for d, spec in self._chain(rel_dir):
+                r = spec.check_file(rel[len(d):])
+                if r.include is not None:
+                    verdict = r.include
         return bool(verdict)
 
 
@@ -152,14 +164,16 @@ def walk(
     exspec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
     ignores = _Ignores(root, exspec)
     result = WalkResult()
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    root_s = str(root)
+    root_pre = root_s if root_s.endswith(os.sep) else root_s + os.sep
 
     def add(p: Path, explicit: bool) -> None:
         ap = p if p.is_absolute() else cwd / p
         ap = Path(os.path.normpath(ap))
-        if ap in seen:
+        if str(ap) in seen:
             return
-        seen.add(ap)
+        seen.add(str(ap))
         shown = display_path(ap, cwd)
         rel = rel_to_root(ap, root)
         lang = language_of(ap.name)
@@ -179,24 +193,39 @@ def walk(
             if not ignores.ignored(ap, False, gitignore=False):
                 add(ap, True)
             continue
+        # per folder: its paths as shown, relative to the root and (for .gitignore) its folder chain;
+        # per file only string work (a tree of thousands of files is walked in milliseconds)
         for dirpath, dirnames, filenames in os.walk(ap):
-            d = Path(dirpath)
+            if dirpath == root_s:
+                rel_dir: str | None = ""
+            elif dirpath.startswith(root_pre):
+                rel_dir = dirpath[len(root_pre) :].replace(os.sep, "/") + "/"
+            else:
+                rel_dir = None  # outside the root (another path on the command line)
+            prefix = rel_dir if rel_dir is not None else Path(dirpath).as_posix().rstrip("/") + "/"
             keep = []
             for name in sorted(dirnames):
                 if name in SKIP_DIRS:
                     continue
-                sub = d / name
-                if sub.is_symlink() or ignores.ignored(sub, True, gitignore):
+                if os.path.islink(os.path.join(dirpath, name)) or ignores._ignored(prefix + name, rel_dir, True, gitignore):
                     continue
                 keep.append(name)
             dirnames[:] = keep
+            shown_dir = None
             for name in sorted(filenames):
-                f = d / name
-                if language_of(name) is None:
+                lang = language_of(name)
+                if lang is None:
                     continue
-                if ignores.ignored(f, False, gitignore):
+                rel = prefix + name
+                if ignores._ignored(rel, rel_dir, False, gitignore):
                     continue
-                add(f, False)
+                full = os.path.join(dirpath, name)
+                if full in seen:
+                    continue
+                seen.add(full)
+                if shown_dir is None:
+                    shown_dir = display_path(Path(dirpath), cwd)
+                result.files.append(SourceFile(name if shown_dir == "." else os.path.join(shown_dir, name), rel, lang))
     return result
 
 

@@ -49,6 +49,25 @@ def test_gitignore_nested_negation_info_exclude_and_languages(repo):
     assert "build/out.ets" in rels(walk(["."], cwd=repo, gitignore=False))
 
 
+def test_gitignore_chain_applies_from_the_root_when_walking_a_subfolder(repo, tmp_path):
+    put(repo, ".gitignore", "*.gen.ets\n")
+    put(repo, "a/.gitignore", "!*.gen.ets\n")
+    put(repo, "a/b/.gitignore", "x.gen.ets\nlocal/\n")
+    for rel in ["a/b/x.gen.ets", "a/b/y.gen.ets", "a/b/local/l.ets", "a/b/c/x.gen.ets", "a/b/c/k.ets", "c/z.gen.ets"]:
+        put(repo, rel, "")
+    (repo / "a" / "b" / "link").symlink_to(repo / "c", target_is_directory=True)
+    outside = tmp_path.parent / (tmp_path.name + "-outside")
+    put(outside, "o.ets", "")
+    put(outside, "skip.gen.ets", "")
+    result = walk(["a/b", str(outside)], cwd=repo, exclude=["skip*"])
+    assert [(f.path, f.rel) for f in result.files] == [
+        ("a/b/y.gen.ets", "a/b/y.gen.ets"), ("a/b/c/k.ets", "a/b/c/k.ets"),
+        (str(outside / "o.ets"), (outside / "o.ets").as_posix()),
+    ]
+    assert rels(walk(["."], cwd=repo / "a" / "b", root=repo)) == ["a/b/y.gen.ets", "a/b/c/k.ets"]
+    assert [f.path for f in walk(["."], cwd=repo / "a" / "b", root=repo).files] == ["y.gen.ets", "c/k.ets"]
+
+
 def test_exclude_patterns_apply_to_folders_and_named_files(repo):
     put(repo, "entry/a.ets", "")
     put(repo, "entry/test/t.ets", "")
