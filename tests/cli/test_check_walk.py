@@ -49,14 +49,14 @@ def test_gitignore_nested_negation_info_exclude_and_languages(repo):
     assert "build/out.ets" in rels(walk(["."], cwd=repo, gitignore=False))
 
 
-def test_gitignore_chain_applies_from_the_root_when_walking_a_subfolder(repo, tmp_path):
+def test_gitignore_chain_applies_from_the_root_when_walking_a_subfolder(repo, tmp_path_factory):
     put(repo, ".gitignore", "*.gen.ets\n")
     put(repo, "a/.gitignore", "!*.gen.ets\n")
     put(repo, "a/b/.gitignore", "x.gen.ets\nlocal/\n")
     for rel in ["a/b/x.gen.ets", "a/b/y.gen.ets", "a/b/local/l.ets", "a/b/c/x.gen.ets", "a/b/c/k.ets", "c/z.gen.ets"]:
         put(repo, rel, "")
     (repo / "a" / "b" / "link").symlink_to(repo / "c", target_is_directory=True)
-    outside = tmp_path.parent / (tmp_path.name + "-outside")
+    outside = tmp_path_factory.mktemp("outside")  # another path on the command line, not below the root
     put(outside, "o.ets", "")
     put(outside, "skip.gen.ets", "")
     result = walk(["a/b", str(outside)], cwd=repo, exclude=["skip*"])
