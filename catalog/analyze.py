@@ -485,14 +485,27 @@ def _relevant_pattern(catalog, lang: str):
     if pattern is None:
         codes = catalog.codes() if hasattr(catalog, "codes") else [e.code for e in getattr(catalog, "entries", ())]
         known = {str(abs(c)) for c in codes}
-        near = _shared_cache(catalog, "_errcode_near3")
-        for v in range(100, 1000):
-            if v not in near:
-                near[v] = bool(catalog.suggest(v))
-            if near[v]:
-                known.add(str(v))
-        pattern = cache[lang] = relevant_pattern(lang, sorted(known), sorted(p for _, p in _families(catalog)))
+        typos = _typos3(known)
+        _shared_cache(catalog, "_errcode_near3").update((v, v in typos) for v in range(100, 1000))
+        hot = known | {str(v) for v in typos}
+        pattern = cache[lang] = relevant_pattern(lang, sorted(hot), sorted(p for _, p in _families(catalog)))
     return pattern
+
+
+def _typos3(known: set[str]) -> set[int]:
+    """The numbers of 100-999 that are no code but one of `known` (codes without sign) mistyped
+    (`catalog._near_misses`: one digit wrong, two swapped, one missing or extra): those `suggest`
+    has an answer for, found from the codes instead of asking for each of the 900."""
+    out: set[str] = set()
+    for cs in known:
+        if len(cs) == 3:
+            out.update(cs[:i] + d + cs[i + 1 :] for i in range(3) for d in "0123456789")
+            out.update((cs[1] + cs[0] + cs[2], cs[2] + cs[1] + cs[0], cs[0] + cs[2] + cs[1]))
+        elif len(cs) == 4:
+            out.update(cs[:i] + cs[i + 1 :] for i in range(4))
+        elif len(cs) == 2:
+            out.update(cs[:i] + d + cs[i:] for i in range(3) for d in "0123456789")
+    return {int(t) for t in out if t[0] != "0" and t not in known}
 
 
 def _hot(run: str, catalog) -> bool:

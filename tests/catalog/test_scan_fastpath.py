@@ -249,3 +249,12 @@ def test_closed_line_leaves_the_lexer_where_it_started(line):
     line = line.replace("\n", " ").replace("\r", " ")
     if _CLOSED_LINE["arkts"].fullmatch(line):
         assert lex_line(line, START, "arkts")[2] == START
+
+
+@pytest.mark.parametrize("which", ["catalog", "full_catalog"])
+def test_three_digit_typos_are_those_suggest_knows(which, request):
+    from ohos_errcode.catalog.analyze import _typos3
+
+    cat = request.getfixturevalue(which)
+    known = {str(abs(c)) for c in cat.codes()}
+    assert _typos3(known) == {v for v in range(100, 1000) if cat.suggest(v)}
