@@ -212,7 +212,7 @@ class _Rules:
             return None
         if type(sev) is not Severity:
             sev = Severity(sev)
-        hint = self.options.kit_hint or self.kit_hint
+        hint = self.hint
         key = (value, hint)
         known = self._known_cache.get(key)
         if known is None:
