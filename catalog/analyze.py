@@ -371,7 +371,7 @@ def analyze_lines(text: str, language: str | None, catalog, options: AnalyzeOpti
     return _analyze_file(text, language, catalog, options or AnalyzeOptions())
 
 
-def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> tuple[list[Finding], list[str]]:
+def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> tuple[list[Finding], list[str] | None]:
     """The findings of `DocumentAnalysis(text, language, catalog, options)`, from only the lines that
     can hold one (`scan.lex_relevant`), judging only the literals that could count.
 
@@ -381,8 +381,11 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     line with such a literal, the literals before it that may leave a list verdict (after `[`, `,` or
     `{`) are judged too, in order, as `_judge_line` does (a list item reuses what the one before found)."""
     lang = _norm_lang(language)
+    pattern = _relevant_pattern(catalog, lang)
+    if pattern.search(text) is None:
+        return [], None  # nothing that can matter: no need to split the lines either
     lines = fast_lines(text)
-    relevant = lex_relevant(text, lines, lang, _hot_test(catalog), _relevant_pattern(catalog, lang))
+    relevant = lex_relevant(text, lines, lang, _hot_test(catalog), pattern)
     if not relevant:
         return [], lines
     err_vars, hint = file_facts(text)

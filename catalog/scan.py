@@ -21,7 +21,7 @@ import builtins
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .model import Position, Range
 
@@ -842,8 +842,10 @@ def _trie_regex(words: Iterable[str]) -> re.Pattern | None:
 
 
 # --------------------------------------------------------------------------- kit hint
+# (regex, kit, words): every match of the regex holds one of the words (found faster by str.find)
 _KIT_HINTS = (
-    (re.compile(r"@ohos\.multimedia\.image\b|@kit\.ImageKit\b|#\s*include\s*[<\"][^>\"]*(?:\bimage_\w+\.h|multimedia/image_framework/)"), "apis-image-kit"),
+    (re.compile(r"@ohos\.multimedia\.image\b|@kit\.ImageKit\b|#\s*include\s*[<\"][^>\"]*(?:\bimage_\w+\.h|multimedia/image_framework/)"),
+     "apis-image-kit", ("@ohos.multimedia.image", "@kit.ImageKit", "include")),
 )
 
 
@@ -851,7 +853,7 @@ def kit_hint(text: str) -> str | None:
     """`@ohos.multimedia.image` import / `image_*.h` / `multimedia/image_framework` include -> "apis-image-kit"."""
     if not isinstance(text, str):
         return None
-    for rx, kit in _KIT_HINTS:
+    for rx, kit, _ in _KIT_HINTS:
         if rx.search(text):
             return kit
     return None
@@ -1346,7 +1348,7 @@ _RELEVANT = {
     ARKTS: re.compile(r"[0-9/`\\](?:(?<=[0-9])(?:[_']?[0-9]){2,}|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))"),
     C: re.compile(r"[0-9R/\\](?:(?<=[0-9])(?:[_']?[0-9]){2,}|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))"),
 }
-_ERR_TYPE_HINT = re.compile(r"ErrorCode|IRNdkErrCode")  # every line `_line_err_vars` reads has one
+_ERR_TYPE_WORDS = ("ErrorCode", "IRNdkErrCode")  # every line `_line_err_vars` reads has one
 
 
 # a line of plain code (no quote, backtick or slash; in C not a preprocessor line) lexed from
@@ -1511,9 +1513,11 @@ def lex_relevant(
         if m is None:
             break
         s = m.start()
-        if pattern is not None and text[s] == "=" and not _condition_near(text, s, has_cr):
-            at = s + 1  # the number after it is searched on its own
-            continue
+        if pattern is not None and text[s] == "=":
+            if not _condition_near(text, s, has_cr):
+                at = s + 1  # the number after it is searched on its own
+                continue
+            s = _BLANKS_MINUS.match(text, s + 1).end()  # the number's line (it may be the next one)
         pos, k = line_start(s, pos)
         i += k
         state = START
@@ -1521,6 +1525,10 @@ def lex_relevant(
             line = lines[i]
             if state == START and len(line) <= MAX_LINE and plain_not(line) is None:
                 raws = _plain_line_candidates(line, lang)
+            elif state == START and line.lstrip().startswith("/*") and "*/" not in line:
+                raws, state = None, _IN_COMMENT  # `/**` opening a doc comment: nothing before it
+            elif state == _IN_COMMENT and line.strip() == "*/":
+                raws, state = None, START  # ` */` closing it: nothing after it
             elif (
                 hot is not None and state == START and not any(hot(r) for r in runs(line))
                 and not _may_assign(lines, i) and (stateful(line) is None or (closed is not None and closed(line)))
@@ -1548,6 +1556,10 @@ def lex_relevant(
     return out
 
 
+_IN_COMMENT = (BLOCK, (), False, "")  # the state in a block comment (not in a preprocessor line)
+_BLANKS_MINUS = re.compile(r"[ \t\r\n-]*")  # between `relevant_pattern`'s `=` and its number
+
+
 def _condition_near(text: str, j: int, has_cr: bool) -> bool:
     """Is there an `if` or `while` between the start of the line before the one holding offset `j`
     and `j`?  (`analyze._maybe_assign` looks at the line and the one before.)  `has_cr`: the text
@@ -1565,34 +1577,33 @@ def _condition_near(text: str, j: int, has_cr: bool) -> bool:
 
 
 def file_facts(text: str) -> tuple[frozenset[str], str | None]:
-    """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint)."""
+    """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint).
+    Only lines holding one of a few words can add to them; str.find finds those fastest."""
     err_vars: set[str] = set()
     seen: set[str] = set()
-    pos = 0
-    search = _ERR_TYPE_HINT.search
-    while True:
-        m = search(text, pos)
-        if m is None:
-            break
-        s, e = _line_span(text, m.start(), pos)
-        line = text[s:e]
+    for line in _lines_with(text, _ERR_TYPE_WORDS):
         if line not in seen:
             seen.add(line)
             err_vars.update(_line_err_vars(line))
-        pos = max(e, m.start() + 1)
     hints: set[str] = set()
-    for rx, kit in _KIT_HINTS:
-        pos = 0
-        while True:
-            m = rx.search(text, pos)
-            if m is None:
-                break
-            # a match may run on into the next lines: judge the line where it starts, go on after it
-            s, e = _line_span(text, m.start(), pos)
-            h = _line_kit_hint(text[s:e])
+    for _, kit, words in _KIT_HINTS:
+        for line in _lines_with(text, words):
+            h = _line_kit_hint(line)
             if h is not None:
                 hints.add(h)
                 if h == kit:
-                    break  # all this regex can tell
-            pos = max(e, m.start() + 1)
+                    break  # all these words can tell
     return frozenset(err_vars), (min(hints) if hints else None)
+
+
+def _lines_with(text: str, words: tuple[str, ...]) -> Iterator[str]:
+    """The lines of `text` holding one of `words` (a line once per word it holds)."""
+    for word in words:
+        pos = 0
+        while True:
+            p = text.find(word, pos)
+            if p < 0:
+                break
+            s, e = _line_span(text, p, pos)
+            yield text[s:e]
+            pos = max(e, p + 1)

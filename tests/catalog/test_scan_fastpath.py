@@ -195,6 +195,10 @@ def test_fast_path_looks_only_at_lines_with_hot_numbers(catalog):
     found = lex_relevant(text, lines, "arkts", _hot_test(catalog), _relevant_pattern(catalog, "arkts"))
     assert [(i, [r.text for r in raws]) for i, raws in found] == [(4, ["7700201"]), (5, ["1234"]), (6, ["62980999"])]
     assert len(lex_relevant(text, lines, "arkts")) == 7  # without: every line with three digits
+    # a `=` ending a line of a condition: the number's line is looked at, even if it is not hot
+    text = "if (err.code =\n  1234) {}\nx = 5;\nwhile (a =\r\n\r\n -4321) {}"
+    found = lex_relevant(text, fast_lines(text), "arkts", _hot_test(catalog), _relevant_pattern(catalog, "arkts"))
+    assert [(i, [r.text for r in raws]) for i, raws in found] == [(1, ["1234"]), (5, ["-4321"])]
 
 
 @settings(max_examples=300, deadline=None)
@@ -258,3 +262,14 @@ def test_three_digit_typos_are_those_suggest_knows(which, request):
     cat = request.getfixturevalue(which)
     known = {str(abs(c)) for c in cat.codes()}
     assert _typos3(known) == {v for v in range(100, 1000) if cat.suggest(v)}
+
+
+def test_fast_path_around_doc_comments(catalog):
+    """A line opening a block comment (`/**`) and a line only closing it (` */`) are passed over
+    without lexing; what comes after the comment, on the closing line or later, is still found."""
+    for text in ["/**\n * 401\n */\nif (err.code === 7700201) {}", "  /** x 7700201\n*/ if (err.code === 401) {}",
+                 "/* a\n */ x = 7700201;", "/*\n*/\n/*\n */ 7700201", "#define A /*\n */ 7700201\n7700201",
+                 "x = 1 /*\n */ + 7700201", "/** */ 7700201", "/*/\n 7700201 */ 7700201", "  /**\r\n   */\r\n7700201",
+                 "`/*\n` + 7700201", "s = '\\\n/*' + 7700201;\n*/ 401"]:
+        for lang in ("ets", "cpp"):
+            assert_same(text, lang, catalog)
