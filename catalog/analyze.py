@@ -534,30 +534,33 @@ def _verdict_free(lines: list[str], i: int, s: int, last: bool) -> bool:
     counts whatever the answer) of no use?  The rules ask for a reason only after a `=` that is not
     part of `==`/`!=` (an assignment in a condition, a constant's definition) or in a `#define`, and
     `_judge` leaves a list verdict for the next item (`last`: there is none) only after `[`, `,`, `{`."""
-    line = lines[i]
-    before = line[:s].rstrip()
+    before = _before(lines, i, s)
     if not before:
-        before = lines[i - 1].rstrip() if i > 0 else ""
-        if not before:
-            return False
+        return False
     c = before[-1]
     if c == "=":
         if not before.endswith(("==", "!=")):
             return False
     elif c in "[,{" and not last:
         return False
-    if "define" in line:
+    if "define" in lines[i]:
         return False
     return i == 0 or "define" not in lines[i - 1]
+
+
+def _before(lines: list[str], i: int, s: int) -> str:
+    """The text before column `s` as `_judge` looks at it first: the line's, stripped, or when
+    there is none the line before."""
+    before = lines[i][:s].rstrip()
+    if before:
+        return before
+    return lines[i - 1].rstrip() if i > 0 else ""
 
 
 def _last_char(lines: list[str], i: int, s: int) -> str:
     """The last significant character before column `s` as `_judge` sees it (looking back one line);
     only after `[`, `,` or `{` does `_judge` leave anything in its memo."""
-    before = lines[i][:s].rstrip()
-    if before:
-        return before[-1]
-    return lines[i - 1].rstrip()[-1:] if i > 0 else ""
+    return _before(lines, i, s)[-1:]
 
 
 _NOT_ASSIGN = frozenset("=!<>+-*/%&|^?:")  # before `=`: a comparison or compound assignment (_ASSIGN_END)
