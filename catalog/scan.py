@@ -1338,15 +1338,12 @@ def scan_names(text: str, language: str | None, catalog) -> list[NameRef]:
 # `tests/catalog/test_scan_fastpath.py` checks that this gives exactly what lexing every line gives.
 
 _ODD_BREAK_CHARS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # str.splitlines splits there, split_lines not
-# A run of three or more ASCII digits, whole (separators `_`/`'` allowed: `1_000`, `7'700'201`; a
-# literal that can count has one), the last `/*` of a line with no `*/` after it (a block comment
-# opens and stays open only there), a backtick, a C++ raw string `R"`, a backslash ending the line.
-# Written as one character class first and the rest checked behind it, so that the regex engine
-# skips ahead by that class.  Searched from a line start or the end of the match before, a match
-# starting with a digit is a whole `DIGIT_RUNS` run.
-_RELEVANT = {
-    ARKTS: re.compile(r"[0-9/`\\](?:(?<=[0-9])(?:[_']?[0-9]){2,}|(?<=/)\*(?![^\r\n]*\*/)|(?<=`)|(?<=\\)(?=[\r\n]|\Z))"),
-    C: re.compile(r"[0-9R/\\](?:(?<=[0-9])(?:[_']?[0-9]){2,}|(?<=/)\*(?![^\r\n]*\*/)|(?<=R)\"|(?<=\\)(?=[\r\n]|\Z))"),
+# What may leave the lexer outside `START` after a line: the last `/*` of a line with no `*/` after
+# it (a block comment opens and stays open only there), a backtick, a C++ raw string `R"`, a
+# backslash ending the line.  Each alternative starts with a plain character (see relevant_pattern).
+_STATE_CHANGES = {
+    ARKTS: r"/\*(?![^\r\n]*\*/)|`|\\(?=[\r\n]|\Z)",
+    C: r"/\*(?![^\r\n]*\*/)|R\"|\\(?=[\r\n]|\Z)",
 }
 _ERR_TYPE_WORDS = ("ErrorCode", "IRNdkErrCode")  # every line `_line_err_vars` reads has one
 
@@ -1427,40 +1424,42 @@ def _may_assign(lines: list[str], i: int) -> bool:
 _DIGIT_OR_MINUS = frozenset("0123456789-")
 
 
-# what, besides a run of three digits, makes `_RELEVANT` match a line: the lexer may leave `START` there
-_STATEFUL = {
-    ARKTS: re.compile(r"/\*(?![^\r\n]*\*/)|`|\\$"),
-    C: re.compile(r"/\*(?![^\r\n]*\*/)|R\"|\\$"),
-}
+_STATEFUL = {lang: re.compile(rx) for lang, rx in _STATE_CHANGES.items()}
 
 
 def _digit_atom(ch: str) -> str:
     return "[0-9]" if ch == "d" else ch
 
 
-def relevant_pattern(lang: str, hot_numbers: Iterable[str], hot_families: Iterable[str]) -> re.Pattern:
-    """`lex_relevant`'s search when it is told which digit runs are hot: a run that is one of
-    `hot_numbers` (decimal, no leading zero; leading zeros allowed in the text), or a family prefix
-    of `hot_families` and three more digits, or a run with a separator or over 40 digits; a plain `=`
+def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_families: Iterable[str] = ()) -> re.Pattern:
+    """`lex_relevant`'s search.  Told which digit runs are hot: a run that is one of `hot_numbers`
+    (decimal, no leading zero; leading zeros allowed in the text), or a family prefix of
+    `hot_families` and three more digits, or a run with a separator or over 40 digits; a plain `=`
     with a number after it (blanks and a minus between: an assignment in a condition, perhaps); and
-    what can change the lexer's state (see `_RELEVANT`).
+    what can change the lexer's state (`_STATE_CHANGES`).  Not told (`hot_numbers` None): every run
+    of three digits or more, and what can change the lexer's state.
 
     A run is matched whole or not at all.  Every alternative starts with a plain character (a run's
     first digit; the trie's first level is spelt out), so that the regex engine skips ahead to the
     next of those characters and tries only the alternatives starting with it."""
-    trie = _trie([*hot_numbers, *(f + "ddd" for f in hot_families)])
-    other = r"[0-9]*+[_'][0-9](?:[_']?[0-9])*|[0-9]{40,}"  # a separator: `62_980_096`, `7'700'201`
-    alts = []
-    for ch in "0123456789":
-        body = [_trie_source(trie[ch], _digit_atom)] if ch in trie else []
-        if ch == "0" and trie:
-            body.append("0*" + _trie_source(trie, _digit_atom))  # leading zeros: `007700201`
-        body.append(other)
-        alts.append(f"{ch}(?<![0-9].)(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
-    alts.append(r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])")
-    alts.append(r"/\*(?![^\r\n]*\*/)|\\(?=[\r\n]|\Z)")
-    alts.append(r'R"' if lang == C else "`")
+    if hot_numbers is None:
+        alts = [f"{ch}(?<![0-9].)(?:[_']?[0-9]){{2,}}" for ch in "0123456789"]
+    else:
+        trie = _trie([*hot_numbers, *(f + "ddd" for f in hot_families)])
+        other = r"[0-9]*+[_'][0-9](?:[_']?[0-9])*|[0-9]{40,}"  # a separator: `62_980_096`, `7'700'201`
+        alts = []
+        for ch in "0123456789":
+            body = [_trie_source(trie[ch], _digit_atom)] if ch in trie else []
+            if ch == "0" and trie:
+                body.append("0*" + _trie_source(trie, _digit_atom))  # leading zeros: `007700201`
+            body.append(other)
+            alts.append(f"{ch}(?<![0-9].)(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
+        alts.append(r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])")
+    alts.append(_STATE_CHANGES[lang])
     return re.compile("|".join(alts))
+
+
+_RELEVANT = {lang: relevant_pattern(lang) for lang in (ARKTS, C)}  # every run of three digits or more
 
 
 # An ArkTS line that the lexer, starting from `START`, leaves in `START` for sure: strings and
