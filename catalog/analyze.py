@@ -382,10 +382,11 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     `{`) are judged too, in order, as `_judge_line` does (a list item reuses what the one before found)."""
     lang = _norm_lang(language)
     pattern = _relevant_pattern(catalog, lang)
-    if pattern.search(text) is None:
+    first = pattern.search(text)
+    if first is None:
         return [], None  # nothing that can matter: no need to split the lines either
     lines = fast_lines(text)
-    relevant = lex_relevant(text, lines, lang, _hot_test(catalog), pattern)
+    relevant = lex_relevant(text, lines, lang, _hot_test(catalog), pattern, first.start())
     if not relevant:
         return [], lines
     err_vars, hint = file_facts(text)

@@ -1475,7 +1475,8 @@ _CLOSED_LINE = {
 
 
 def lex_relevant(
-    text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None, pattern: re.Pattern | None = None
+    text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None, pattern: re.Pattern | None = None,
+    start: int = 0,
 ) -> list[tuple[int, list[_Raw]]]:
     """(line index, literals) of every line with a literal that can count as a code (`lex_line`
     with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
@@ -1485,7 +1486,8 @@ def lex_relevant(
     are hot, or that may follow an assignment in a condition (`_may_assign`); a line lexed from
     `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed.
     `pattern`: `relevant_pattern` for `lang` and the same hot runs: then a run that is not hot, and
-    a `=` with no `if`/`while` near, do not even make their line looked at."""
+    a `=` with no `if`/`while` near, do not even make their line looked at.  `start`: where the search
+    begins (the caller found nothing before it)."""
     search = (pattern or _RELEVANT[lang]).search
     plain_not = _PLAIN_LINE_NOT[lang].search
     runs = DIGIT_RUNS.findall
@@ -1506,7 +1508,7 @@ def lex_relevant(
         return ls, text.count("\n", pos, ls)
 
     pos = 0  # start of line `i`
-    at = 0  # where to search on: `pos`, or the end of a run on line `i` or after it that was passed over
+    at = start  # where to search on: `pos`, or past what was passed over on line `i` or after it
     while i < n:
         m = search(text, at)
         if m is None:
