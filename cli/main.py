@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 FACES = {
     "lsp": ("ohos_errcode.server.__main__", "run the language server (stdio or --tcp HOST:PORT)"),
     "slack": ("ohos_errcode.slackbot.__main__", "run the Slack bot (--socket, --http or --console)"),
+    "mcp": ("ohos_errcode.mcpserver.__main__", "run the MCP server for AI assistants (stdio or --http HOST:PORT)"),
     "check": ("ohos_errcode.cli.check", "check source files for error-code mistakes (code review formats)"),
 }
 
