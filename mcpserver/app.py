@@ -57,7 +57,7 @@ def build_server(catalog) -> MCPServer:
     @server.tool(annotations=READ_ONLY)
     def explain_error_code(
         query: Annotated[str, Field(description="7700201, -62980096, 0x3C10000, IMAGE_ALLOC_FAILED, "
-                                                "IMAGE_RESULT_BASE + 5, a log line holding codes, or words")],
+                                                "IMAGE_RESULT_BASE + 5, a log line holding codes, or words (at most 40,000 characters)")],
         lang: Annotated[Lang | None, Field(description="answer language where both are loaded")] = None,
     ) -> ExplainResult:
         """Explain OpenHarmony error codes: cause, solution and documentation link of each code in
@@ -91,7 +91,7 @@ def build_server(catalog) -> MCPServer:
     @server.tool(annotations=READ_ONLY)
     def check_source(
         path_or_text: Annotated[str, Field(description="a source file under the client's roots (absolute, "
-                                                       "file:// or relative to the first root), or the source text itself")],
+                                                       "file:// or relative to the first root), or the source text itself (at most 40,000 characters)")],
         language: Annotated[Literal["arkts", "ets", "ts", "js", "c", "cpp"] | None,
                             Field(description="language of pasted text (default arkts; a file's comes from its name)")] = None,
         roots: Annotated[ListRootsResult | None, Resolve(_wants_roots)] = None,
@@ -104,10 +104,10 @@ def build_server(catalog) -> MCPServer:
         if sources.looks_like_path(path_or_text):
             try:
                 real = sources.resolve(path_or_text, sources.root_paths([str(r.uri) for r in roots.roots] if roots else []))
+                text = sources.read(real)
                 lang = language_of(real.name) or (language_of(language) if language else None)
                 if lang is None:
                     raise sources.Refused(f"{real.name} is not an ArkTS/TS/JS or C/C++ file")
-                text = sources.read(real)
             except sources.Refused as exc:
                 return _refuse(str(exc))  # type: ignore[return-value]
             path, shown = str(real), str(real)

@@ -38,7 +38,7 @@ def test_wheel_contains_exactly_the_package_tree_and_data(wheel):
     tops = {n.split("/", 1)[0] for n in names}
     assert tops == {"ohos_errcode", f"ohos_errcode-{wheel.name.split('-')[1]}.dist-info"}
     pkgs = {n.rsplit("/", 1)[0] for n in names if n.endswith("/__init__.py")}
-    assert {"ohos_errcode", "ohos_errcode/catalog", "ohos_errcode/server", "ohos_errcode/slackbot", "ohos_errcode/cli"} <= pkgs
+    assert {"ohos_errcode", "ohos_errcode/catalog", "ohos_errcode/server", "ohos_errcode/slackbot", "ohos_errcode/cli", "ohos_errcode/mcpserver"} <= pkgs
     for data in ("errorcode-image.md", "bundled-catalog.marshal", "page-kits.tsv", "symbols.tsv", "image-known-codes.tsv", "NOTICE.md"):
         assert f"ohos_errcode/catalog/data/{data}" in names
     assert not any(n.startswith(("tests/", "server/", "catalog/", "benchmarks/")) for n in names)

@@ -1,0 +1,84 @@
+"""A real `errcode mcp` process driven by the MCP SDK's own client, over stdio and over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install 'ohos-errcode[mcp]')")
+
+from mcp import Client, StdioServerParameters  # noqa: E402
+from mcp_types import ListRootsResult, Root  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMAND = [sys.executable, "-m", "ohos_errcode.cli.main", "mcp"]
+
+
+def server_env(tmp: Path) -> dict[str, str]:
+    """Settings come from the test, not from the machine running it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ERRCODE_DOCS", "ERRCODE_LANG")}
+    env["ERRCODE_CONFIG"] = str(tmp / "no-such-config.toml")
+    env["XDG_CACHE_HOME"] = str(tmp / "cache")
+    env["ERRCODE_CACHE"] = str(tmp / "cache" / "ohos-errcode")
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def http_server(tmp_path_factory):
+    """`errcode mcp --http 127.0.0.1:PORT`, up once the port accepts connections."""
+    tmp = tmp_path_factory.mktemp("mcp-http")
+    port = free_port()
+    proc = subprocess.Popen([*COMMAND, "--http", f"127.0.0.1:{port}"], env=server_env(tmp),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"errcode mcp --http exited {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("errcode mcp --http did not listen within 60 s")
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/mcp"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(params=["stdio", "http"])
+def connect(request, tmp_path):
+    """`async with connect(roots=[...], mode=...) as client:` over the transport of the test."""
+
+    @asynccontextmanager
+    async def open_client(roots: list[Path] | None = None, mode: str = "auto"):
+        callback = None
+        if roots is not None:
+            async def callback(_ctx):
+                return ListRootsResult(roots=[Root(uri=p.as_uri(), name=p.name) for p in roots])
+        if request.param == "stdio":
+            target = StdioServerParameters(command=COMMAND[0], args=COMMAND[1:], env=server_env(tmp_path))
+        else:
+            target = request.getfixturevalue("http_server")
+        async with Client(target, list_roots_callback=callback, mode=mode, read_timeout_seconds=60) as client:
+            yield client
+
+    open_client.transport = request.param
+    return open_client
