@@ -1,5 +1,7 @@
 """`build_server(catalog)`: the MCP server's tools and resources, each a thin adapter over the core.
 
+Lookups take microseconds, so `explain_error_code` and `search_error_codes` run on the event loop
+(a worker thread would cost more than the lookup); `check_source`, which reads files, runs in one.
 Tools answer with text (Markdown, as an assistant reads it) and with structured content that
 matches the tool's output schema (the models in `results.py`).  Bad input is answered with a tool
 error that says what was wrong (`isError`), never a crash.
@@ -55,7 +57,7 @@ def build_server(catalog) -> MCPServer:
         return lang or catalog.lang
 
     @server.tool(annotations=READ_ONLY)
-    def explain_error_code(
+    async def explain_error_code(
         query: Annotated[str, Field(description="7700201, -62980096, 0x3C10000, IMAGE_ALLOC_FAILED, "
                                                 "IMAGE_RESULT_BASE + 5, a log line holding codes, or words (at most 40,000 characters)")],
         lang: Annotated[Lang | None, Field(description="answer language where both are loaded")] = None,
@@ -69,7 +71,7 @@ def build_server(catalog) -> MCPServer:
                       results.answers_markdown(answers, lang_of(lang)))
 
     @server.tool(annotations=READ_ONLY)
-    def search_error_codes(
+    async def search_error_codes(
         text: Annotated[str, Field(description="words, English or Chinese: 'shared memory', '共享内存'")],
         kit: Annotated[str | None, Field(description="only this kit: image, universal, apis-ads-kit, …")] = None,
         limit: Annotated[int, Field(ge=1, le=100, description="most hits returned")] = 10,
