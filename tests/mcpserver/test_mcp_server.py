@@ -206,3 +206,18 @@ async def test_code_and_kit_resources_in_markdown(connect):
     assert kit.mime_type == "text/markdown"
     assert kit.text.startswith("# Image Kit error codes\n\n")
     assert f"| 7700201 | [Unsupported Memory Allocation Type]({DOC}#7700201-unsupported-memory-allocation-type) |\n" in kit.text
+
+
+def test_readme_configuration_snippets_start_errcode_mcp(repo_root):
+    """The README's snippets for Claude/Cursor (`mcpServers`) and VS Code (`servers`) are valid JSON
+    naming the command and arguments that the tests above start."""
+    import json
+    import re
+
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## AI assistants: `errcode mcp`"):readme.index("## Chat: the Slack bot")]
+    blocks = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", section, re.S)]
+    assert blocks == [
+        {"mcpServers": {"errcode": {"command": "errcode", "args": ["mcp"]}}},
+        {"servers": {"errcode": {"type": "stdio", "command": "errcode", "args": ["mcp"]}}},
+    ]
