@@ -61,13 +61,13 @@ def build_server(catalog) -> MCPServer:
         query: Annotated[str, Field(description="7700201, -62980096, 0x3C10000, IMAGE_ALLOC_FAILED, "
                                                 "IMAGE_RESULT_BASE + 5, a log line holding codes, or words (at most 40,000 characters)")],
         lang: Annotated[Lang | None, Field(description="answer language where both are loaded")] = None,
-    ) -> ExplainResult:
+    ) -> Annotated[CallToolResult, ExplainResult]:
         """Explain OpenHarmony error codes: cause, solution and documentation link of each code in
         the query, every meaning when the same number means different things in different kits."""
         if reason := sources.too_long(query, "the query"):
-            return _refuse(reason)  # type: ignore[return-value]
+            return _refuse(reason)
         answers = catalog.query(query, lang=lang)
-        return _reply(ExplainResult(answers=[results.explained(a) for a in answers]),  # type: ignore[return-value]
+        return _reply(ExplainResult(answers=[results.explained(a) for a in answers]),
                       results.answers_markdown(answers, lang_of(lang)))
 
     @server.tool(annotations=READ_ONLY)
@@ -75,19 +75,19 @@ def build_server(catalog) -> MCPServer:
         text: Annotated[str, Field(description="words, English or Chinese: 'shared memory', '共享内存'")],
         kit: Annotated[str | None, Field(description="only this kit: image, universal, apis-ads-kit, …")] = None,
         limit: Annotated[int, Field(ge=1, le=100, description="most hits returned")] = 10,
-    ) -> SearchResult:
+    ) -> Annotated[CallToolResult, SearchResult]:
         """Free-text search over every loaded error code (titles, messages, causes), best first."""
         if reason := sources.too_long(text, "the text"):
-            return _refuse(reason)  # type: ignore[return-value]
+            return _refuse(reason)
         key = None
         if kit:
             key = catalog.match_kit(kit)
             if key is None:
-                return _refuse(f"unknown kit {kit!r}; kits: {', '.join(catalog.kits())}")  # type: ignore[return-value]
+                return _refuse(f"unknown kit {kit!r}; kits: {', '.join(catalog.kits())}")
         hits = catalog.search(text, limit=limit if key is None else len(catalog.entries))
         if key is not None:
             hits = [h for h in hits if h.entry.kit == key][:limit]
-        return _reply(SearchResult(text=text, kit=key, hits=[results.hit(h) for h in hits]),  # type: ignore[return-value]
+        return _reply(SearchResult(text=text, kit=key, hits=[results.hit(h) for h in hits]),
                       results.hits_markdown(hits, text))
 
     @server.tool(annotations=READ_ONLY)
@@ -97,11 +97,11 @@ def build_server(catalog) -> MCPServer:
         language: Annotated[Literal["arkts", "ets", "ts", "js", "c", "cpp"] | None,
                             Field(description="language of pasted text (default arkts; a file's comes from its name)")] = None,
         roots: Annotated[ListRootsResult | None, Resolve(_wants_roots)] = None,
-    ) -> CheckResult:
+    ) -> Annotated[CallToolResult, CheckResult]:
         """The findings of `errcode check` (unknown or mistyped error codes, `=` in a condition,
         known codes) for one ArkTS/TS/JS or C/C++ file or a pasted snippet, each with its fix."""
         if reason := sources.too_long(path_or_text, "the input"):
-            return _refuse(reason)  # type: ignore[return-value]
+            return _refuse(reason)
         path = None
         if sources.looks_like_path(path_or_text):
             try:
@@ -111,14 +111,14 @@ def build_server(catalog) -> MCPServer:
                 if lang is None:
                     raise sources.Refused(f"{real.name} is not an ArkTS/TS/JS or C/C++ file")
             except sources.Refused as exc:
-                return _refuse(str(exc))  # type: ignore[return-value]
+                return _refuse(str(exc))
             path, shown = str(real), str(real)
         else:
             text, lang, shown = path_or_text, language_of(language or "arkts") or "arkts", "<source>"
         findings = analyze(text, lang, catalog)
         result = CheckResult(source="text" if path is None else "file", path=path, language=lang,  # type: ignore[arg-type]
                              findings=[results.finding(f) for f in findings])
-        return _reply(result, results.findings_text(findings, shown, lang))  # type: ignore[return-value]
+        return _reply(result, results.findings_text(findings, shown, lang))
 
     @server.resource("errcode://code/{code}", name="error-code", title="An OpenHarmony error code",
                      description="every meaning of the code, in Markdown", mime_type="text/markdown")
