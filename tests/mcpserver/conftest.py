@@ -63,22 +63,33 @@ def http_server(tmp_path_factory):
         proc.kill()
 
 
-@pytest.fixture(params=["stdio", "http"])
-def connect(request, tmp_path):
-    """`async with connect(roots=[...], mode=...) as client:` over the transport of the test."""
+def opener(transport: str, request, tmp_path: Path):
+    """`async with open_client(roots=[...], mode=..., args=[...]) as client:` over `transport`
+    (`args`: extra command-line arguments, stdio only)."""
 
     @asynccontextmanager
-    async def open_client(roots: list[Path] | None = None, mode: str = "auto"):
+    async def open_client(roots: list[Path] | None = None, mode: str = "auto", args: list[str] = ()):
         callback = None
         if roots is not None:
             async def callback(_ctx):
                 return ListRootsResult(roots=[Root(uri=p.as_uri(), name=p.name) for p in roots])
-        if request.param == "stdio":
-            target = StdioServerParameters(command=COMMAND[0], args=COMMAND[1:], env=server_env(tmp_path))
+        if transport == "stdio":
+            target = StdioServerParameters(command=COMMAND[0], args=[*COMMAND[1:], *args], env=server_env(tmp_path))
         else:
+            assert not args, "the HTTP server is shared by the session: no per-test arguments"
             target = request.getfixturevalue("http_server")
         async with Client(target, list_roots_callback=callback, mode=mode, read_timeout_seconds=60) as client:
             yield client
 
-    open_client.transport = request.param
+    open_client.transport = transport
     return open_client
+
+
+@pytest.fixture(params=["stdio", "http"])
+def connect(request, tmp_path):
+    return opener(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def connect_stdio(request, tmp_path):
+    return opener("stdio", request, tmp_path)

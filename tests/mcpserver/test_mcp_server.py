@@ -221,3 +221,20 @@ def test_readme_configuration_snippets_start_errcode_mcp(repo_root):
         {"mcpServers": {"errcode": {"command": "errcode", "args": ["mcp"]}}},
         {"servers": {"errcode": {"type": "stdio", "command": "errcode", "args": ["mcp"]}}},
     ]
+
+
+async def test_every_meaning_when_kits_collide(connect_stdio, shared_dir):
+    """2300007 means different things in Core File Kit, Network Kit and Notification Kit."""
+    async with connect_stdio(args=["--docs", str(shared_dir / "ohos-docs" / "en")]) as client:
+        result = await client.call_tool("explain_error_code", {"query": "2300007"})
+    (answer,) = result.structured_content["answers"]
+    assert [(m["kit_name"], m["title"]) for m in answer["meanings"]] == [
+        ("Core File Kit", "Network Access Failure"), ("Network Kit", "Failed to Connect to the Server"),
+        ("Notification Kit", "Network Access Failure")]
+    assert [m["url"].rsplit("/", 2)[-2:] for m in answer["meanings"]] == [
+        ["apis-core-file-kit", "errorcode-filemanagement.md#2300007-network-access-failure"],
+        ["apis-network-kit", "errorcode-net-http.md#2300007-failed-to-connect-to-the-server"],
+        ["apis-notification-kit", "errorcode-notification.md#2300007-network-access-failure"]]
+    text = text_of(result)
+    assert text.startswith("2300007 has 3 meanings:\n\n### **2300007** Network Access Failure · Core File Kit\n\n")
+    assert text.count("### **2300007** ") == 3
