@@ -18,4 +18,4 @@ def make_handler(bot: Bot):
 
 
 def register(app: App, bot: Bot) -> None:
-    app.event("app_home_opened")(make_handler(bot))
+    app.event("app_home_opened")(bot.listener(make_handler(bot)))

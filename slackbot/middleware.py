@@ -28,11 +28,25 @@ def is_noise(event: dict, bot_user_id: str | None = None) -> bool:
     return not event.get("user")
 
 
+def request_type(body) -> str:
+    """The metrics label of a request: the event's type for Events API requests, else the payload's."""
+    if not isinstance(body, dict):
+        return "unknown"
+    if body.get("command"):
+        return "slash_command"
+    event = body.get("event")
+    if body.get("type") == "event_callback" and isinstance(event, dict) and isinstance(event.get("type"), str):
+        return event["type"][:40]
+    kind = body.get("type")
+    return kind[:40] if isinstance(kind, str) else "unknown"
+
+
 def register(app: App, bot: Bot) -> None:
     @app.middleware
     def answer_each_event_once(body, request, logger, next):
+        bot.metrics.events.labels(request_type(body)).inc()
         event_id = body.get("event_id") if isinstance(body, dict) else None
-        if event_id and not bot.events.add(event_id):
+        if isinstance(event_id, str) and event_id and not bot.first_time("event", event_id):
             retry = request.headers.get("x-slack-retry-num", ["0"])
             logger.debug("event %s seen before (retry %s): acknowledged, not answered again", event_id, retry[0])
             return BoltResponse(status=200, body="")

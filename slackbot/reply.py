@@ -10,16 +10,21 @@ from .bot import Bot
 log = logging.getLogger("ohos_errcode.slackbot")
 
 
-def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool) -> Reply | None:
+def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool,
+                 event_id: str | None = None) -> Reply | None:
     """Reply to `event` with `say`; returns what was sent (None when nothing was)."""
     channel, ts = event.get("channel"), event.get("ts")
-    if channel and ts and not bot.replies.add((channel, ts)):
+    if channel and ts and not bot.first_time("reply", (channel, ts)):
         return None  # the same message seen through another event (mention + message)
     text = event.get("text") or ""
+    if not isinstance(text, str):
+        text = ""
     thread_ts = event.get("thread_ts") or (ts if in_thread else None)
-    with bot.timed(surface):
+    reply = None
+    with bot.timed(surface, event_id) as outcome:
         allowed, notice = bot.rate_check(event.get("user"), text)
         if not allowed:
+            outcome["outcome"] = "rate-limited"
             reply = notice
         else:
             try:
@@ -29,8 +34,16 @@ def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool) -
                 reply = bot.error_reply(text)
         if reply is None:
             return None
+        if bot.settings.debug_text:
+            log.debug("%s: question %r", surface, text[:500])
         kwargs = reply.as_kwargs()
         if thread_ts:
             kwargs["thread_ts"] = thread_ts
         say(**kwargs, unfurl_links=False, unfurl_media=False)
     return reply
+
+
+def event_id_of(body) -> str | None:
+    """The Events API `event_id` of a request body, for the log line (None when there is none)."""
+    event_id = body.get("event_id") if isinstance(body, dict) else None
+    return event_id if isinstance(event_id, str) else None

@@ -30,6 +30,8 @@ class Settings:
     rate_window: float = 60.0  # seconds
     dedupe_ttl: float = 3600.0  # how long an event_id is remembered (Slack retries within minutes)
     verify_token: bool = True  # call auth.test when the app is built
+    redis_url: str | None = field(default=None, repr=False)  # REDIS_URL / --redis: state shared by replicas
+    debug_text: bool = False  # --log-level debug: message text may appear in the log
     process_before_response: bool = False  # True: answer before acking (console mode, tests)
     on_timing: Callable[[str, float], None] | None = field(default=None, repr=False, compare=False)
 
@@ -46,6 +48,7 @@ class Settings:
             app_token=get("SLACK_APP_TOKEN"),
             signing_secret=get("SLACK_SIGNING_SECRET"),
             api_url=normalize_api_url(get("SLACK_API_URL")),
+            redis_url=get("REDIS_URL"),
         )
         return replace(base, **overrides)
 

@@ -1,0 +1,157 @@
+"""The state replicas share: which events and messages were answered, and each user's rate limit.
+
+Without a Redis URL everything lives in this process (`SeenSet`, `RateLimiter` from bot.py's
+neighbour `memory.py`).  With one (`REDIS_URL` / `--redis`), Redis decides, so two replicas behind
+a load balancer answer an event once however Slack's retries are spread, and count a user's
+questions together:
+
+- "seen before": `SET key 1 NX EX ttl` (first caller wins);
+- rate limit: a sliding window in a sorted set per user, one Lua script (Redis' own clock, so the
+  replicas' clocks do not matter), plus a `NX` key so the polite notice is sent once per burst.
+
+The bot is synchronous (Bolt `App`, listeners in threads), so this is redis-py's synchronous
+client with short timeouts.  Redis failing later is not fatal: the first failure is logged once,
+the in-process state answers meanwhile (it records everything all along, so it knows what this
+replica saw), a reconnect is tried at most once a second, and `health()` says "degraded".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from typing import Callable
+
+from .memory import RateLimiter, SeenSet
+
+log = logging.getLogger("ohos_errcode.slackbot")
+
+PREFIX = "errcode:"
+RETRY_INTERVAL = 1.0  # seconds between reconnect attempts while Redis is down
+TIMEOUT = 0.5  # socket timeouts: loopback or same-zone Redis answers in well under a millisecond
+
+_RATE_SCRIPT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000))
+  redis.call('DEL', KEYS[2])
+  return {1, 0, 0}
+end
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+local wait = math.max(1, math.ceil(window - (now - oldest)))
+local warn = redis.call('SET', KEYS[2], '1', 'NX', 'PX', math.ceil(window * 1000))
+if warn then return {0, wait, 1} end
+return {0, wait, 0}
+"""
+
+
+class RedisUnavailable(Exception):
+    """Redis could not be reached at start (the message names REDIS_URL)."""
+
+
+class SharedState:
+    """`first_time(kind, key)` and `rate(user)`, in Redis when a URL is given, else in this process."""
+
+    def __init__(self, *, ttl: float = 3600.0, rate_limit: int = 10, rate_window: float = 60.0,
+                 redis_url: str | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.rate_limit = rate_limit
+        self.rate_window = rate_window
+        self.clock = clock
+        self.seen = {"event": SeenSet(ttl), "reply": SeenSet(ttl)}
+        self.limiter = RateLimiter(rate_limit, rate_window)
+        self.redis_url = redis_url
+        self.redis = None
+        self._script = None
+        self.degraded = False
+        self._next_try = 0.0
+        self._lock = threading.Lock()
+        if redis_url:
+            import redis
+
+            self.redis = redis.Redis.from_url(redis_url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT,
+                                              retry_on_timeout=False)
+            self._script = self.redis.register_script(_RATE_SCRIPT)
+
+    def check(self) -> None:
+        """At start: raise RedisUnavailable (naming REDIS_URL) when the Redis server does not answer."""
+        if self.redis is None:
+            return
+        import redis
+
+        try:
+            self.redis.ping()
+        except (redis.RedisError, OSError) as exc:
+            raise RedisUnavailable(f"REDIS_URL: cannot reach Redis at {safe_url(self.redis_url)} "
+                                   f"({type(exc).__name__})") from None
+
+    def health(self) -> str:
+        """"off" (no Redis configured), "ok" or "degraded" (Redis unreachable: in-process state)."""
+        if self.redis is None:
+            return "off"
+        if self.degraded and self.clock() >= self._next_try:
+            self._shared(lambda r: r.ping(), lambda: None)  # a health probe doubles as a reconnect attempt
+        return "degraded" if self.degraded else "ok"
+
+    def first_time(self, kind: str, key: str) -> bool:
+        """True the first time `key` is seen (by any replica, within `ttl` seconds)."""
+        local = self.seen[kind].add(key)
+        return self._shared(lambda r: bool(r.set(f"{PREFIX}{kind}:{key}", 1, nx=True, ex=max(1, int(self.ttl)))),
+                            lambda: local)
+
+    def rate(self, user: str | None) -> tuple[bool, int, bool]:
+        """(allowed, wait_seconds, warn): see RateLimiter; counted across replicas with Redis."""
+        if self.rate_limit <= 0:
+            return True, 0, False
+        user = user or "?"
+        if self.redis is None:
+            return self.limiter.check(user)
+
+        def shared(r) -> tuple[bool, int, bool]:
+            ok, wait, warn = self._script(keys=[f"{PREFIX}rate:{user}", f"{PREFIX}warned:{user}"],
+                                          args=[self.rate_window, self.rate_limit, uuid.uuid4().hex], client=r)
+            return bool(ok), int(wait), bool(warn)
+
+        return self._shared(shared, lambda: self.limiter.check(user))
+
+    def _shared(self, call, fallback):
+        if self.redis is None:
+            return fallback()
+        import redis
+
+        if self.degraded and self.clock() < self._next_try:
+            return fallback()
+        try:
+            result = call(self.redis)
+        except (redis.RedisError, OSError) as exc:
+            with self._lock:
+                if not self.degraded:
+                    log.warning("Redis at %s unreachable (%s): using this process's state until it is back",
+                                safe_url(self.redis_url), type(exc).__name__)
+                self.degraded = True
+                self._next_try = self.clock() + RETRY_INTERVAL
+            return fallback()
+        if self.degraded:
+            with self._lock:
+                if self.degraded:
+                    log.warning("Redis at %s reachable again: shared state restored", safe_url(self.redis_url))
+                self.degraded = False
+        return result
+
+    def close(self) -> None:
+        if self.redis is not None:
+            self.redis.close()
+
+
+def safe_url(url: str | None) -> str:
+    """The URL without its password (redis://:secret@host → redis://***@host)."""
+    if not url or "@" not in url:
+        return url or ""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://***@{rest.rpartition('@')[2]}"
