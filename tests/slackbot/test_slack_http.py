@@ -171,7 +171,7 @@ def test_url_verification_and_health(http_bot):
     assert status == 200 and json.loads(text) == {"challenge": "abc123"}
     with urllib.request.urlopen(http_bot + "/healthz", timeout=5) as resp:
         assert resp.status == 200
-        assert json.loads(resp.read()) == {"ok": True, "codes": 4}
+        assert json.loads(resp.read()) == {"ok": True, "status": "ready", "codes": 4}
 
 
 def test_garbage_body_is_refused_without_crash(http_bot, slack_api):
