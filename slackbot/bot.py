@@ -97,8 +97,9 @@ class Bot:
 
     @contextmanager
     def timed(self, surface: str, event_id: str | None = None) -> Iterator[dict]:
-        """Around one answer: `outcome["outcome"]` may be set by the caller ("replied", "rate-limited",
-        "ignored"); an exception makes it "error".  Latency goes to the histogram, on_timing and the log."""
+        """Around one answer: the caller sets `outcome["outcome"]` ("replied", "rate-limited") and
+        `outcome["sent"]` once a message went out; an exception makes it "error".  Latency goes to the
+        histogram, on_timing and one log line."""
         outcome = {"outcome": "replied"}
         start = time.perf_counter()
         try:
@@ -111,7 +112,7 @@ class Bot:
         finally:
             seconds = time.perf_counter() - start
             self.metrics.latency.labels(surface).observe(seconds)
-            if outcome["outcome"] == "replied":
+            if outcome.get("sent"):
                 self.metrics.replies.labels(surface).inc()
             if self.settings.on_timing is not None:
                 self.settings.on_timing(surface, seconds)

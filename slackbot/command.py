@@ -56,6 +56,7 @@ def make_handler(bot: Bot):
                 response_type="in_channel" if share else "ephemeral",
                 replace_original=False,
             )
+            outcome["sent"] = True
 
     return handle_command
 

@@ -40,6 +40,7 @@ def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool,
         if thread_ts:
             kwargs["thread_ts"] = thread_ts
         say(**kwargs, unfurl_links=False, unfurl_media=False)
+        outcome["sent"] = True
     return reply
 
 

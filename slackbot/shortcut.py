@@ -55,6 +55,7 @@ def make_handler(bot: Bot):
                 log.info("shortcut: chat.postEphemeral refused (%s); answering via response_url",
                          err.response.get("error"))
                 respond(**reply.as_kwargs(), response_type="ephemeral", replace_original=False)
+            outcome["sent"] = True
 
     return handle_shortcut
 
