@@ -53,7 +53,12 @@ class ErrcodeApp(App):
             self.errcode_bot.metrics.malformed.labels(problem).inc()
             log.warning("ignored a malformed request: %s", problem)
             return BoltResponse(status=200, body="")
-        resp = super().dispatch(req)
+        try:
+            resp = super().dispatch(req)
+        except Exception as exc:  # a shape Bolt trips over that malformed() does not know yet
+            self.errcode_bot.metrics.malformed.labels("bolt could not handle it").inc()
+            log.warning("ignored a request Bolt could not handle: %s", type(exc).__name__)
+            return BoltResponse(status=200, body="")
         if resp.status >= 500:  # Bolt's middleware failed (already logged in one line by on_error)
             return BoltResponse(status=200, body="")
         return resp

@@ -43,36 +43,63 @@ def check_http(raw: bytes, timestamp: str | None, signature: str | None, verifie
     return text
 
 
+# Objects Bolt's payload helpers walk into (`body["event"]["message"]`, `payload["user"]["id"]`, …),
+# at any of the first levels; the first group may also be a plain id string.
+_OBJECT_OR_ID = ("user", "channel", "team", "enterprise")
+_OBJECTS = ("event", "message", "previous_message", "item", "assistant_thread", "view", "function_data",
+            "workflow_step", "container", "state")
+# Values Bolt compares, slices or hashes as strings.
+_STRINGS = ("type", "id", "event_id", "team_id", "user_id", "channel_id", "enterprise_id", "api_app_id",
+            "callback_id", "token", "ts", "thread_ts", "event_ts", "text", "subtype", "channel_type", "tab",
+            "bot_id", "action_id", "block_id", "trigger_id", "response_url", "command", "app_id")
+_LISTS = ("authorizations", "actions", "attachments", "blocks")
+_DEPTH = 4
+
+
+def _shape(value, path: str, depth: int) -> str | None:
+    if not isinstance(value, dict) or depth > _DEPTH:
+        return None
+    for key in _STRINGS:
+        if key in value and value[key] is not None and not isinstance(value[key], str):
+            return f"{path}{key} is not a string"
+    for key in _OBJECT_OR_ID + _OBJECTS:
+        if key not in value or value[key] is None:
+            continue
+        child = value[key]
+        if isinstance(child, str) and key in _OBJECT_OR_ID:
+            continue
+        if not isinstance(child, dict):
+            return f"{path}{key} is not an object"
+        problem = _shape(child, f"{path}{key}.", depth + 1)
+        if problem:
+            return problem
+    for key in _LISTS:
+        if key not in value or value[key] is None:
+            continue
+        items = value[key]
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            return f"{path}{key} is not a list of objects"
+        if key == "actions" and not items:
+            return "actions is empty"
+        for i, item in enumerate(items[:20]):
+            problem = _shape(item, f"{path}{key}[{i}].", depth + 1)
+            if problem:
+                return problem
+    return None
+
+
 def malformed(body) -> str | None:
     """Why a signed body cannot be handled (one short phrase), or None when it looks right."""
     if not isinstance(body, dict):
         return "body is not an object"
-    if "event_id" in body and not isinstance(body["event_id"], str):
-        return "event_id is not a string"
-    if "event" in body:
-        event = body["event"]
-        if not isinstance(event, dict):
-            return "event is not an object"
-        if not isinstance(event.get("type"), str):
-            return "event has no type"
-        for key in ("user", "channel", "text", "ts", "thread_ts", "channel_type", "subtype", "tab"):
-            value = event.get(key)
-            if value is not None and not isinstance(value, str):
-                return f"event.{key} is not a string"
+    problem = _shape(body, "", 0)
+    if problem:
+        return problem
+    event = body.get("event")
+    if event is not None and not isinstance(event.get("type"), str):
+        return "event has no type"
     if "command" in body:
         url = body.get("response_url")
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
             return "slash command without a response_url"
-        if not isinstance(body.get("text", ""), str):
-            return "slash command text is not a string"
-    for key in ("user", "channel", "team", "message", "container"):
-        value = body.get(key)
-        if value is not None and not isinstance(value, (dict, str)):
-            return f"{key} is neither an object nor a string"
-    for key in ("type", "team_id", "user_id", "channel_id", "api_app_id", "callback_id", "token"):
-        value = body.get(key)
-        if value is not None and not isinstance(value, str):
-            return f"{key} is not a string"
-    if "authorizations" in body and not isinstance(body["authorizations"], list):
-        return "authorizations is not a list"
     return None
