@@ -75,6 +75,19 @@ def mention(text: str, ts: str = "1700000000.000100", user: str = "UALICE", chan
             "event_ts": ts, **extra}
 
 
+def settle(app, timeout: float = 10) -> None:
+    """Wait until the bot has nothing in flight: every listener and every answer it started is done.
+
+    With the requests already acknowledged, this is what proves an absence (no second reply is on
+    its way), instead of a fixed sleep."""
+    lifecycle = app.errcode_bot.lifecycle
+    deadline = time.monotonic() + timeout
+    while not (lifecycle.listeners.wait_idle(0.05) and lifecycle.answers.wait_idle(0.05)
+               and lifecycle.listeners.pending == 0):
+        if time.monotonic() > deadline:
+            raise AssertionError("the bot still has work in flight")
+
+
 class BackgroundLoop:
     """An asyncio loop in a daemon thread, so synchronous tests can run aiohttp/websockets servers."""
 
