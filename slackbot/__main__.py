@@ -18,7 +18,7 @@ import threading
 from dataclasses import replace
 
 from ..cli.common import add_catalog_options, catalog_from_args
-from .settings import Settings, TokenError
+from .settings import PORT_VAR, Settings, TokenError
 
 EXIT_USAGE = 2
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -60,7 +60,7 @@ def _fail(message: str) -> int:
 def _port(args: argparse.Namespace) -> int | None:
     if args.port is not None:
         return args.port if 0 < args.port < 65536 else None
-    raw = os.environ.get("PORT", "3000").strip() or "3000"
+    raw = os.environ.get(PORT_VAR, "3000").strip() or "3000"
     try:
         port = int(raw)
     except ValueError:

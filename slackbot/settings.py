@@ -7,6 +7,15 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# Every environment variable the bot reads: Settings field → variable (PORT is read by `errcode slack --http`).
+ENV_VARS = {
+    "bot_token": "SLACK_BOT_TOKEN",
+    "app_token": "SLACK_APP_TOKEN",
+    "signing_secret": "SLACK_SIGNING_SECRET",
+    "api_url": "SLACK_API_URL",
+    "redis_url": "REDIS_URL",
+}
+PORT_VAR = "PORT"
 
 
 class TokenError(Exception):
@@ -43,14 +52,9 @@ class Settings:
             value = (env.get(name) or "").strip()
             return value or None
 
-        base = cls(
-            bot_token=get("SLACK_BOT_TOKEN"),
-            app_token=get("SLACK_APP_TOKEN"),
-            signing_secret=get("SLACK_SIGNING_SECRET"),
-            api_url=normalize_api_url(get("SLACK_API_URL")),
-            redis_url=get("REDIS_URL"),
-        )
-        return replace(base, **overrides)
+        values = {name: get(var) for name, var in ENV_VARS.items()}
+        values["api_url"] = normalize_api_url(values["api_url"])
+        return replace(cls(**values), **overrides)
 
     @property
     def base_url(self) -> str:
