@@ -22,6 +22,7 @@ from .settings import PORT_VAR, Settings, TokenError
 
 EXIT_USAGE = 2
 LOG_LEVELS = ("debug", "info", "warning", "error")
+CLOSE_TIMEOUT = 2.0  # seconds to wait for the Socket Mode client's threads after closing its connection
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,7 +174,11 @@ def run_socket_mode(app, settings: Settings, lifecycle, args: argparse.Namespace
         stop.wait()
         log.info("SIGTERM: closing the Socket Mode connection, then draining")
         lifecycle.state = "draining"
-        handler.close()
+        # The client closes the websocket at once, then joins its reader thread, which may sit in a
+        # read for seconds: bound that wait (the thread is a daemon) and go on draining.
+        closer = threading.Thread(target=handler.close, name="errcode-socket-close", daemon=True)
+        closer.start()
+        closer.join(CLOSE_TIMEOUT)
         if not lifecycle.drain():
             log.warning("drain timed out; exiting with answers still in flight")
     finally:

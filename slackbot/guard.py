@@ -48,11 +48,11 @@ def check_http(raw: bytes, timestamp: str | None, signature: str | None, verifie
 _OBJECT_OR_ID = ("user", "channel", "team", "enterprise")
 _OBJECTS = ("event", "message", "previous_message", "item", "assistant_thread", "view", "function_data",
             "workflow_step", "container", "state")
-# Values Bolt compares, slices or hashes as strings.
+# Values Bolt compares, slices or hashes as strings (`text` is one only in an event: a button's is an object).
 _STRINGS = ("type", "id", "event_id", "team_id", "user_id", "channel_id", "enterprise_id", "api_app_id",
-            "callback_id", "token", "ts", "thread_ts", "event_ts", "text", "subtype", "channel_type", "tab",
+            "callback_id", "token", "ts", "thread_ts", "event_ts", "subtype", "channel_type", "tab",
             "bot_id", "action_id", "block_id", "trigger_id", "response_url", "command", "app_id")
-_LISTS = ("authorizations", "actions", "attachments", "blocks")
+_LISTS = ("authorizations", "actions")
 _DEPTH = 4
 
 
@@ -98,6 +98,8 @@ def malformed(body) -> str | None:
     event = body.get("event")
     if event is not None and not isinstance(event.get("type"), str):
         return "event has no type"
+    if event is not None and not isinstance(event.get("text", ""), (str, type(None))):
+        return "event.text is not a string"
     if "command" in body:
         url = body.get("response_url")
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):

@@ -62,7 +62,8 @@ def add_status_routes(web_app: web.Application, get_app: Callable[[], App | None
     """`GET /healthz` and `GET /metrics` (also served alone on --metrics-port in Socket Mode)."""
 
     async def healthz(request: web.Request) -> web.Response:
-        status, body = health(get_app(), lifecycle)
+        # off the event loop: while Redis is degraded, a health probe doubles as a reconnect attempt
+        status, body = await asyncio.get_running_loop().run_in_executor(None, health, get_app(), lifecycle)
         return web.json_response(body, status=status)
 
     async def metrics(request: web.Request) -> web.Response:
@@ -119,7 +120,8 @@ def make_web_app(app: App | None, *, workers: int = 8, lifecycle: Lifecycle | No
         if not isinstance(bolt_request.body, dict):
             return web.Response(status=400, text="bad request")
         loop = asyncio.get_running_loop()
-        resp = await loop.run_in_executor(executor, bolt_app.dispatch, bolt_request)
+        with lifecycle.request():
+            resp = await loop.run_in_executor(executor, bolt_app.dispatch, bolt_request)
         return _to_response(resp)
 
     async def on_cleanup(_app: web.Application) -> None:

@@ -14,6 +14,8 @@ import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Iterator
 
 DRAIN_TIMEOUT = 10.0
 
@@ -59,6 +61,20 @@ class Lifecycle:
         self.state = "starting"
         self.listeners = TrackedExecutor(listener_workers, "errcode-listener")
         self.answers = TrackedExecutor(answer_workers, "errcode-answer")
+        self._requests = 0  # HTTP requests being dispatched (they may still hand work to the listeners)
+        self._no_requests = threading.Condition()
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """Around the dispatch of one HTTP request, so draining waits for it too."""
+        with self._no_requests:
+            self._requests += 1
+        try:
+            yield
+        finally:
+            with self._no_requests:
+                self._requests -= 1
+                self._no_requests.notify_all()
 
     @property
     def accepting(self) -> bool:
@@ -71,6 +87,9 @@ class Lifecycle:
         """Stop taking work and wait (at most `timeout` s) for what is in flight; True when all finished."""
         self.state = "draining"
         deadline = time.monotonic() + timeout
+        with self._no_requests:
+            if not self._no_requests.wait_for(lambda: self._requests <= 0, max(0.0, deadline - time.monotonic())):
+                return False
         # a listener may still hand an answer over, so: listeners idle, then answers idle, then re-check
         while True:
             if not self.listeners.wait_idle(deadline - time.monotonic()):

@@ -187,12 +187,22 @@ def test_garbage_body_is_refused_without_crash(http_bot, http_app, slack_api):
 
 
 def test_documentation_button_click_is_acknowledged(http_bot, http_app, slack_api):
-    payload = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": "U1"}, "api_app_id": "A1",
-               "container": {"type": "message"}, "trigger_id": "1", "channel": {"id": "C1"},
+    # as Slack sends it: the button's text and the message's blocks are objects
+    payload = {"type": "block_actions", "team": {"id": "T1", "domain": "t"}, "api_app_id": "A1",
+               "user": {"id": "U1", "username": "u", "name": "u", "team_id": "T1"},
+               "container": {"type": "message", "message_ts": "1.1", "channel_id": "C1", "is_ephemeral": False},
+               "trigger_id": "1", "channel": {"id": "C1", "name": "general"}, "is_enterprise_install": False,
+               "enterprise": None, "token": "legacy", "response_url": "https://hooks.slack.com/actions/x",
+               "message": {"type": "message", "user": BOT_USER, "ts": "1.1", "bot_id": BOT_ID, "text": "7700201 …",
+                           "blocks": [{"type": "header", "block_id": "h",
+                                       "text": {"type": "plain_text", "text": "7700201", "emoji": True}}]},
                "actions": [{"type": "button", "action_id": "open_docs_0_0", "block_id": "b",
+                            "text": {"type": "plain_text", "text": "Documentation", "emoji": True},
                             "url": "https://docs.openharmony.cn/errorcode-image#7700201", "action_ts": "1"}]}
     body = urllib.parse.urlencode({"payload": json.dumps(payload)})
     status, _, _ = post(http_bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))
     assert status == 200
     sentinel(http_bot, slack_api, 1, http_app)
     assert len(slack_api.calls) == 2  # auth.test at start and the sentinel's reply: the click posts nothing
+    assert http_app.errcode_bot.metrics.registry.get_sample_value(
+        "errcode_slack_events_received_total", {"type": "block_actions"}) == 1  # reached the app, not refused

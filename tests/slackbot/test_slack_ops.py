@@ -101,6 +101,11 @@ class FakeSocketModeServer:
             self.closed += 1
 
 
+async def close_server(ws_server) -> None:
+    ws_server.close()
+    await ws_server.wait_closed()
+
+
 def test_socket_mode_metrics_port_and_sigterm(bg, slack_api, tmp_path):
     server = FakeSocketModeServer()
 
@@ -138,7 +143,7 @@ def test_socket_mode_metrics_port_and_sigterm(bg, slack_api, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
-        ws_server.close()
+        bg.run(close_server(ws_server))
     assert proc.returncode == 0, err
     assert "closing the Socket Mode connection" in err
     assert server.closed == 1
