@@ -41,7 +41,7 @@ class Bot:
         self.state = state or SharedState(ttl=settings.dedupe_ttl, rate_limit=settings.rate_limit,
                                           rate_window=settings.rate_window, redis_url=settings.redis_url)
         self.lifecycle = lifecycle or Lifecycle()
-        self.metrics = Metrics(catalog)
+        self.metrics = Metrics(catalog, lambda: self.state.status)
         entries = getattr(catalog, "entries", ())
         self.languages = sorted({getattr(e, "language", "en") for e in entries}) or ["en"]
         self.default_lang = getattr(catalog, "lang", "en") or "en"
@@ -79,7 +79,7 @@ class Bot:
 
     def rate_check(self, user: str | None, text: str = "") -> tuple[bool, Reply | None]:
         """(allowed, polite reply or None when the user was already told)."""
-        ok, wait, warn = self.state.rate(user)
+        ok, wait, warn = self.state.rate(user if isinstance(user, str) else None)
         if ok:
             return True, None
         self.metrics.rate_limited.inc()

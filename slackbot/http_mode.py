@@ -50,7 +50,6 @@ def health(app: App | None, lifecycle: Lifecycle) -> tuple[int, dict]:
     codes = len({e.code for e in getattr(bot.catalog, "entries", ())})
     body: dict = {"ok": True, "status": "ready", "codes": codes}
     redis = bot.state.health()
-    bot.metrics.redis_up.set({"off": -1, "ok": 1, "degraded": 0}[redis])
     if redis != "off":
         body["redis"] = redis
         if redis == "degraded":

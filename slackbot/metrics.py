@@ -13,6 +13,7 @@ import time
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 NAMESPACE = "errcode_slack"
+REDIS_UP = {"off": -1, "ok": 1, "degraded": 0}
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 
@@ -30,7 +31,7 @@ def snapshot_mtime() -> float | None:
 class Metrics:
     content_type = CONTENT_TYPE_LATEST
 
-    def __init__(self, catalog=None) -> None:
+    def __init__(self, catalog=None, redis_status=lambda: "off") -> None:
         self.registry = CollectorRegistry()
         r = self.registry
         self.events = Counter("events_received", "Slack requests received, by type", ["type"],
@@ -47,8 +48,9 @@ class Metrics:
                                  namespace=NAMESPACE, registry=r)
         self.latency = Histogram("handler_seconds", "Listener start to reply sent, by surface", ["surface"],
                                  buckets=LATENCY_BUCKETS, namespace=NAMESPACE, registry=r)
-        self.redis_up = Gauge("redis_up", "1 when the shared state in Redis is reachable, 0 when degraded, "
-                              "-1 without Redis", namespace=NAMESPACE, registry=r)
+        redis_up = Gauge("redis_up", "1 when the shared state in Redis is reachable, 0 when degraded, "
+                         "-1 without Redis", namespace=NAMESPACE, registry=r)
+        redis_up.set_function(lambda: REDIS_UP[redis_status()])
         entries = Gauge("catalog_entries", "Error-code entries in the loaded catalog", namespace=NAMESPACE,
                         registry=r)
         entries.set(len(getattr(catalog, "entries", ()) or ()))

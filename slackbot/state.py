@@ -11,8 +11,9 @@ questions together:
 
 The bot is synchronous (Bolt `App`, listeners in threads), so this is redis-py's synchronous
 client with short timeouts.  Redis failing later is not fatal: the first failure is logged once,
-the in-process state answers meanwhile (it records everything all along, so it knows what this
-replica saw), a reconnect is tried at most once a second, and `health()` says "degraded".
+the in-process state answers meanwhile (it records every event and message all along, so it knows
+what this replica saw; the rate limit starts counting afresh), a reconnect is tried at most once a
+second, and `health()` says "degraded".
 """
 
 from __future__ import annotations
@@ -91,13 +92,18 @@ class SharedState:
             raise RedisUnavailable(f"REDIS_URL: cannot reach Redis at {safe_url(self.redis_url)} "
                                    f"({type(exc).__name__})") from None
 
-    def health(self) -> str:
+    @property
+    def status(self) -> str:
         """"off" (no Redis configured), "ok" or "degraded" (Redis unreachable: in-process state)."""
         if self.redis is None:
             return "off"
-        if self.degraded and self.clock() >= self._next_try:
-            self._shared(lambda r: r.ping(), lambda: None)  # a health probe doubles as a reconnect attempt
         return "degraded" if self.degraded else "ok"
+
+    def health(self) -> str:
+        """`status`, after a reconnect attempt when degraded and one is due (a health probe doubles as one)."""
+        if self.redis is not None and self.degraded and self.clock() >= self._next_try:
+            self._shared(lambda r: r.ping(), lambda: None)
+        return self.status
 
     def first_time(self, kind: str, key: str) -> bool:
         """True the first time `key` is seen (by any replica, within `ttl` seconds)."""

@@ -48,6 +48,7 @@ def test_metrics_count_events_replies_duplicates_and_latency(slack_api, fake_cat
     assert samples["errcode_slack_catalog_entries"] == "5.0"
     assert float(samples["errcode_slack_catalog_snapshot_age_seconds"]) > 0
     assert "errcode_slack_errors_total" in text
+    assert samples["errcode_slack_redis_up"] == "-1.0"  # no Redis configured
 
 
 def test_healthz_is_503_while_starting_and_draining(fake_catalog, slack_api):

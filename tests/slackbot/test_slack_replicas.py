@@ -91,6 +91,7 @@ def test_redis_lost_and_back(slack_api, redis_server, tmp_path):
         assert bot.metric(DUPLICATES) == 1
         status, health = bot.health()
         assert (status, health["status"], health["redis"]) == (200, "degraded", "degraded")
+        assert bot.metric("errcode_slack_redis_up") == 0
         assert bot.log().count("unreachable") == 1  # logged once, not per request
         redis_server.start()  # same port, empty
         deadline = time.monotonic() + 15
@@ -99,6 +100,7 @@ def test_redis_lost_and_back(slack_api, redis_server, tmp_path):
             time.sleep(0.1)
         assert bot.health() == (200, {"ok": True, "status": "ready", "codes": health["codes"], "redis": "ok"})
         assert "reachable again" in bot.log()
+        assert bot.metric("errcode_slack_redis_up") == 1
         assert bot.post_event(mention("<@UBOT> 62980099", ts="7.3"), "EvBack") == 200
         slack_api.wait_for("chat.postMessage", 3)
         # the shared state is in use again: the event's key is in Redis
@@ -110,13 +112,18 @@ def test_redis_lost_and_back(slack_api, redis_server, tmp_path):
         bot.close()
 
 
-def test_redis_unreachable_at_start_exits_2_naming_redis_url(tmp_path, slack_api):
+@pytest.mark.parametrize("how", ["REDIS_URL", "--redis"])
+def test_redis_unreachable_at_start_exits_2_naming_redis_url(tmp_path, slack_api, how):
     port = free_port()  # nothing listens there
+    url = f"redis://:hunter2secret@127.0.0.1:{port}/0"
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack_api.api_url,
-           "REDIS_URL": f"redis://:hunter2secret@127.0.0.1:{port}/0", "PATH": "/usr/bin:/bin",
-           "ERRCODE_CONFIG": str(tmp_path / "none.toml")}
-    proc = subprocess.run([sys.executable, "-m", "ohos_errcode.slackbot", "--http", "--port", str(free_port())],
-                          env=env, capture_output=True, text=True, timeout=60)
+           "PATH": "/usr/bin:/bin", "ERRCODE_CONFIG": str(tmp_path / "none.toml")}
+    argv = [sys.executable, "-m", "ohos_errcode.slackbot", "--http", "--port", str(free_port())]
+    if how == "REDIS_URL":
+        env["REDIS_URL"] = url
+    else:
+        argv += ["--redis", url]
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines()[-1] == (
         f"errcode slack: REDIS_URL: cannot reach Redis at redis://***@127.0.0.1:{port}/0 (ConnectionError)")
