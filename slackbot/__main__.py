@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--socket", action="store_true", help="Socket Mode (SLACK_BOT_TOKEN + SLACK_APP_TOKEN)")
-    mode.add_argument("--http", action="store_true", help="HTTP: POST /slack/events and GET /healthz on PORT")
+    mode.add_argument("--http", action="store_true", help="HTTP: POST /slack/events, GET /healthz and GET /metrics on PORT")
     mode.add_argument("--console", action="store_true", help="answer questions typed on stdin; no Slack")
     parser.add_argument("--port", type=int, default=None, help="HTTP port (default: $PORT or 3000)")
     parser.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default 0.0.0.0)")
@@ -108,9 +108,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from .state import RedisUnavailable, SharedState
 
-    state = SharedState(ttl=settings.dedupe_ttl, rate_limit=settings.rate_limit, rate_window=settings.rate_window,
-                        redis_url=settings.redis_url)
     try:
+        state = SharedState(ttl=settings.dedupe_ttl, rate_limit=settings.rate_limit,
+                            rate_window=settings.rate_window, redis_url=settings.redis_url)
         state.check()
     except RedisUnavailable as exc:
         return _fail(str(exc))

@@ -53,7 +53,7 @@ return {0, wait, 0}
 
 
 class RedisUnavailable(Exception):
-    """Redis could not be reached at start (the message names REDIS_URL)."""
+    """Redis could not be reached at start, or its URL is not one (the message names REDIS_URL)."""
 
 
 class SharedState:
@@ -76,8 +76,11 @@ class SharedState:
         if redis_url:
             import redis
 
-            self.redis = redis.Redis.from_url(redis_url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT,
-                                              retry_on_timeout=False)
+            try:
+                self.redis = redis.Redis.from_url(redis_url, socket_timeout=TIMEOUT,
+                                                  socket_connect_timeout=TIMEOUT, retry_on_timeout=False)
+            except ValueError as exc:  # not a redis://, rediss:// or unix:// URL
+                raise RedisUnavailable(f"REDIS_URL: {exc}") from None
             self._script = self.redis.register_script(_RATE_SCRIPT)
 
     def check(self) -> None:

@@ -130,6 +130,17 @@ def test_redis_unreachable_at_start_exits_2_naming_redis_url(tmp_path, slack_api
     assert "hunter2secret" not in proc.stderr
 
 
+def test_redis_url_that_is_not_one_exits_2(tmp_path, slack_api):
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack_api.api_url,
+           "PATH": "/usr/bin:/bin", "ERRCODE_CONFIG": str(tmp_path / "none.toml"), "REDIS_URL": "localhost:6379"}
+    proc = subprocess.run([sys.executable, "-m", "ohos_errcode.slackbot", "--http", "--port", str(free_port())],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("errcode slack: REDIS_URL: Redis URL must specify one of the following schemes"), last
+    assert "Traceback" not in proc.stderr
+
+
 def test_sigterm_during_a_slow_web_api_call_lets_the_reply_go_out(slack_api, tmp_path):
     bot = BotProcess(slack_api.api_url, tmp_path=tmp_path)
     try:
