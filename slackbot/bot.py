@@ -53,10 +53,8 @@ class Bot:
             return handler
         return in_background(self.lifecycle.answers, handler)
 
-    def first_time(self, kind: str, key) -> bool:
-        """`kind` "event" (event_id) or "reply" ((channel, ts)): True once across every replica."""
-        if isinstance(key, tuple):
-            key = ":".join(str(k) for k in key)
+    def first_time(self, kind: str, key: str) -> bool:
+        """`kind` "event" (an event_id): True once across every replica."""
         if self.state.first_time(kind, key):
             return True
         self.metrics.duplicates.inc()
@@ -77,9 +75,17 @@ class Bot:
         first 40,000 characters; free-text search over at most 500 characters and 12 words)."""
         return self.catalog.query(text, lang=lang)
 
-    def rate_check(self, user: str | None, text: str = "") -> tuple[bool, Reply | None]:
-        """(allowed, polite reply or None when the user was already told)."""
-        ok, wait, warn = self.state.rate(user if isinstance(user, str) else None)
+    def rate_check(self, user: str | None, text: str = "", message=None) -> tuple[bool, Reply | None] | None:
+        """(allowed, polite reply or None when the user was already told).  With `message`
+        ((channel, ts)) the message is claimed first, in the same call: None when it was answered
+        before (seen through another event, or by another replica)."""
+        if isinstance(message, tuple):
+            message = ":".join(str(k) for k in message)
+        verdict = self.state.rate(user if isinstance(user, str) else None, message)
+        if verdict is None:
+            self.metrics.duplicates.inc()
+            return None
+        ok, wait, warn = verdict
         if ok:
             return True, None
         self.metrics.rate_limited.inc()
@@ -109,16 +115,16 @@ class Bot:
             self.metrics.errors.labels(surface).inc()
             log.error("%s: failed: %s", surface, type(exc).__name__,
                       extra={"event_id": event_id, "surface": surface, "outcome": "error"})
-        finally:
-            seconds = time.perf_counter() - start
-            self.metrics.latency.labels(surface).observe(seconds)
-            if outcome.get("sent"):
-                self.metrics.replies.labels(surface).inc()
-            if self.settings.on_timing is not None:
-                self.settings.on_timing(surface, seconds)
-            log.info("%s answered in %.1f ms: %s", surface, seconds * 1000, outcome["outcome"],
-                     extra={"event_id": event_id, "surface": surface, "latency_ms": round(seconds * 1000, 2),
-                            "outcome": outcome["outcome"]})
-
+        seconds = time.perf_counter() - start
+        if outcome["outcome"] == "duplicate":  # answered before: not an answer to time or log
+            return
+        self.metrics.latency.labels(surface).observe(seconds)
+        if outcome.get("sent"):
+            self.metrics.replies.labels(surface).inc()
+        if self.settings.on_timing is not None:
+            self.settings.on_timing(surface, seconds)
+        log.info("%s answered in %.1f ms: %s", surface, seconds * 1000, outcome["outcome"],
+                 extra={"event_id": event_id, "surface": surface, "latency_ms": round(seconds * 1000, 2),
+                        "outcome": outcome["outcome"]})
 
 __all__ = ["Bot", "RateLimiter", "SeenSet", "cut"]

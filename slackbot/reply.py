@@ -14,15 +14,18 @@ def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool,
                  event_id: str | None = None) -> Reply | None:
     """Reply to `event` with `say`; returns what was sent (None when nothing was)."""
     channel, ts = event.get("channel"), event.get("ts")
-    if channel and ts and not bot.first_time("reply", (channel, ts)):
-        return None  # the same message seen through another event (mention + message)
+    message = (channel, ts) if channel and ts else None
     text = event.get("text") or ""
     if not isinstance(text, str):
         text = ""
     thread_ts = event.get("thread_ts") or (ts if in_thread else None)
     reply = None
     with bot.timed(surface, event_id) as outcome:
-        allowed, notice = bot.rate_check(event.get("user"), text)
+        verdict = bot.rate_check(event.get("user"), text, message)
+        if verdict is None:  # the same message seen through another event (mention + message)
+            outcome["outcome"] = "duplicate"
+            return None
+        allowed, notice = verdict
         if not allowed:
             outcome["outcome"] = "rate-limited"
             reply = notice

@@ -7,7 +7,9 @@ questions together:
 
 - "seen before": `SET key 1 NX EX ttl` (first caller wins);
 - rate limit: a sliding window in a sorted set per user, one Lua script (Redis' own clock, so the
-  replicas' clocks do not matter), plus a `NX` key so the polite notice is sent once per burst.
+  replicas' clocks do not matter), plus a `NX` key so the polite notice is sent once per burst;
+  the same script first claims the message being answered (`SET NX`), so answering a message costs
+  one round trip to Redis, and a message seen twice is neither answered nor counted twice.
 
 The bot is synchronous (Bolt `App`, listeners in threads), so this is redis-py's synchronous
 client with short timeouts.  Redis failing later is not fatal: the first failure is logged once,
@@ -33,6 +35,12 @@ RETRY_INTERVAL = 1.0  # seconds between reconnect attempts while Redis is down
 TIMEOUT = 0.5  # socket timeouts: loopback or same-zone Redis answers in well under a millisecond
 
 _RATE_SCRIPT = """
+if #KEYS == 3 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[4]) then
+  return {-1, 0, 0}
+end
+if tonumber(ARGV[2]) <= 0 then
+  return {1, 0, 0}
+end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local window = tonumber(ARGV[1])
@@ -57,7 +65,7 @@ class RedisUnavailable(Exception):
 
 
 class SharedState:
-    """`first_time(kind, key)` and `rate(user)`, in Redis when a URL is given, else in this process."""
+    """`first_time(kind, key)` and `rate(user, message)`, in Redis when a URL is given, else in this process."""
 
     def __init__(self, *, ttl: float = 3600.0, rate_limit: int = 10, rate_window: float = 60.0,
                  redis_url: str | None = None, clock: Callable[[], float] = time.monotonic) -> None:
@@ -65,7 +73,7 @@ class SharedState:
         self.rate_limit = rate_limit
         self.rate_window = rate_window
         self.clock = clock
-        self.seen = {"event": SeenSet(ttl), "reply": SeenSet(ttl)}
+        self.seen = {"event": SeenSet(ttl), "reply": SeenSet(ttl)}  # also what the fallback knows
         self.limiter = RateLimiter(rate_limit, rate_window)
         self.redis_url = redis_url
         self.redis = None
@@ -114,20 +122,32 @@ class SharedState:
         return self._shared(lambda r: bool(r.set(f"{PREFIX}{kind}:{key}", 1, nx=True, ex=max(1, int(self.ttl)))),
                             lambda: local)
 
-    def rate(self, user: str | None) -> tuple[bool, int, bool]:
-        """(allowed, wait_seconds, warn): see RateLimiter; counted across replicas with Redis."""
-        if self.rate_limit <= 0:
-            return True, 0, False
+    def rate(self, user: str | None, message: str | None = None) -> tuple[bool, int, bool] | None:
+        """(allowed, wait_seconds, warn) for one question of `user` (see RateLimiter), counted across
+        replicas with Redis.  With `message` (a "channel:ts" key) the message is claimed first: None
+        when it was claimed before (by any replica), and then nothing is counted."""
+        local_first = self.seen["reply"].add(message) if message is not None else True
         user = user or "?"
-        if self.redis is None:
-            return self.limiter.check(user)
 
-        def shared(r) -> tuple[bool, int, bool]:
-            ok, wait, warn = self._script(keys=[f"{PREFIX}rate:{user}", f"{PREFIX}warned:{user}"],
-                                          args=[self.rate_window, self.rate_limit, uuid.uuid4().hex], client=r)
+        def local() -> tuple[bool, int, bool] | None:
+            if not local_first:
+                return None
+            return self.limiter.check(user) if self.rate_limit > 0 else (True, 0, False)
+
+        if self.redis is None:
+            return local()
+
+        def shared(r) -> tuple[bool, int, bool] | None:
+            keys = [f"{PREFIX}rate:{user}", f"{PREFIX}warned:{user}"]
+            if message is not None:
+                keys.append(f"{PREFIX}reply:{message}")
+            ok, wait, warn = self._script(keys=keys, args=[self.rate_window, self.rate_limit, uuid.uuid4().hex,
+                                                           max(1, int(self.ttl))], client=r)
+            if ok == -1:
+                return None
             return bool(ok), int(wait), bool(warn)
 
-        return self._shared(shared, lambda: self.limiter.check(user))
+        return self._shared(shared, local)
 
     def _shared(self, call, fallback):
         if self.redis is None:

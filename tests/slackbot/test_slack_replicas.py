@@ -52,15 +52,20 @@ def test_same_event_and_its_retries_across_two_replicas_get_exactly_one_reply(re
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda i: (a, b)[i % 2].post_event(ev2, "EvConc", retry=i), range(8)))
     assert statuses == [200] * 8
-    # every one of the 12 requests handled: 2 answered, 10 dropped as duplicates (counted by the replicas)
-    wait_sum(replicas, DUPLICATES, 10)
-    wait_sum(replicas, REPLIES, 2)
-    assert sum_metric(replicas, DUPLICATES) == 10
-    assert sum_metric(replicas, REPLIES) == 2
+    # one message seen through two events (a mention in a DM: app_mention and message.im), one per replica
+    dm = {"channel": "D9", "ts": "5.3", "user": "UDM", "text": "<@UBOT> 401"}
+    assert a.post_event({"type": "app_mention", **dm}, "EvDmMention") == 200
+    assert b.post_event({"type": "message", "channel_type": "im", **dm}, "EvDmMessage") == 200
+    # every one of the 14 requests handled: 3 answered, 11 dropped as duplicates (counted by the replicas)
+    wait_sum(replicas, DUPLICATES, 11)
+    wait_sum(replicas, REPLIES, 3)
+    assert sum_metric(replicas, DUPLICATES) == 11
+    assert sum_metric(replicas, REPLIES) == 3
     msgs = slack_api.of("chat.postMessage")
-    assert sorted((m["thread_ts"], m["blocks"][0]["text"]["text"]) for m in msgs) == [
-        ("5.1", "7700201 Unsupported Memory Allocation Type"),
-        ("5.2", "62980099 Data Error in the Shared Memory")]
+    assert sorted((m["channel"], m.get("thread_ts"), m["blocks"][0]["text"]["text"]) for m in msgs)[:2] == [
+        ("C1", "5.1", "7700201 Unsupported Memory Allocation Type"),
+        ("C1", "5.2", "62980099 Data Error in the Shared Memory")]
+    assert [m["channel"] for m in msgs].count("D9") == 1
 
 
 def test_rate_limit_is_counted_across_both_replicas(replicas, slack_api):
