@@ -17,7 +17,7 @@ from .lifecycle import Lifecycle, in_background
 from .memory import RateLimiter, SeenSet
 from .metrics import Metrics
 from .settings import Settings
-from .state import SharedState
+from .state import EVENT_SEEN, MESSAGE_SEEN, SharedState
 
 log = logging.getLogger("ohos_errcode.slackbot")
 
@@ -53,12 +53,13 @@ class Bot:
             return handler
         return in_background(self.lifecycle.answers, handler)
 
-    def first_time(self, kind: str, key: str) -> bool:
-        """`kind` "event" (an event_id): True once across every replica."""
-        if self.state.first_time(kind, key):
-            return True
-        self.metrics.duplicates.inc()
-        return False
+    def admit(self, *, event_id: str | None = None, message: str | None = None, user=None, count: bool = True):
+        """`SharedState.admit` (one round trip to Redis for an event), counting duplicates."""
+        verdict = self.state.admit(event_id=event_id, message=message, user=user if isinstance(user, str) else None,
+                                   count=count)
+        if verdict in (EVENT_SEEN, MESSAGE_SEEN):
+            self.metrics.duplicates.inc()
+        return verdict
 
     def question_lang(self, text: str) -> str:
         """Chinese questions get Chinese answers (where a Chinese page is loaded; the catalog decides)."""
@@ -75,15 +76,15 @@ class Bot:
         first 40,000 characters; free-text search over at most 500 characters and 12 words)."""
         return self.catalog.query(text, lang=lang)
 
-    def rate_check(self, user: str | None, text: str = "", message=None) -> tuple[bool, Reply | None] | None:
+    def rate_check(self, user: str | None, text: str = "", message: str | None = None,
+                   verdict=None) -> tuple[bool, Reply | None] | None:
         """(allowed, polite reply or None when the user was already told).  With `message`
-        ((channel, ts)) the message is claimed first, in the same call: None when it was answered
-        before (seen through another event, or by another replica)."""
-        if isinstance(message, tuple):
-            message = ":".join(str(k) for k in message)
-        verdict = self.state.rate(user if isinstance(user, str) else None, message)
+        ("channel:ts") the message is claimed first, in the same call: None when it was answered
+        before (seen through another event, or by another replica).  `verdict`: what the middleware's
+        `admit` already decided for this event (then nothing is asked again)."""
         if verdict is None:
-            self.metrics.duplicates.inc()
+            verdict = self.admit(message=message, user=user)
+        if isinstance(verdict, str):  # EVENT_SEEN or MESSAGE_SEEN
             return None
         ok, wait, warn = verdict
         if ok:

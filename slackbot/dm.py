@@ -8,14 +8,14 @@ from __future__ import annotations
 from slack_bolt import App
 
 from .bot import Bot
-from .reply import answer_event, event_id_of
+from .reply import answer_event, event_id_of, is_dm
 
 
 def make_handler(bot: Bot):
-    def handle_message(event, say, body=None):
-        if event.get("channel_type") != "im":
+    def handle_message(event, say, body=None, context=None):
+        if not is_dm(event):
             return
-        answer_event(bot, event, say, surface="dm", in_thread=False, event_id=event_id_of(body))
+        answer_event(bot, event, say, surface="dm", in_thread=False, event_id=event_id_of(body), context=context)
 
     return handle_message
 

@@ -9,8 +9,8 @@ from .reply import answer_event, event_id_of
 
 
 def make_handler(bot: Bot):
-    def handle_mention(event, say, body=None):
-        answer_event(bot, event, say, surface="mention", in_thread=True, event_id=event_id_of(body))
+    def handle_mention(event, say, body=None, context=None):
+        answer_event(bot, event, say, surface="mention", in_thread=True, event_id=event_id_of(body), context=context)
 
     return handle_mention
 

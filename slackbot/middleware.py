@@ -9,6 +9,8 @@ from __future__ import annotations
 from slack_bolt import App, BoltResponse
 
 from .bot import Bot
+from .reply import VERDICT, is_dm, message_key
+from .state import EVENT_SEEN
 
 # Message subtypes that are a person writing; everything else (bot_message, message_changed,
 # message_deleted, channel_join, …) is ignored.
@@ -28,6 +30,12 @@ def is_noise(event: dict, bot_user_id: str | None = None) -> bool:
     return not event.get("user")
 
 
+def answerable(event: dict, bot_user_id: str | None) -> bool:
+    """An event a listener answers: a mention, or a direct message, from a person."""
+    kind = event.get("type")
+    return (kind == "app_mention" or (kind == "message" and is_dm(event))) and not is_noise(event, bot_user_id)
+
+
 def request_type(body) -> str:
     """The metrics label of a request: the event's type for Events API requests, else the payload's."""
     if not isinstance(body, dict):
@@ -43,10 +51,19 @@ def request_type(body) -> str:
 
 def register(app: App, bot: Bot) -> None:
     @app.middleware
-    def answer_each_event_once(body, request, logger, next):
+    def answer_each_event_once(body, request, context, logger, next):
         bot.metrics.events.labels(request_type(body)).inc()
         event_id = body.get("event_id") if isinstance(body, dict) else None
-        if isinstance(event_id, str) and event_id and not bot.first_time("event", event_id):
+        if not isinstance(event_id, str) or not event_id:
+            return next()
+        # One decision (one round trip to Redis): this event new? this message new? the question allowed?
+        event = body.get("event")
+        question = isinstance(event, dict) and answerable(event, context.bot_user_id)
+        verdict = bot.admit(event_id=event_id, message=message_key(event) if question else None,
+                            user=event.get("user") if question else None, count=question)
+        if question:
+            context[VERDICT] = verdict
+        if verdict == EVENT_SEEN:
             retry = request.headers.get("x-slack-retry-num", ["0"])
             logger.debug("event %s seen before (retry %s): acknowledged, not answered again", event_id, retry[0])
             return BoltResponse(status=200, body="")

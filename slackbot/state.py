@@ -5,11 +5,12 @@ neighbour `memory.py`).  With one (`REDIS_URL` / `--redis`), Redis decides, so t
 a load balancer answer an event once however Slack's retries are spread, and count a user's
 questions together:
 
-- "seen before": `SET key 1 NX EX ttl` (first caller wins);
-- rate limit: a sliding window in a sorted set per user, one Lua script (Redis' own clock, so the
-  replicas' clocks do not matter), plus a `NX` key so the polite notice is sent once per burst;
-  the same script first claims the message being answered (`SET NX`), so answering a message costs
-  one round trip to Redis, and a message seen twice is neither answered nor counted twice.
+- "seen before": `SET key 1 NX EX ttl` for the event and for the message (first caller wins);
+- rate limit: a sliding window in a sorted set per user (Redis' own clock, so the replicas' clocks
+  do not matter), plus a `NX` key so the polite notice is sent once per burst.
+
+Both are one Lua script (`admit`), so an event costs one round trip to Redis, and one seen twice is
+neither answered nor counted twice.
 
 The bot is synchronous (Bolt `App`, listeners in threads), so this is redis-py's synchronous
 client with short timeouts.  Redis failing later is not fatal: the first failure is logged once,
@@ -34,30 +35,39 @@ PREFIX = "errcode:"
 RETRY_INTERVAL = 1.0  # seconds between reconnect attempts while Redis is down
 TIMEOUT = 0.5  # socket timeouts: loopback or same-zone Redis answers in well under a millisecond
 
-_RATE_SCRIPT = """
-if #KEYS == 3 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[4]) then
+# KEYS: event, message, rate, warned.  ARGV: ttl, claim event?, claim message?, count?, window, limit, member.
+# {-2} the event was seen before; {-1} the message was; else {allowed, wait_seconds, warn}.
+_ADMIT_SCRIPT = """
+local ttl = tonumber(ARGV[1])
+if ARGV[2] == '1' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ttl) then
+  return {-2, 0, 0}
+end
+if ARGV[3] == '1' and not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ttl) then
   return {-1, 0, 0}
 end
-if tonumber(ARGV[2]) <= 0 then
+local window = tonumber(ARGV[5])
+local limit = tonumber(ARGV[6])
+if ARGV[4] ~= '1' or limit <= 0 then
   return {1, 0, 0}
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local window = tonumber(ARGV[1])
-local limit = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000))
-  redis.call('DEL', KEYS[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
+if redis.call('ZCARD', KEYS[3]) < limit then
+  redis.call('ZADD', KEYS[3], now, ARGV[7])
+  redis.call('PEXPIRE', KEYS[3], math.ceil(window * 1000))
+  redis.call('DEL', KEYS[4])
   return {1, 0, 0}
 end
-local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+local oldest = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')[2])
 local wait = math.max(1, math.ceil(window - (now - oldest)))
-local warn = redis.call('SET', KEYS[2], '1', 'NX', 'PX', math.ceil(window * 1000))
+local warn = redis.call('SET', KEYS[4], '1', 'NX', 'PX', math.ceil(window * 1000))
 if warn then return {0, wait, 1} end
 return {0, wait, 0}
 """
+
+EVENT_SEEN = "event seen"  # admit(): the event was handled before (a retry)
+MESSAGE_SEEN = "message seen"  # admit(): the message was answered before (another event, another replica)
 
 
 class RedisUnavailable(Exception):
@@ -65,7 +75,7 @@ class RedisUnavailable(Exception):
 
 
 class SharedState:
-    """`first_time(kind, key)` and `rate(user, message)`, in Redis when a URL is given, else in this process."""
+    """`admit(event_id, message, user)`, in Redis when a URL is given, else in this process."""
 
     def __init__(self, *, ttl: float = 3600.0, rate_limit: int = 10, rate_window: float = 60.0,
                  redis_url: str | None = None, clock: Callable[[], float] = time.monotonic) -> None:
@@ -89,7 +99,7 @@ class SharedState:
                                                   socket_connect_timeout=TIMEOUT, retry_on_timeout=False)
             except ValueError as exc:  # not a redis://, rediss:// or unix:// URL
                 raise RedisUnavailable(f"REDIS_URL: {exc}") from None
-            self._script = self.redis.register_script(_RATE_SCRIPT)
+            self._script = self.redis.register_script(_ADMIT_SCRIPT)
 
     def check(self) -> None:
         """At start: raise RedisUnavailable (naming REDIS_URL) when the Redis server does not answer."""
@@ -116,35 +126,33 @@ class SharedState:
             self._shared(lambda r: r.ping(), lambda: None)
         return self.status
 
-    def first_time(self, kind: str, key: str) -> bool:
-        """True the first time `key` is seen (by any replica, within `ttl` seconds)."""
-        local = self.seen[kind].add(key)
-        return self._shared(lambda r: bool(r.set(f"{PREFIX}{kind}:{key}", 1, nx=True, ex=max(1, int(self.ttl)))),
-                            lambda: local)
-
-    def rate(self, user: str | None, message: str | None = None) -> tuple[bool, int, bool] | None:
-        """(allowed, wait_seconds, warn) for one question of `user` (see RateLimiter), counted across
-        replicas with Redis.  With `message` (a "channel:ts" key) the message is claimed first: None
-        when it was claimed before (by any replica), and then nothing is counted."""
-        local_first = self.seen["reply"].add(message) if message is not None else True
+    def admit(self, *, event_id: str | None = None, message: str | None = None, user: str | None = None,
+              count: bool = True) -> str | tuple[bool, int, bool]:
+        """Everything one question needs decided, in one call (one round trip to Redis): claim the
+        event (EVENT_SEEN when it was seen before), claim the message ("channel:ts"; MESSAGE_SEEN),
+        then, with `count`, count the question of `user`: (allowed, wait_seconds, warn), see RateLimiter."""
+        event_first = self.seen["event"].add(event_id) if event_id is not None else True
+        message_first = self.seen["reply"].add(message) if message is not None else True
         user = user or "?"
 
-        def local() -> tuple[bool, int, bool] | None:
-            if not local_first:
-                return None
-            return self.limiter.check(user) if self.rate_limit > 0 else (True, 0, False)
+        def local():
+            if not event_first:
+                return EVENT_SEEN
+            if not message_first:
+                return MESSAGE_SEEN
+            return self.limiter.check(user) if count and self.rate_limit > 0 else (True, 0, False)
 
         if self.redis is None:
             return local()
 
-        def shared(r) -> tuple[bool, int, bool] | None:
-            keys = [f"{PREFIX}rate:{user}", f"{PREFIX}warned:{user}"]
-            if message is not None:
-                keys.append(f"{PREFIX}reply:{message}")
-            ok, wait, warn = self._script(keys=keys, args=[self.rate_window, self.rate_limit, uuid.uuid4().hex,
-                                                           max(1, int(self.ttl))], client=r)
-            if ok == -1:
-                return None
+        def shared(r):
+            keys = [f"{PREFIX}event:{event_id}", f"{PREFIX}reply:{message}", f"{PREFIX}rate:{user}",
+                    f"{PREFIX}warned:{user}"]
+            flags = ["1" if event_id is not None else "0", "1" if message is not None else "0", "1" if count else "0"]
+            ok, wait, warn = self._script(keys=keys, args=[max(1, int(self.ttl)), *flags, self.rate_window,
+                                                           self.rate_limit, uuid.uuid4().hex], client=r)
+            if ok < 0:
+                return EVENT_SEEN if ok == -2 else MESSAGE_SEEN
             return bool(ok), int(wait), bool(warn)
 
         return self._shared(shared, local)
