@@ -1,7 +1,7 @@
 """The state replicas share: which events and messages were answered, and each user's rate limit.
 
-Without a Redis URL everything lives in this process (`SeenSet`, `RateLimiter` from bot.py's
-neighbour `memory.py`).  With one (`REDIS_URL` / `--redis`), Redis decides, so two replicas behind
+Without a Redis URL everything lives in this process (`SeenSet`, `RateLimiter` from
+`memory.py`).  With one (`REDIS_URL` / `--redis`), Redis decides, so two replicas behind
 a load balancer answer an event once however Slack's retries are spread, and count a user's
 questions together:
 
