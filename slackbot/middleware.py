@@ -1,4 +1,8 @@
-"""Global middleware: answer each event once, and ignore what is not a person asking.
+"""Global middleware: admit each event once, and ignore what is not a person asking.
+
+Admission is one decision (one round trip to Redis with replicas): is the event new, is the
+message new (a mention and a DM event can carry the same one), is the person's question allowed by
+the rate limit.  The verdict rides in Bolt's context to the answer thread, which does not ask again.
 
 Bolt's own middleware (signature and timestamp check, authorization, its own messages) runs first,
 so a request with a bad signature never marks its event as seen.
