@@ -10,6 +10,7 @@ exits 0.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
@@ -133,8 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     lifecycle = Lifecycle()
 
     def build():
-        return build_app(catalog, replace(settings, verify_token=False), auth_test=auth_test, state=state,
-                         lifecycle=lifecycle)
+        app = build_app(catalog, replace(settings, verify_token=False), auth_test=auth_test, state=state,
+                        lifecycle=lifecycle)
+        # What start-up loaded (catalog, search index, libraries: ~55,000 objects) lives as long as the
+        # process: keep it out of the collector, so a full collection pauses every answer for
+        # microseconds instead of ~50 ms.
+        gc.collect()
+        gc.freeze()
+        return app
 
     if mode == "http":
         from .http_mode import serve
