@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup setup-node bench clean vsix
+.PHONY: demo test setup setup-node setup-redis bench clean vsix
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -35,7 +35,11 @@ demo: $(STAMP)
 	@echo '$$ errcode check examples/demo-app --fail-on never'
 	@$(BIN)/errcode check examples/demo-app --fail-on never
 
-test: $(STAMP) setup-node
+# redis-server for the Slack bot's replica tests (installed only when missing).
+setup-redis:
+	bash scripts/setup-redis.sh
+
+test: $(STAMP) setup-node setup-redis
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -1,20 +1,25 @@
 """What every surface shares: the question → answer path, de-duplication and the per-user rate limit.
 
-Every question goes through the core's one query function, `catalog.query(text)`.
+Every question goes through the core's one query function, `catalog.query(text)`.  The memory of
+what was answered and the rate limit live in `SharedState` (this process, or Redis for replicas);
+`timed` records each answer's latency, outcome and one log line.
 """
 
 from __future__ import annotations
 
-import threading
+import logging
 import time
-from collections import OrderedDict, deque
 from contextlib import contextmanager
-from typing import Callable, Hashable, Iterator
+from typing import Iterator
 
 from .blocks import Reply, has_cjk, normalize_incoming, render_answers, render_notice
+from .lifecycle import Lifecycle, in_background
+from .memory import RateLimiter, SeenSet
+from .metrics import Metrics
 from .settings import Settings
+from .state import EVENT_SEEN, MESSAGE_SEEN, SharedState
 
-
+log = logging.getLogger("ohos_errcode.slackbot")
 
 
 def cut(text: str, limit: int) -> str:
@@ -26,92 +31,35 @@ def cut(text: str, limit: int) -> str:
     return head[:space] if space >= limit - 200 else head
 
 
-class SeenSet:
-    """Thread-safe, bounded, expiring set: `add(key)` is True only the first time within `ttl` seconds."""
-
-    def __init__(self, ttl: float = 3600.0, max_size: int = 50_000, clock: Callable[[], float] = time.monotonic):
-        self.ttl = ttl
-        self.max_size = max_size
-        self.clock = clock
-        self._items: OrderedDict[Hashable, float] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def add(self, key: Hashable) -> bool:
-        now = self.clock()
-        with self._lock:
-            while self._items:
-                oldest, at = next(iter(self._items.items()))
-                if now - at < self.ttl and len(self._items) < self.max_size:
-                    break
-                self._items.popitem(last=False)
-            if key in self._items:
-                return False
-            self._items[key] = now
-            return True
-
-    def __contains__(self, key: Hashable) -> bool:
-        with self._lock:
-            at = self._items.get(key)
-            return at is not None and self.clock() - at < self.ttl
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-class RateLimiter:
-    """Sliding window per user: at most `limit` questions in `window` seconds.
-
-    `check(user)` returns (allowed, wait_seconds, warn): `warn` is True for the first refused
-    question of a burst, so the bot answers politely once instead of flooding the channel.
-    """
-
-    def __init__(self, limit: int = 10, window: float = 60.0, clock: Callable[[], float] = time.monotonic,
-                 max_users: int = 10_000):
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self.max_users = max_users
-        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
-        self._warned: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def check(self, user: str | None) -> tuple[bool, int, bool]:
-        if self.limit <= 0:
-            return True, 0, False
-        user = user or "?"
-        now = self.clock()
-        with self._lock:
-            hits = self._hits.pop(user, None) or deque()
-            self._hits[user] = hits  # most recent user last
-            while len(self._hits) > self.max_users:
-                old, _ = self._hits.popitem(last=False)
-                self._warned.pop(old, None)
-            while hits and now - hits[0] >= self.window:
-                hits.popleft()
-            if len(hits) < self.limit:
-                hits.append(now)
-                self._warned.pop(user, None)
-                return True, 0, False
-            wait = max(1, int(self.window - (now - hits[0]) + 0.999))
-            warned_at = self._warned.get(user)
-            warn = warned_at is None or now - warned_at >= self.window
-            if warn:
-                self._warned[user] = now
-            return False, wait, warn
-
-
 class Bot:
     """The catalog plus the state the listeners share."""
 
-    def __init__(self, catalog, settings: Settings | None = None) -> None:
+    def __init__(self, catalog, settings: Settings | None = None, *, state: SharedState | None = None,
+                 lifecycle: Lifecycle | None = None) -> None:
         self.catalog = catalog
-        self.settings = settings or Settings()
-        self.events = SeenSet(self.settings.dedupe_ttl)  # event_id of every event handled
-        self.replies = SeenSet(self.settings.dedupe_ttl)  # (channel, ts) of every message answered
-        self.limiter = RateLimiter(self.settings.rate_limit, self.settings.rate_window)
+        self.settings = settings = settings or Settings()
+        self.state = state or SharedState(ttl=settings.dedupe_ttl, rate_limit=settings.rate_limit,
+                                          rate_window=settings.rate_window, redis_url=settings.redis_url)
+        self.lifecycle = lifecycle or Lifecycle()
+        self.metrics = Metrics(catalog, lambda: self.state.status)
         entries = getattr(catalog, "entries", ())
         self.languages = sorted({getattr(e, "language", "en") for e in entries}) or ["en"]
         self.default_lang = getattr(catalog, "lang", "en") or "en"
+
+    def listener(self, handler):
+        """The Bolt listener for `handler`: inline when answering before the ack (console mode),
+        else acknowledged at once and answered in the lifecycle's answer threads."""
+        if self.settings.process_before_response:
+            return handler
+        return in_background(self.lifecycle.answers, handler)
+
+    def admit(self, *, event_id: str | None = None, message: str | None = None, user=None, count: bool = True):
+        """`SharedState.admit` (one round trip to Redis for an event), counting duplicates."""
+        verdict = self.state.admit(event_id=event_id, message=message, user=user if isinstance(user, str) else None,
+                                   count=count)
+        if verdict in (EVENT_SEEN, MESSAGE_SEEN):
+            self.metrics.duplicates.inc()
+        return verdict
 
     def question_lang(self, text: str) -> str:
         """Chinese questions get Chinese answers (where a Chinese page is loaded; the catalog decides)."""
@@ -128,11 +76,20 @@ class Bot:
         first 40,000 characters; free-text search over at most 500 characters and 12 words)."""
         return self.catalog.query(text, lang=lang)
 
-    def rate_check(self, user: str | None, text: str = "") -> tuple[bool, Reply | None]:
-        """(allowed, polite reply or None when the user was already told)."""
-        ok, wait, warn = self.limiter.check(user)
+    def rate_check(self, user: str | None, text: str = "", message: str | None = None,
+                   verdict=None) -> tuple[bool, Reply | None] | None:
+        """(allowed, polite reply or None when the user was already told).  With `message`
+        ("channel:ts") the message is claimed first, in the same call: None when it was answered
+        before (seen through another event, or by another replica).  `verdict`: what the middleware's
+        `admit` already decided for this event (then nothing is asked again)."""
+        if verdict is None:
+            verdict = self.admit(message=message, user=user)
+        if isinstance(verdict, str):  # EVENT_SEEN or MESSAGE_SEEN
+            return None
+        ok, wait, warn = verdict
         if ok:
             return True, None
+        self.metrics.rate_limited.inc()
         return False, (render_notice("rate", self.question_lang(text), s=wait) if warn else None)
 
     def error_reply(self, text: str = "") -> Reply:
@@ -146,10 +103,29 @@ class Bot:
         return home_view(codes=codes, kits=kits, languages=self.languages, max_codes=self.settings.max_codes)
 
     @contextmanager
-    def timed(self, surface: str) -> Iterator[None]:
+    def timed(self, surface: str, event_id: str | None = None) -> Iterator[dict]:
+        """Around one answer: the caller sets `outcome["outcome"]` ("replied", "rate-limited") and
+        `outcome["sent"]` once a message went out; an exception makes it "error".  Latency goes to the
+        histogram, on_timing and one log line."""
+        outcome = {"outcome": "replied"}
         start = time.perf_counter()
         try:
-            yield
-        finally:
-            if self.settings.on_timing is not None:
-                self.settings.on_timing(surface, time.perf_counter() - start)
+            yield outcome
+        except Exception as exc:
+            outcome["outcome"] = "error"
+            self.metrics.errors.labels(surface).inc()
+            log.error("%s: failed: %s", surface, type(exc).__name__,
+                      extra={"event_id": event_id, "surface": surface, "outcome": "error"})
+        seconds = time.perf_counter() - start
+        if outcome["outcome"] == "duplicate":  # answered before: not an answer to time or log
+            return
+        self.metrics.latency.labels(surface).observe(seconds)
+        if outcome.get("sent"):
+            self.metrics.replies.labels(surface).inc()
+        if self.settings.on_timing is not None:
+            self.settings.on_timing(surface, seconds)
+        log.info("%s answered in %.1f ms: %s", surface, seconds * 1000, outcome["outcome"],
+                 extra={"event_id": event_id, "surface": surface, "latency_ms": round(seconds * 1000, 2),
+                        "outcome": outcome["outcome"]})
+
+__all__ = ["Bot", "RateLimiter", "SeenSet", "cut"]

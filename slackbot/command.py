@@ -46,18 +46,20 @@ def command_reply(bot: Bot, command: dict) -> tuple[Reply | None, bool]:
 def make_handler(bot: Bot):
     def handle_command(ack, command, respond):
         ack()  # within 3 s, before any work
-        with bot.timed("command"):
+        with bot.timed("command") as outcome:
             reply, share = command_reply(bot, command)
             if reply is None:
+                outcome["outcome"] = "rate-limited"
                 return
             respond(
                 **reply.as_kwargs(),
                 response_type="in_channel" if share else "ephemeral",
                 replace_original=False,
             )
+            outcome["sent"] = True
 
     return handle_command
 
 
 def register(app: App, bot: Bot) -> None:
-    app.command(COMMAND)(make_handler(bot))
+    app.command(COMMAND)(bot.listener(make_handler(bot)))

@@ -11,11 +11,12 @@ def make_handler(bot: Bot):
     def handle_home_opened(event, client):
         if event.get("tab") != "home":
             return
-        with bot.timed("home"):
+        with bot.timed("home") as outcome:
             client.views_publish(user_id=event["user"], view=bot.home())
+            outcome["sent"] = True
 
     return handle_home_opened
 
 
 def register(app: App, bot: Bot) -> None:
-    app.event("app_home_opened")(make_handler(bot))
+    app.event("app_home_opened")(bot.listener(make_handler(bot)))

@@ -5,15 +5,15 @@ from __future__ import annotations
 from slack_bolt import App
 
 from .bot import Bot
-from .reply import answer_event
+from .reply import answer_event, event_id_of
 
 
 def make_handler(bot: Bot):
-    def handle_mention(event, say):
-        answer_event(bot, event, say, surface="mention", in_thread=True)
+    def handle_mention(event, say, body=None, context=None):
+        answer_event(bot, event, say, surface="mention", in_thread=True, event_id=event_id_of(body), context=context)
 
     return handle_mention
 
 
 def register(app: App, bot: Bot) -> None:
-    app.event("app_mention")(make_handler(bot))
+    app.event("app_mention")(bot.listener(make_handler(bot)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
+import time
 from typing import Iterable, TextIO
 
 TOKEN = re.compile(r"\b(xox[abposre]-|xapp-)[A-Za-z0-9-]+")
@@ -36,10 +38,37 @@ class RedactFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: int = logging.INFO, secrets: Iterable[str] = (), stream: TextIO | None = None) -> logging.Handler:
-    """One stderr handler on the root logger, every record passed through RedactFilter."""
+# Fields a record may carry (logging's `extra=`), copied into the JSON line when present.
+JSON_FIELDS = ("event_id", "surface", "latency_ms", "outcome")
+
+
+class JsonFormatter(logging.Formatter):
+    """`--log-format json`: one JSON object a line (time, level, logger, message, event id, surface,
+    latency, outcome).  The message has passed through RedactFilter, like the text format's."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in JSON_FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                line[name] = value
+        if record.exc_text:
+            line["exception"] = record.exc_text
+        return json.dumps(line, ensure_ascii=False)
+
+
+def configure_logging(level: int = logging.INFO, secrets: Iterable[str] = (), stream: TextIO | None = None,
+                      fmt: str = "text") -> logging.Handler:
+    """One stderr handler on the root logger, every record passed through RedactFilter;
+    `fmt` "text" (one readable line) or "json" (JsonFormatter)."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else
+                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactFilter(secrets))
     root = logging.getLogger()
     for h in list(root.handlers):

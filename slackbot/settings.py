@@ -7,6 +7,15 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# Every environment variable the bot reads: Settings field → variable (PORT is read by `errcode slack --http`).
+ENV_VARS = {
+    "bot_token": "SLACK_BOT_TOKEN",
+    "app_token": "SLACK_APP_TOKEN",
+    "signing_secret": "SLACK_SIGNING_SECRET",
+    "api_url": "SLACK_API_URL",
+    "redis_url": "REDIS_URL",
+}
+PORT_VAR = "PORT"
 
 
 class TokenError(Exception):
@@ -30,6 +39,8 @@ class Settings:
     rate_window: float = 60.0  # seconds
     dedupe_ttl: float = 3600.0  # how long an event_id is remembered (Slack retries within minutes)
     verify_token: bool = True  # call auth.test when the app is built
+    redis_url: str | None = field(default=None, repr=False)  # REDIS_URL / --redis: state shared by replicas
+    debug_text: bool = False  # --log-level debug: message text may appear in the log
     process_before_response: bool = False  # True: answer before acking (console mode, tests)
     on_timing: Callable[[str, float], None] | None = field(default=None, repr=False, compare=False)
 
@@ -41,13 +52,9 @@ class Settings:
             value = (env.get(name) or "").strip()
             return value or None
 
-        base = cls(
-            bot_token=get("SLACK_BOT_TOKEN"),
-            app_token=get("SLACK_APP_TOKEN"),
-            signing_secret=get("SLACK_SIGNING_SECRET"),
-            api_url=normalize_api_url(get("SLACK_API_URL")),
-        )
-        return replace(base, **overrides)
+        values = {name: get(var) for name, var in ENV_VARS.items()}
+        values["api_url"] = normalize_api_url(values["api_url"])
+        return replace(cls(**values), **overrides)
 
     @property
     def base_url(self) -> str:

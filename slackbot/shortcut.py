@@ -31,12 +31,13 @@ def message_text(message: dict) -> str:
 def make_handler(bot: Bot):
     def handle_shortcut(ack, shortcut, client, respond):
         ack()
-        with bot.timed("shortcut"):
+        with bot.timed("shortcut") as outcome:
             message = shortcut.get("message") or {}
             text = message_text(message)
             user = (shortcut.get("user") or {}).get("id")
             allowed, notice = bot.rate_check(user, text)
             if not allowed:
+                outcome["outcome"] = "rate-limited"
                 reply = notice
             else:
                 try:
@@ -54,9 +55,10 @@ def make_handler(bot: Bot):
                 log.info("shortcut: chat.postEphemeral refused (%s); answering via response_url",
                          err.response.get("error"))
                 respond(**reply.as_kwargs(), response_type="ephemeral", replace_original=False)
+            outcome["sent"] = True
 
     return handle_shortcut
 
 
 def register(app: App, bot: Bot) -> None:
-    app.shortcut(CALLBACK_ID)(make_handler(bot))
+    app.shortcut(CALLBACK_ID)(bot.listener(make_handler(bot)))

@@ -75,6 +75,19 @@ def mention(text: str, ts: str = "1700000000.000100", user: str = "UALICE", chan
             "event_ts": ts, **extra}
 
 
+def settle(app, timeout: float = 10) -> None:
+    """Wait until the bot has nothing in flight: every listener and every answer it started is done.
+
+    With the requests already acknowledged, this is what proves an absence (no second reply is on
+    its way), instead of a fixed sleep."""
+    lifecycle = app.errcode_bot.lifecycle
+    deadline = time.monotonic() + timeout
+    while not (lifecycle.listeners.wait_idle(0.05) and lifecycle.answers.wait_idle(0.05)
+               and lifecycle.listeners.pending == 0):
+        if time.monotonic() > deadline:
+            raise AssertionError("the bot still has work in flight")
+
+
 class BackgroundLoop:
     """An asyncio loop in a daemon thread, so synchronous tests can run aiohttp/websockets servers."""
 
@@ -99,7 +112,10 @@ class FakeSlackAPI:
         self.calls: list[tuple[str, dict]] = []
         self.auth_headers: list[str] = []
         self.responses: dict[str, dict] = {}
+        self.delays: dict[str, float] = {}  # seconds a method takes (a slow Slack); "*" for every method
+        self.completed: list[str] = []  # methods whose (possibly delayed) response was sent
         self.ws_url = ""
+        self._release: asyncio.Event | None = None
         self._cond = threading.Condition()
         self._runners: list[web.AppRunner] = []
         self.port = bg.run(self._start(self._app()))
@@ -154,11 +170,33 @@ class FakeSlackAPI:
             self.calls.append((method, args))
             self._cond.notify_all()
 
+    async def _delay(self, method: str) -> None:
+        seconds = self.delays.get(method, self.delays.get("*", 0))
+        if seconds:
+            if self._release is None:
+                self._release = asyncio.Event()
+            try:  # close() releases every waiting call, so the fake never holds the test up
+                await asyncio.wait_for(self._release.wait(), seconds)
+            except asyncio.TimeoutError:
+                pass
+
+    def _complete(self, method: str) -> None:
+        with self._cond:
+            self.completed.append(method)
+            self._cond.notify_all()
+
+    def wait_completed(self, method: str, n: int = 1, timeout: float = 30) -> None:
+        with self._cond:
+            if not self._cond.wait_for(lambda: self.completed.count(method) >= n, timeout):
+                raise AssertionError(f"expected {n} completed {method} call(s), got {self.completed!r}")
+
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await self._read(request)
         self.auth_headers.append(request.headers.get("Authorization", ""))
         self._record(method, args)
+        await self._delay(method)
+        self._complete(method)
         if method in self.responses:
             return web.json_response(self.responses[method])
         data: dict = {"ok": True}
@@ -172,7 +210,10 @@ class FakeSlackAPI:
 
     async def _respond(self, request: web.Request) -> web.Response:
         args = await self._read(request)
-        self._record("response_url:" + request.match_info["name"], args)
+        name = "response_url:" + request.match_info["name"]
+        self._record(name, args)
+        await self._delay("response_url")
+        self._complete(name)
         return web.Response(text="ok")
 
     def of(self, method: str) -> list[dict]:
@@ -192,5 +233,7 @@ class FakeSlackAPI:
                 self._cond.wait(left)
 
     def close(self) -> None:
+        if self._release is not None:
+            self.bg.loop.call_soon_threadsafe(self._release.set)
         for r in self._runners:
             self.bg.run(r.cleanup())

@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from slack_fakes import BOT_ID, BOT_TOKEN, BOT_USER, SIGNING_SECRET, event_body, mention, signed_headers
+from slack_fakes import BOT_ID, BOT_TOKEN, BOT_USER, SIGNING_SECRET, event_body, mention, settle, signed_headers
 
 from ohos_errcode.slackbot import build_app
 from ohos_errcode.slackbot.http_mode import make_web_app
@@ -17,12 +17,16 @@ from ohos_errcode.slackbot.settings import Settings
 
 
 @pytest.fixture
-def http_bot(slack_api, fake_catalog, monkeypatch):
+def http_app(slack_api, fake_catalog, monkeypatch):
     monkeypatch.setenv("SLACK_API_URL", slack_api.api_url.rstrip("/"))  # without the slash: normalized
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-    app = build_app(fake_catalog, Settings.from_env())
-    port = slack_api.serve(make_web_app(app))
+    return build_app(fake_catalog, Settings.from_env())
+
+
+@pytest.fixture
+def http_bot(slack_api, http_app):
+    port = slack_api.serve(make_web_app(http_app))
     return f"http://127.0.0.1:{port}"
 
 
@@ -42,15 +46,16 @@ def post_event(base, event, event_id="Ev001", **kw):
     return post(base, body, headers)
 
 
-def sentinel(base, slack_api, n):
-    """A later event whose reply proves earlier requests were processed."""
+def sentinel(base, slack_api, n, app):
+    """A later event answered, then nothing in flight: every earlier request was processed and
+    nothing else is on its way."""
     status, _, _ = post_event(base, mention("<@UBOT> 62980099", ts=f"9.{n}"), event_id=f"EvSentinel{n}")
     assert status == 200
     slack_api.wait_for("chat.postMessage", n)
-    time.sleep(0.2)
+    settle(app)
 
 
-def test_valid_mention_is_answered_once_in_a_thread(http_bot, slack_api):
+def test_valid_mention_is_answered_once_in_a_thread(http_bot, http_app, slack_api):
     status, _, elapsed = post_event(http_bot, mention("<@UBOT> what is 7700201?"))
     assert status == 200
     assert elapsed < 3
@@ -62,11 +67,11 @@ def test_valid_mention_is_answered_once_in_a_thread(http_bot, slack_api):
     # the token went in the Authorization header to the fake API, set through SLACK_API_URL
     assert slack_api.of("auth.test")
     assert all(h == f"Bearer {BOT_TOKEN}" for h in slack_api.auth_headers)
-    sentinel(http_bot, slack_api, 2)
+    sentinel(http_bot, slack_api, 2, http_app)
     assert len(slack_api.of("chat.postMessage")) == 2
 
 
-def test_retry_of_the_same_event_is_not_answered_again(http_bot, slack_api):
+def test_retry_of_the_same_event_is_not_answered_again(http_bot, http_app, slack_api):
     ev = mention("<@UBOT> 401")
     assert post_event(http_bot, ev, "EvRetry")[0] == 200
     slack_api.wait_for("chat.postMessage")
@@ -75,13 +80,13 @@ def test_retry_of_the_same_event_is_not_answered_again(http_bot, slack_api):
         headers = {**signed_headers(body), "X-Slack-Retry-Num": str(n), "X-Slack-Retry-Reason": "http_timeout"}
         status, _, _ = post(http_bot, body, headers)
         assert status == 200  # acknowledged so Slack stops retrying
-    sentinel(http_bot, slack_api, 2)
+    sentinel(http_bot, slack_api, 2, http_app)
     texts = [m["blocks"][0]["text"]["text"] for m in slack_api.of("chat.postMessage")]
     assert texts == ["*401* has 2 meanings:", "62980099 Data Error in the Shared Memory"]
 
 
 @pytest.mark.parametrize("how", ["bad signature", "wrong secret", "6 minutes old", "unsigned"])
-def test_forged_or_stale_requests_get_401_and_no_reply(http_bot, slack_api, how):
+def test_forged_or_stale_requests_get_401_and_no_reply(http_bot, http_app, slack_api, how):
     body = json.dumps(event_body(mention("<@UBOT> 7700201"), "EvForged"))
     if how == "bad signature":
         headers = signed_headers(body)
@@ -94,7 +99,7 @@ def test_forged_or_stale_requests_get_401_and_no_reply(http_bot, slack_api, how)
         headers = {"Content-Type": "application/json"}
     status, _, _ = post(http_bot, body, headers)
     assert status == 401
-    sentinel(http_bot, slack_api, 1)
+    sentinel(http_bot, slack_api, 1, http_app)
     assert [m["blocks"][0]["text"]["text"] for m in slack_api.of("chat.postMessage")] == [
         "62980099 Data Error in the Shared Memory"]
     # the forged event did not use up its event_id: the genuine one is still answered
@@ -114,10 +119,10 @@ def test_forged_or_stale_requests_get_401_and_no_reply(http_bot, slack_api, how)
     {"type": "message", "subtype": "message_deleted", "channel_type": "im", "channel": "D1", "ts": "1.5",
      "previous_message": {"user": "U1", "text": "7700201"}},
 ], ids=["bot_message", "bot_id", "own message", "message_changed", "message_deleted"])
-def test_bots_edits_and_deletions_are_ignored(http_bot, slack_api, event):
+def test_bots_edits_and_deletions_are_ignored(http_bot, http_app, slack_api, event):
     status, _, _ = post_event(http_bot, event, "EvNoise")
     assert status == 200
-    sentinel(http_bot, slack_api, 1)
+    sentinel(http_bot, slack_api, 1, http_app)
     assert len(slack_api.of("chat.postMessage")) == 1
 
 
@@ -171,23 +176,33 @@ def test_url_verification_and_health(http_bot):
     assert status == 200 and json.loads(text) == {"challenge": "abc123"}
     with urllib.request.urlopen(http_bot + "/healthz", timeout=5) as resp:
         assert resp.status == 200
-        assert json.loads(resp.read()) == {"ok": True, "codes": 4}
+        assert json.loads(resp.read()) == {"ok": True, "status": "ready", "codes": 4}
 
 
-def test_garbage_body_is_refused_without_crash(http_bot, slack_api):
+def test_garbage_body_is_refused_without_crash(http_bot, http_app, slack_api):
     for body in ("not json at all", "{", json.dumps([1, 2]), "payload=%7B"):
         status, _, _ = post(http_bot, body, signed_headers(body))
         assert status in (400, 401, 404)
-    sentinel(http_bot, slack_api, 1)
+    sentinel(http_bot, slack_api, 1, http_app)
 
 
-def test_documentation_button_click_is_acknowledged(http_bot, slack_api):
-    payload = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": "U1"}, "api_app_id": "A1",
-               "container": {"type": "message"}, "trigger_id": "1", "channel": {"id": "C1"},
+def test_documentation_button_click_is_acknowledged(http_bot, http_app, slack_api):
+    # as Slack sends it: the button's text and the message's blocks are objects
+    payload = {"type": "block_actions", "team": {"id": "T1", "domain": "t"}, "api_app_id": "A1",
+               "user": {"id": "U1", "username": "u", "name": "u", "team_id": "T1"},
+               "container": {"type": "message", "message_ts": "1.1", "channel_id": "C1", "is_ephemeral": False},
+               "trigger_id": "1", "channel": {"id": "C1", "name": "general"}, "is_enterprise_install": False,
+               "enterprise": None, "token": "legacy", "response_url": "https://hooks.slack.com/actions/x",
+               "message": {"type": "message", "user": BOT_USER, "ts": "1.1", "bot_id": BOT_ID, "text": "7700201 …",
+                           "blocks": [{"type": "header", "block_id": "h",
+                                       "text": {"type": "plain_text", "text": "7700201", "emoji": True}}]},
                "actions": [{"type": "button", "action_id": "open_docs_0_0", "block_id": "b",
+                            "text": {"type": "plain_text", "text": "Documentation", "emoji": True},
                             "url": "https://docs.openharmony.cn/errorcode-image#7700201", "action_ts": "1"}]}
     body = urllib.parse.urlencode({"payload": json.dumps(payload)})
     status, _, _ = post(http_bot, body, signed_headers(body, content_type="application/x-www-form-urlencoded"))
     assert status == 200
-    sentinel(http_bot, slack_api, 1)
+    sentinel(http_bot, slack_api, 1, http_app)
     assert len(slack_api.calls) == 2  # auth.test at start and the sentinel's reply: the click posts nothing
+    assert http_app.errcode_bot.metrics.registry.get_sample_value(
+        "errcode_slack_events_received_total", {"type": "block_actions"}) == 1  # reached the app, not refused

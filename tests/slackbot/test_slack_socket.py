@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 
-from slack_fakes import APP_TOKEN, BOT_TOKEN, event_body, mention
+from slack_fakes import APP_TOKEN, BOT_TOKEN, event_body, mention, settle
 from websockets.asyncio.server import serve
 
 from ohos_errcode.slackbot import build_app
@@ -83,8 +82,9 @@ def test_socket_mode_answers_reconnects_and_dedupes(bg, slack_api, fake_catalog)
         handler.connect()
         with server.acked:
             assert server.acked.wait_for(lambda: len(server.acks) >= 3, 20), server.acks
-        msgs = slack_api.wait_for("chat.postMessage", 2)
-        time.sleep(0.3)  # a duplicate reply to the retried envelope would arrive by now
+        slack_api.wait_for("chat.postMessage", 2)
+        settle(app)  # the retry was acknowledged (so dropped or handed over); nothing is in flight now
+        assert app.errcode_bot.metrics.registry.get_sample_value("errcode_slack_duplicates_dropped_total") == 1
     finally:
         handler.close()
         bg.run(_close(ws_server))
