@@ -14,6 +14,7 @@ COPY catalog ./catalog
 COPY cli ./cli
 COPY server ./server
 COPY slackbot ./slackbot
+COPY mcpserver ./mcpserver
 RUN pip install --no-cache-dir "./.[slack]" \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin errcode
 
