@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -99,7 +100,10 @@ def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, c
         kit = Counter(t.kit for t in ts if t.kit).most_common(1)
         kit = kit[0][0] if kit else "sdk"
         title = Counter(t.text for t in ts if t.kit == kit or kit == "sdk").most_common(1)[0][0]
-        apis = list(dict.fromkeys(describe_api(t.api) for t in ts))
+        first: dict[tuple, object] = {}  # one mention per API: overloads and later re-declarations fold
+        for t in sorted(ts, key=lambda t: _version(t.api.since or "999")):
+            first.setdefault((t.api.module, t.api.container, t.api.member), t.api)
+        apis = [describe_api(a) for a in first.values()]
         named = ", ".join(apis[:MAX_APIS_NAMED]) + (f" and {len(apis) - MAX_APIS_NAMED} more" if len(apis) > MAX_APIS_NAMED else "")
         sinces = sorted({t.api.since for t in ts if t.api.since}, key=_version)
         out.append(Entry(
@@ -111,7 +115,7 @@ def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, c
     known = page_codes | set(by_code)
     c_by_code: dict[int, list] = {}
     for c in cnames:
-        if abs(c.value) >= C_CODE_MIN and c.value not in known:
+        if abs(c.value) >= C_CODE_MIN and c.value not in known and not is_base(c):
             c_by_code.setdefault(c.value, []).append(c)
     for code, cs in sorted(c_by_code.items()):
         c = cs[0]
@@ -125,6 +129,11 @@ def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, c
             known_from=(f"header:{c.header}",), since=c.since,
         ))
     return out
+
+
+def is_base(c) -> bool:
+    """`OH_HTTP_NETSTACK_E_BASE = 2300000`, `IMAGE_RESULT_BASE`: the start of a family, not an error."""
+    return bool(re.search(r"(?:^|_)BASE(?:_|$)", c.name)) or bool(re.match(r"(?i)\s*(?:the\s+)?(?:error\s+code\s+)?base\b", c.doc or ""))
 
 
 def _version(v: str) -> tuple:
