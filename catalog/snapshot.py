@@ -128,7 +128,7 @@ class Snapshot:
             raise SnapshotError(f"unreadable index: {exc}") from None
         if tuple(fields) != entry_fields():
             raise SnapshotError("saved by another version (entry fields differ)")
-        self._base = _HEAD.size + ilen
+        self.data_offset = _HEAD.size + ilen
         self._source = fields.index("source")
         self._origin = fields.index("origin")
         self._cache: dict[int, tuple[Entry, ...]] = {}
@@ -144,7 +144,7 @@ class Snapshot:
         offset, length, crc = where
         try:
             with open(self.path, "rb") as f:
-                f.seek(self._base + offset)
+                f.seek(self.data_offset + offset)
                 blob = f.read(length)
             if len(blob) != length or zlib.crc32(blob) != crc:
                 raise SnapshotError(f"data of code {code} is corrupt")
@@ -165,7 +165,7 @@ class Snapshot:
         """Every entry, read in one pass of the file (for search and listings)."""
         try:
             with open(self.path, "rb") as f:
-                f.seek(self._base)
+                f.seek(self.data_offset)
                 body = f.read()
         except OSError as exc:
             self.problem = f"{self.path}: {exc.strerror or exc}"
