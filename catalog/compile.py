@@ -81,9 +81,18 @@ def docs_layer(docs: list) -> tuple[object, list[str], list[LoadError]]:
     info = {"pages": pages, "errors": [(e.path, e.line, e.message) for e in errors]}
     try:
         snap.write(path, entries, symbols=symbols, symbol_of=symbol_of, info=info)
+        _prune(os.path.dirname(path))
     except OSError:
         pass  # a read-only cache: the pages still load, just not faster next time
     return MemoryLayer(entries, symbols, symbol_of), pages, errors
+
+
+def _prune(folder: str, keep: int = 8) -> None:
+    """Keep the most recently written compiled page sets only."""
+    files = sorted((os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".snapshot")),
+                   key=lambda f: os.stat(f).st_mtime_ns, reverse=True)
+    for f in files[keep:]:
+        os.unlink(f)
 
 
 # ----------------------------------------------------------------------------- the snapshot

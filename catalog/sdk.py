@@ -98,7 +98,8 @@ def file_kit(text: str) -> str | None:
 def _one_line(text: str) -> str:
     text = _SINCE_SUFFIX.sub("", text.strip())
     text = re.sub(r"\s*Possible causes:?\s*$", "", text)
-    return text.rstrip(" .;:") + ("." if text and text[-1:] not in ".!?。" else "")
+    text = text.rstrip(" .;:,")
+    return text + "." if text and text[-1] not in "!?。" else text
 
 
 def throws_in(text: str, module: str, kit: str) -> Iterator[Throw]:

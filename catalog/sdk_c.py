@@ -144,16 +144,16 @@ def read_header(text: str, header: str, kit: str = "") -> list[CName]:
     for e in _ENUM.finditer(text):
         type_name = e.group(3) or e.group(1) or ""
         error = is_error_enum(type_name)
-        value = -1
+        value: int | None = -1  # None after a value that could not be evaluated: the next ones are unknown too
         for member, comment in _strip_comments_keep(e.group(2)):
             name, eq, expr = member.partition("=")
             name = name.strip()
             if not re.fullmatch(r"[A-Za-z_]\w*", name):
                 continue
-            v = evaluate(expr, names) if eq else value + 1
+            v = evaluate(expr, names) if eq else None if value is None else value + 1
+            value = v
             if v is None:
                 continue
-            value = v
             names[name] = v
             if error:
                 doc, since = _doc_text(comment)
