@@ -5,8 +5,9 @@ Used for the bundled catalog (catalog/data/bundled-catalog.marshal), the user's 
 $ERRCODE_CACHE), and compiled `--docs` pages.  Layout:
 
     MAGIC (8 bytes) | format (u32) | index length (u64) | index crc32 (u32) | body length (u64)
-    index: marshal {fields, codes: {code: (offset, length, crc32)}, symbols, symbol_of, kits, info}
-    body:  per code, marshal of the tuple of its entries' rows (field order of model.Entry)
+    index: marshal {fields, codes, offsets, crcs (machine arrays as bytes), symbols, symbol_of, kits, info_at}
+    body:  per code, marshal of the tuple of its entries' rows (field order of model.Entry);
+           then the `info` dict (sources, counts, warnings), read only when asked for
 
 Opening reads the header and the index and checks the index's checksum and the file's length;
 a code's rows are read and checked the first time it is asked for.  marshal holds only
@@ -19,13 +20,16 @@ from __future__ import annotations
 import marshal
 import os
 import struct
+import sys
 import zlib
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from .model import Entry
 
 MAGIC = b"OHERRCAT"
-FORMAT = 3
+FORMAT = 4
 _HEAD = struct.Struct("<8sIQIQ")
 MARSHAL_VERSION = 4
 
@@ -55,14 +59,21 @@ def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbo
         by_code.setdefault(e.code, []).append(row(e))
         kits.setdefault(e.kit, e.kit_name)
     body = bytearray()
-    codes: dict[int, tuple[int, int, int]] = {}
+    codes, offsets, crcs = array("q"), array("q"), array("q")
     for code in sorted(by_code):
         blob = marshal.dumps(tuple(by_code[code]), MARSHAL_VERSION)
-        codes[code] = (len(body), len(blob), zlib.crc32(blob))
+        codes.append(code)
+        offsets.append(len(body))
+        crcs.append(zlib.crc32(blob))
         body += blob
+    offsets.append(len(body))
+    blob = marshal.dumps(info or {}, MARSHAL_VERSION)
+    info_at = (len(body), len(blob), zlib.crc32(blob))
+    body += blob
     index = marshal.dumps({
-        "fields": entry_fields(), "codes": codes, "symbols": dict(symbols), "symbol_of": dict(symbol_of),
-        "kits": kits, "info": info or {},
+        "fields": entry_fields(), "codes": codes.tobytes(), "offsets": offsets.tobytes(), "crcs": crcs.tobytes(),
+        "symbols": dict(symbols), "symbol_of": dict(symbol_of), "kits": kits, "info_at": info_at,
+        "byteorder": sys.byteorder,
     }, MARSHAL_VERSION)
     head = _HEAD.pack(MAGIC, FORMAT, len(index), zlib.crc32(index), len(body))
     folder = os.path.dirname(os.path.abspath(path))
@@ -92,6 +103,47 @@ def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbo
         pass
 
 
+class Codes:
+    """The codes of a snapshot, sorted, with where each one's rows are: arrays read as bytes, so
+    opening a snapshot of thousands of codes costs a copy, not thousands of objects."""
+
+    def __init__(self, codes: bytes, offsets: bytes, crcs: bytes) -> None:
+        self.codes = array("q", codes)
+        self.offsets = array("q", offsets)
+        self.crcs = array("q", crcs)
+        if not (len(self.offsets) == len(self.codes) + 1 and len(self.crcs) == len(self.codes)):
+            raise ValueError("code table sizes differ")
+
+    def _find(self, code: int) -> int:
+        i = bisect_left(self.codes, code)
+        return i if i < len(self.codes) and self.codes[i] == code else -1
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, int) and self._find(code) >= 0
+
+    def __iter__(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def get(self, code: int) -> tuple[int, int, int] | None:
+        i = self._find(code)
+        if i < 0:
+            return None
+        return self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i]
+
+    def __getitem__(self, code: int) -> tuple[int, int, int]:
+        got = self.get(code)
+        if got is None:
+            raise KeyError(code)
+        return got
+
+    def items(self):
+        for i, code in enumerate(self.codes):
+            yield code, (self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i])
+
+
 class Snapshot:
     """An open snapshot: `codes`, `kits`, `symbols`, `symbol_of`, `info` at once; `entries_for(code)` on demand."""
 
@@ -118,11 +170,13 @@ class Snapshot:
             raise SnapshotError("index checksum mismatch")
         try:
             index = marshal.loads(raw)
-            self.codes: dict[int, tuple[int, int, int]] = index["codes"]
+            if index["byteorder"] != sys.byteorder:
+                raise SnapshotError(f"written on a {index['byteorder']}-endian machine")
+            self.codes = Codes(index["codes"], index["offsets"], index["crcs"])
             self.symbols: dict[str, int] = index["symbols"]
             self.symbol_of: dict[int, str] = index["symbol_of"]
             self.kits: dict[str, str] = index["kits"]
-            self.info: dict = index["info"]
+            self._info_at: tuple[int, int, int] = index["info_at"]
             fields = index["fields"]
         except (ValueError, EOFError, TypeError, KeyError) as exc:
             raise SnapshotError(f"unreadable index: {exc}") from None
@@ -132,7 +186,26 @@ class Snapshot:
         self._source = fields.index("source")
         self._origin = fields.index("origin")
         self._cache: dict[int, tuple[Entry, ...]] = {}
+        self._info: dict | None = None
         self.problem: str | None = None  # set when a code's data turned out corrupt
+
+    @property
+    def info(self) -> dict:
+        """What the writer said about the snapshot (sources, counts): read on first use."""
+        if self._info is None:
+            offset, length, crc = self._info_at
+            try:
+                with open(self.path, "rb") as f:
+                    f.seek(self.data_offset + offset)
+                    blob = f.read(length)
+                if len(blob) != length or zlib.crc32(blob) != crc:
+                    raise SnapshotError("the snapshot's description is corrupt")
+                info = marshal.loads(blob)
+                self._info = info if isinstance(info, dict) else {}
+            except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
+                self.problem = f"{self.path}: {exc}"
+                self._info = {}
+        return self._info
 
     def entries_for(self, code: int) -> tuple[Entry, ...]:
         got = self._cache.get(code)
@@ -217,8 +290,6 @@ def open_user_snapshot(warn=None) -> Snapshot | None:
             _warned.add(path)
             message = f"errcode: warning: ignoring the catalog snapshot {path}: {exc}; run `errcode catalog update`"
             if warn is None:
-                import sys
-
                 print(message, file=sys.stderr)
             else:
                 warn(message)

@@ -282,8 +282,11 @@ def _print_summary(info: dict, elapsed: float, *, unchanged: bool) -> None:
     print(f"{head}: {snap.user_snapshot_path()}")
     for line in _describe(info):
         print(line)
-    for e in info.get("summary", {}).get("errors", ())[:20]:
+    errors = info.get("summary", {}).get("errors", ())
+    for e in errors[:10]:
         print(f"  warning: {e}")
+    if len(errors) > 10:
+        print(f"  … and {len(errors) - 10} more warnings (errcode catalog info --json lists them all)")
     print(f"  elapsed: {elapsed:.1f} s")
 
 
