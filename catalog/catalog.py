@@ -113,6 +113,7 @@ class Catalog:
                         self._symbols.setdefault(s, e.code)
         self._codes_str: list[str] | None = None
         self._search_index: list[tuple[Entry, str, str]] | None = None
+        self.snapshot_stamp: tuple[int, int] | None | bool = False  # False: built without the user's snapshot
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -145,12 +146,15 @@ class Catalog:
             return cls.build(docs, lang=lang, bundled=bundled)
         from . import snapshot as snap
 
-        bundled_layer = _bundled_layer()
+        from .bundled import bundled_layer as compiled_bundled
+
+        bundled_layer = compiled_bundled()
         errors: list[LoadError] = []
         if bundled_layer is None:  # stale or missing compiled file: build the bundled layer from its sources
             base = cls.build([], lang=lang)
             errors.extend(base.errors)
             bundled_layer = MemoryLayer(base.entries, base.symbols(), base.symbol_map())
+        stamp = snap.snapshot_stamp()
         layers = [bundled_layer, snap.open_user_snapshot()]
         pages = [str(bundled_page_path())]
         if docs:
@@ -160,7 +164,29 @@ class Catalog:
             layers.append(layer)
             pages.extend(found)
             errors.extend(errs)
-        return cls(errors=errors, lang=lang, pages=pages, layers=Layers(layers))
+        catalog = cls(errors=errors, lang=lang, pages=pages, layers=Layers(layers))
+        catalog.snapshot_stamp = stamp
+        return catalog
+
+    def snapshot_changed(self) -> bool:
+        """True when `errcode catalog update` wrote (or removed) the user's snapshot since this
+        catalog was loaded: a face that keeps a catalog in memory (the language server, the Slack
+        bot) checks this and loads a new one."""
+        if self.snapshot_stamp is False:
+            return False
+        from .snapshot import snapshot_stamp
+
+        return snapshot_stamp() != self.snapshot_stamp
+
+    def module_kits(self) -> dict[str, str]:
+        """`@ohos.net.http` -> `apis-network-kit` for every module the snapshot's SDK declarations
+        name (from `kits/@kit.*.d.ts` and `@kit` tags); empty without a snapshot."""
+        out: dict[str, str] = {}
+        for layer in self._layers.layers:
+            info = getattr(layer, "info", None)
+            if isinstance(info, dict) and isinstance(info.get("modules"), dict):
+                out.update(info["modules"])
+        return out
 
     @classmethod
     def build(cls, docs: Iterable[str | PathLike[str]] = (), *, lang: str = "en", bundled: bool = True) -> "Catalog":
@@ -446,64 +472,6 @@ class Catalog:
 
 def bundled_page_path() -> Path:
     return DATA_DIR / "errorcode-image.md"
-
-
-SNAPSHOT_NAME = "bundled-catalog.marshal"
-# What the bundled catalog is built from: a change to any of these makes its compiled file stale.
-_SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "parse.py", "catalog.py", "model.py", "snapshot.py")
-
-
-def snapshot_fingerprint() -> str:
-    import marshal
-    import zlib
-
-    from .snapshot import FORMAT
-
-    crc = zlib.crc32(f"{FORMAT}/{marshal.version}".encode())
-    for rel in _SNAPSHOT_INPUTS:
-        try:
-            with open(os.path.join(_HERE, rel), "rb") as f:
-                crc = zlib.crc32(f.read(), crc)
-        except OSError:  # a module that became a package: its name still counts
-            crc = zlib.crc32(rel.encode(), crc)
-    return f"{crc:08x}"
-
-
-def bundled_snapshot_path() -> str:
-    return os.path.join(_HERE, "data", SNAPSHOT_NAME)
-
-
-def write_bundled_snapshot(catalog: "Catalog", path: str | None = None) -> None:
-    """What `scripts/build_bundled.py` saves: the bundled catalog in the snapshot format
-    (catalog/snapshot.py), the shipped page's path left out (filled in at load time)."""
-    from dataclasses import astuple
-
-    from . import snapshot as snap
-
-    source = snap.entry_fields().index("source")
-
-    def row(e: Entry) -> tuple:
-        r = astuple(e)
-        return r[:source] + ("",) + r[source + 1:] if e.origin == "page" else r
-
-    snap.write(path or bundled_snapshot_path(), catalog.entries, symbols=catalog.symbols(),
-               symbol_of=catalog.symbol_map(), info={"fingerprint": snapshot_fingerprint()}, row=row)
-
-
-def _bundled_layer():
-    """The bundled catalog as `scripts/build_bundled.py` saved it (the page merged with the facts).
-
-    Used so that `errcode explain` needs neither the Markdown parser nor the fact tables at
-    start-up; None when missing, unreadable or stale, and then the catalog is built from its sources.
-    """
-    from .snapshot import Snapshot, SnapshotError
-
-    try:
-        layer = Snapshot(bundled_snapshot_path(), source_default=str(bundled_page_path()))
-    except SnapshotError:
-        return None
-    return layer if layer.info.get("fingerprint") == snapshot_fingerprint() else None
 
 
 def bundled_entries() -> tuple[list[Entry], list[LoadError]]:

@@ -50,7 +50,7 @@ def page_entries(docs: Iterable[str | os.PathLike[str]]) -> tuple[list[Entry], l
 # ----------------------------------------------------------------------------- --docs pages
 def _stamp(pages: list[Path]) -> str:
     h = hashlib.sha256(f"{snap.FORMAT}".encode())
-    from .catalog import snapshot_fingerprint
+    from .bundled import snapshot_fingerprint
 
     h.update(snapshot_fingerprint().encode())
     for p in pages:

@@ -11,7 +11,6 @@ snapshot in use and exits 1.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -204,7 +203,7 @@ def cmd_update(args: argparse.Namespace, color: bool) -> int:
             docs = [docs_root]  # a folder of pages, not a docs checkout
         if not docs:
             raise sources.SourceError(f"docs: no en/ or zh-cn/application-dev/reference/ folder in {fetched[0].location}")
-        from ..catalog.catalog import snapshot_fingerprint
+        from ..catalog.bundled import snapshot_fingerprint
 
         stamp = {"sources": [f.as_info() for f in fetched], "fingerprint": snapshot_fingerprint(),
                  "format": snap.FORMAT}

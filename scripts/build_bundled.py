@@ -10,7 +10,7 @@ test fails while it is stale.
 from __future__ import annotations
 
 from ohos_errcode.catalog import Catalog
-from ohos_errcode.catalog.catalog import bundled_snapshot_path, write_bundled_snapshot
+from ohos_errcode.catalog.bundled import bundled_snapshot_path, write_bundled_snapshot
 
 if __name__ == "__main__":
     cat = Catalog.build()

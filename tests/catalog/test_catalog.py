@@ -24,9 +24,9 @@ def test_bundled_page_has_65_entries_and_known_codes_fill_the_rest(catalog):
 
 def test_snapshot_of_the_bundled_catalog_is_in_step(catalog):
     """`errcode explain` loads catalog/data/bundled-catalog.marshal; it must equal a fresh build."""
-    from ohos_errcode.catalog.catalog import _bundled_layer
+    from ohos_errcode.catalog.bundled import bundled_layer
 
-    snap = _bundled_layer()
+    snap = bundled_layer()
     assert snap is not None, "stale or missing snapshot: run scripts/build_bundled.py"
     fresh = Catalog.load(snapshot=False)
     assert fresh.errors == ()

@@ -105,3 +105,17 @@ def test_docs_pages_are_compiled_once_and_again_when_a_file_changes(shared_dir, 
     changed = Catalog.load([pages])
     assert changed.lookup(2300028)[0].title == "Timed Out"
     assert len(list((tmp_path / "cache" / "docs").iterdir())) == 2
+
+
+def test_a_face_can_tell_that_a_new_snapshot_was_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("ERRCODE_CACHE", str(tmp_path))
+    cat = Catalog.load()
+    assert not cat.snapshot_changed() and cat.lookup(2300028) == [] and cat.module_kits() == {}
+    snap.write(snap.user_snapshot_path(), [A, A_ZH], symbols={}, symbol_of={},
+               info={"modules": {"@ohos.net.http": "apis-network-kit"}})
+    assert cat.snapshot_changed()
+    fresh = Catalog.load()
+    assert not fresh.snapshot_changed()
+    assert [e.title for e in fresh.lookup(2300028)] == ["Operation Timeout"]
+    assert fresh.module_kits() == {"@ohos.net.http": "apis-network-kit"}
+    assert not Catalog.load(snapshot=False).snapshot_changed()
