@@ -8,6 +8,7 @@ tables at start-up.  Its fingerprint covers every file it is built from: a stale
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from .model import Entry
 
@@ -20,7 +21,9 @@ _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-k
                     "facts.py", "parse.py", "catalog.py", "model.py", "snapshot.py", "bundled.py")
 
 
+@lru_cache(maxsize=1)
 def snapshot_fingerprint() -> str:
+    """A checksum of the files the bundled catalog is built from (read once per process)."""
     import marshal
     import zlib
 

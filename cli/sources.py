@@ -24,11 +24,6 @@ DOCS_PATTERNS = (
 SDK_JS_PATTERNS = tuple(f"/{d}/**/*{s}" for d in ("api", "kits", "arkts") for s in (".d.ts", ".d.ets"))
 SDK_C_PATTERNS = ("/**/*.h",)
 
-DEFAULTS = {
-    "docs": "https://gitee.com/openharmony/docs.git",
-    "sdk-js": "https://gitee.com/openharmony/interface_sdk-js.git",
-    "sdk-c": "https://gitee.com/openharmony/interface_sdk_c.git",
-}
 PATTERNS = {"docs": DOCS_PATTERNS, "sdk-js": SDK_JS_PATTERNS, "sdk-c": SDK_C_PATTERNS}
 _NO_FILTER = "filtering not recognized by server"
 GIT_TIMEOUT = float(os.environ.get("ERRCODE_GIT_TIMEOUT", "1800"))

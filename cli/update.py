@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from ..catalog import snapshot as snap
-from . import sources
 from .common import read_config
 
 TYPE_CHECKING = False
@@ -25,12 +24,18 @@ if TYPE_CHECKING:
     import argparse
 
 LOCK_NAME = "update.lock"
+# The public OpenHarmony repositories; a company mirror sets its own in the config file's [update] table.
+DEFAULTS = {
+    "docs": "https://gitee.com/openharmony/docs.git",
+    "sdk-js": "https://gitee.com/openharmony/interface_sdk-js.git",
+    "sdk-c": "https://gitee.com/openharmony/interface_sdk_c.git",
+}
 
 
 def add_update_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--docs-repo", metavar="URL|PATH", help=f"docs repository (default {sources.DEFAULTS['docs']})")
-    p.add_argument("--sdk-js-repo", metavar="URL|PATH", help=f"interface_sdk-js (default {sources.DEFAULTS['sdk-js']})")
-    p.add_argument("--sdk-c-repo", metavar="URL|PATH", help=f"interface_sdk_c (default {sources.DEFAULTS['sdk-c']})")
+    p.add_argument("--docs-repo", metavar="URL|PATH", help=f"docs repository (default {DEFAULTS['docs']})")
+    p.add_argument("--sdk-js-repo", metavar="URL|PATH", help=f"interface_sdk-js (default {DEFAULTS['sdk-js']})")
+    p.add_argument("--sdk-c-repo", metavar="URL|PATH", help=f"interface_sdk_c (default {DEFAULTS['sdk-c']})")
     p.add_argument("--ref", help="branch or tag of the repositories, e.g. OpenHarmony-v5.0.1-Release (default: their default branch)")
     p.add_argument("--sdk", metavar="PATH", help="an installed SDK instead of the SDK repositories "
                    "(default: OHOS_SDK_HOME, DEVECO_SDK_HOME or sdk.dir in local.properties)")
@@ -78,6 +83,8 @@ def sdk_levels(root: Path) -> dict[int, Path]:
 
 def installed_sdk_roots(root: str, api_level: int | None) -> tuple[Path, list[Path], list[Path], str]:
     """(the SDK folder used, ArkTS roots, C include roots, its API level or "")."""
+    from . import sources
+
     base = Path(root).expanduser()
     if not base.is_dir():
         raise sources.SourceError(f"sdk: {root} is not a folder")
@@ -116,9 +123,9 @@ def _settings(args: argparse.Namespace) -> dict:
     if not sdk and not explicit_repos and not cfg.get("sdk_js_repo") and not cfg.get("sdk_c_repo"):
         sdk = find_installed_sdk()
     return {
-        "docs": str(pick("docs_repo", "docs_repo", sources.DEFAULTS["docs"])),
-        "sdk-js": str(pick("sdk_js_repo", "sdk_js_repo", sources.DEFAULTS["sdk-js"])),
-        "sdk-c": str(pick("sdk_c_repo", "sdk_c_repo", sources.DEFAULTS["sdk-c"])),
+        "docs": str(pick("docs_repo", "docs_repo", DEFAULTS["docs"])),
+        "sdk-js": str(pick("sdk_js_repo", "sdk_js_repo", DEFAULTS["sdk-js"])),
+        "sdk-c": str(pick("sdk_c_repo", "sdk_c_repo", DEFAULTS["sdk-c"])),
         "ref": str(pick("ref", "ref", "") or ""),
         "sdk": str(sdk) if sdk else None,
         "api_level": getattr(args, "api_level", None) or cfg.get("api_level"),
@@ -168,6 +175,8 @@ def lock(cache: str):
 
 
 def cmd_update(args: argparse.Namespace, color: bool) -> int:
+    from . import sources
+
     started = time.monotonic()
     cache = snap.cache_dir()
     s = _settings(args)
