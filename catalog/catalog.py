@@ -65,21 +65,26 @@ def _kit_order(entry: Entry, kit_hint: str | None) -> tuple:
     )
 
 
-def _near_misses(a: str, b: str) -> int | None:
-    """Rank of b as a typo of a: 0 one digit wrong, 1 two digits swapped, 2 a digit missing/extra; None otherwise."""
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return 0
-        if len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-            return 1
-        return None
-    if abs(len(a) - len(b)) == 1:
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        for i in range(len(long_)):
-            if long_[:i] + long_[i + 1 :] == short:
-                return 2
-    return None
+def _near_misses(a: str) -> dict[str, int]:
+    """Every number that is `a` mistyped, with its rank: 0 one digit wrong, 1 two digits swapped,
+    2 a digit missing or extra.  A few hundred strings to look up, whatever the catalog's size."""
+    out: dict[str, int] = {}
+    n = len(a)
+    for i in range(n):
+        for d in "0123456789":
+            if d != a[i]:
+                out[a[:i] + d + a[i + 1:]] = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if a[i] != a[j]:
+                out.setdefault(a[:i] + a[j] + a[i + 1:j] + a[i] + a[j + 1:], 1)
+    for i in range(n):
+        out.setdefault(a[:i] + a[i + 1:], 2)
+    for i in range(n + 1):
+        for d in "0123456789":
+            out.setdefault(a[:i] + d + a[i:], 2)
+    out.pop(a, None)
+    return out
 
 
 class Catalog:
@@ -111,7 +116,7 @@ class Catalog:
                 for e in entries:
                     for s in e.symbols:
                         self._symbols.setdefault(s, e.code)
-        self._codes_str: list[str] | None = None
+        self._codes_str: set[str] | None = None
         self._search_index: list[tuple[Entry, str, str]] | None = None
         self.snapshot_stamp: tuple[int, int] | None | bool = False  # False: built without the user's snapshot
 
@@ -252,13 +257,11 @@ class Catalog:
         if self.is_known(code):
             return []
         target = str(abs(code))
-        ranked = []
         if self._codes_str is None:
-            self._codes_str = sorted({str(abs(c)) for c in self._layers.codes()})
-        for cand in self._codes_str:
-            rank = _near_misses(target, cand)
-            if rank is not None:
-                ranked.append((rank, abs(int(cand) - abs(code)), int(cand)))
+            self._codes_str = {str(abs(c)) for c in self._layers.codes()}
+        known = self._codes_str
+        ranked = [(rank, abs(int(cand) - abs(code)), int(cand))
+                  for cand, rank in _near_misses(target).items() if cand in known]
         ranked.sort()
         out: list[Entry] = []
         for _, _, c in ranked[:limit]:
