@@ -188,6 +188,7 @@ def cmd_update(args: argparse.Namespace, color: bool) -> int:
         print(f"errcode: catalog update failed: cannot use the cache folder {cache}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
+        _remove_leftovers(cache)
         fetched: list[sources.Fetched] = []
         progress.step(f"docs: {s['docs']}")
         fetched.append(sources.get("docs", s["docs"], s["ref"], cache, full_clone=s["full_clone"]))
@@ -249,6 +250,17 @@ def cmd_update(args: argparse.Namespace, color: bool) -> int:
         return 1
     finally:
         held.close()
+
+
+def _remove_leftovers(cache: str) -> None:
+    """Temporary files of an update that was killed (under the lock, no other update is writing)."""
+    prefix = snap.SNAPSHOT_FILE + "."
+    for name in os.listdir(cache):
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            try:
+                os.unlink(os.path.join(cache, name))
+            except OSError:
+                pass
 
 
 def _stamp_key(stamp: dict) -> str:

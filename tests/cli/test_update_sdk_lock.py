@@ -139,3 +139,24 @@ def test_two_updates_started_together_both_succeed_and_the_snapshot_is_whole(git
     assert heads == ["catalog snapshot unchanged (no source changed)", "catalog snapshot updated"]
     assert errcode("explain", "2300028", cache=cache).returncode == 0
     assert [p.name for p in cache.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_full_disk_leaves_the_previous_snapshot_and_a_killed_update_leaves_nothing_behind(git_remotes, updated_cache, tmp_path):
+    import resource
+
+    cache = tmp_path / "cache"
+    shutil.copytree(updated_cache[0], cache)
+    before = (cache / "catalog.snapshot").read_bytes()
+    (cache / "catalog.snapshot.4242.tmp").write_bytes(b"half a snapshot from an update that was killed")
+    w = git_remotes["work"]
+
+    def small_disk():  # writes beyond 64 KB fail with EFBIG, as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+
+    r = subprocess.run([ERRCODE, "catalog", "update", "--docs-repo", str(w / "docs"), "--no-sdk"],
+                       env=update_env(cache), capture_output=True, text=True, timeout=120, preexec_fn=small_disk)
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0] == "errcode: catalog update failed: File too large"
+    assert r.stderr.splitlines()[1].startswith("errcode: the previous catalog snapshot (updated ")
+    assert (cache / "catalog.snapshot").read_bytes() == before
+    assert sorted(p.name for p in cache.iterdir() if p.is_file()) == ["catalog.snapshot", "update.lock"]
