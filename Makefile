@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup setup-node bench clean vsix
+.PHONY: demo test setup setup-node setup-git bench clean vsix
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -22,6 +22,10 @@ setup: $(STAMP)
 setup-node:
 	bash scripts/setup-node.sh
 
+# `errcode catalog update` runs git; its tests serve repositories with `git daemon` (in Debian's git package).
+setup-git:
+	@command -v git >/dev/null || { apt-get update -qq && apt-get install -y -qq git; }
+
 demo: $(STAMP)
 	@echo '$$ errcode explain 7700201'
 	@$(BIN)/errcode explain 7700201
@@ -35,7 +39,7 @@ demo: $(STAMP)
 	@echo '$$ errcode check examples/demo-app --fail-on never'
 	@$(BIN)/errcode check examples/demo-app --fail-on never
 
-test: $(STAMP) setup-node
+test: $(STAMP) setup-node setup-git
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
