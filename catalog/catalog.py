@@ -183,6 +183,15 @@ class Catalog:
 
         return snapshot_stamp() != self.snapshot_stamp
 
+    def thrown_by(self, code: int) -> list[str]:
+        """The SDK APIs that throw `code` (`http.HttpRequest.request (@ohos.net.http, API 6)`), from
+        the snapshot's `@throws` facts, the earliest first; empty without a snapshot."""
+        for layer in reversed(self._layers.layers):
+            info = getattr(layer, "info", None)
+            if isinstance(info, dict) and isinstance(info.get("throws"), dict):
+                return list(info["throws"].get(code, ()))
+        return []
+
     def module_kits(self) -> dict[str, str]:
         """`@ohos.net.http` -> `apis-network-kit` for every module the snapshot's SDK declarations
         name (from `kits/@kit.*.d.ts` and `@kit` tags); empty without a snapshot."""

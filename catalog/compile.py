@@ -20,7 +20,8 @@ from . import snapshot as snap
 from .layers import MemoryLayer
 from .model import Entry, LoadError
 
-MAX_APIS_NAMED = 8
+MAX_APIS_NAMED = 8  # in the note of an entry known only from the SDK
+MAX_APIS_KEPT = 50  # per code, for Catalog.thrown_by
 C_CODE_MIN = 1000  # smaller C enum values (0, 1, 2, 401, ...) resolve by name but are not entries of their own
 
 
@@ -96,10 +97,20 @@ def _prune(folder: str, keep: int = 8) -> None:
 
 
 # ----------------------------------------------------------------------------- the snapshot
-def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, cnames: list) -> list[Entry]:
-    """Entries for the codes only the SDK knows: from `@throws` lines, then from C error enums."""
+def thrown_by(throws: list) -> dict[int, list[str]]:
+    """Code -> the APIs that throw it, described once each (overloads and re-declarations fold),
+    the earliest first."""
     from .sdk import describe_api
 
+    per_code: dict[int, dict[tuple, object]] = {}
+    for t in sorted(throws, key=lambda t: _version(t.api.since or "999")):
+        per_code.setdefault(t.code, {}).setdefault((t.api.module, t.api.container, t.api.member), t.api)
+    return {code: [describe_api(a) for a in apis.values()] for code, apis in per_code.items()}
+
+
+def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, cnames: list,
+                apis_of: dict[int, list[str]]) -> list[Entry]:
+    """Entries for the codes only the SDK knows: from `@throws` lines, then from C error enums."""
     by_code: dict[int, list] = {}
     for t in throws:
         if t.code not in page_codes:
@@ -109,10 +120,7 @@ def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, c
         kit = Counter(t.kit for t in ts if t.kit).most_common(1)
         kit = kit[0][0] if kit else "sdk"
         title = Counter(t.text for t in ts if t.kit == kit or kit == "sdk").most_common(1)[0][0]
-        first: dict[tuple, object] = {}  # one mention per API: overloads and later re-declarations fold
-        for t in sorted(ts, key=lambda t: _version(t.api.since or "999")):
-            first.setdefault((t.api.module, t.api.container, t.api.member), t.api)
-        apis = [describe_api(a) for a in first.values()]
+        apis = apis_of[code]
         named = ", ".join(apis[:MAX_APIS_NAMED]) + (f" and {len(apis) - MAX_APIS_NAMED} more" if len(apis) > MAX_APIS_NAMED else "")
         sinces = sorted({t.api.since for t in ts if t.api.since}, key=_version)
         out.append(Entry(
@@ -178,7 +186,8 @@ def compile_snapshot(path: str, *, docs: list[Path], sdk_js: list[Path], sdk_c: 
 
     page_codes |= {e.code for e in builtin_universal()}
     entries = attach_c_names(entries, cnames)
-    extra = sdk_entries(page_codes, kit_names, throws, cnames)
+    apis_of = thrown_by(throws)
+    extra = sdk_entries(page_codes, kit_names, throws, cnames, apis_of)
     for c in cnames:
         symbols.setdefault(c.name, c.value)
         if abs(c.value) >= C_CODE_MIN:
@@ -195,5 +204,6 @@ def compile_snapshot(path: str, *, docs: list[Path], sdk_js: list[Path], sdk_c: 
         "codes": len({e.code for e in entries + extra}), "errors": [str(e) for e in errors],
     }
     snap.write(path, entries + extra, symbols=symbols, symbol_of=symbol_of,
-               info=dict(info, summary=summary, modules=modules))
+               info=dict(info, summary=summary, modules=modules,
+                         throws={c: apis[:MAX_APIS_KEPT] for c, apis in apis_of.items()}))
     return summary

@@ -106,6 +106,14 @@ def test_every_member_of_the_shared_error_enums_resolves_by_name(snapshot_catalo
     assert snapshot_catalog.resolve_expression("OH_HTTP_NETSTACK_E_BASE + 28") == 2300028
 
 
+def test_the_apis_that_throw_a_documented_code(snapshot_catalog):
+    apis = snapshot_catalog.thrown_by(2300028)
+    assert apis[0] == "http.HttpRequest.request (@ohos.net.http, API 6)"
+    assert "http.HttpRequest.requestInStream (@ohos.net.http, API 10)" in apis
+    assert len(apis) == len(set(apis))
+    assert snapshot_catalog.module_kits()["@ohos.net.http"] == "apis-network-kit"
+
+
 def test_key_codes_are_not_error_codes(snapshot_catalog, shared_dir):
     text = (shared_dir / "ohos-sdk" / "interface_sdk_c" / "multimodalinput/kits/c/input/oh_key_code.h").read_text()
     keys = dict(re.findall(r"^\s*(KEYCODE_\w+)\s*=\s*(-?\d+)", text, re.M))
