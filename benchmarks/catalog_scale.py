@@ -99,8 +99,8 @@ def wall(cmd: list[str], env: dict) -> float:
 
 def main() -> int:
     if not (SHARED / "ohos-docs").is_dir():
-        print(f"needs {SHARED}/ohos-docs and ohos-sdk (absent)")
-        return 1
+        print(f"skipped: needs {SHARED}/ohos-docs and ohos-sdk (absent)")
+        return 0
     work = Path(tempfile.mkdtemp(prefix="errcode-bench-"))
     try:
         counts = build_docs(work / "docs")
