@@ -134,7 +134,9 @@ def local_folder(name: str, folder: str, ref: str = "") -> Fetched:
         raise SourceError(f"{name}: {folder} is neither a folder nor a git URL")
     try:
         commit, date = _git(["log", "-1", "--format=%H%x00%cI"], path).strip().split("\0")
-        dirty = _git(["status", "--porcelain", "--untracked-files=no", "."], path).strip()
+        # edited and new files that matter (pages, declarations, headers) change the stamp too
+        dirty = _git(["status", "--porcelain", "--untracked-files=all", "--", "*.md", "*.d.ts", "*.d.ets", "*.h"],
+                     path).strip()
         if dirty:
             commit += "+" + hashlib.sha256(dirty.encode()).hexdigest()[:8]
     except (SourceError, ValueError, OSError):

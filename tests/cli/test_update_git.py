@@ -258,3 +258,20 @@ def test_company_mirror_from_the_config_file(git_remotes, tmp_path):
     r = errcode("catalog", "update", cache=cache, ERRCODE_CONFIG=str(cfg))
     assert r.returncode == 0, r.stderr
     assert f"  docs: {d.url('docs')} v1 at " in r.stdout and f"  sdk-c: {d.url('sdk-c')} v1 at " in r.stdout
+
+
+def test_an_edited_local_checkout_is_compiled_again(git_remotes, tmp_path):
+    from update_fixtures import git
+
+    work = tmp_path / "docs"
+    git("clone", "-q", str(git_remotes["repos"]["docs"]), str(work))
+    cache = tmp_path / "cache"
+    assert errcode("catalog", "update", "--docs-repo", str(work), "--no-sdk", cache=cache).returncode == 0
+    r = errcode("catalog", "update", "--docs-repo", str(work), "--no-sdk", cache=cache)
+    assert r.stdout.startswith("catalog snapshot unchanged (no source changed)")
+    new = work / "en/application-dev/reference/apis-demo-kit/errorcode-demo.md"
+    new.parent.mkdir()
+    new.write_text("# Demo Error Codes\n\n## 9990001 Demo Failure\n\n**Error Message**\n\nDemo failed.\n")
+    r = errcode("catalog", "update", "--docs-repo", str(work), "--no-sdk", cache=cache)
+    assert r.stdout.startswith("catalog snapshot updated: ") and "  en: 38 pages, 517 entries" in r.stdout
+    assert errcode("explain", "9990001", cache=cache).stdout.splitlines()[0] == "9990001 Demo Failure"
