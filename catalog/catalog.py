@@ -150,7 +150,6 @@ class Catalog:
         if not (snapshot and bundled):
             return cls.build(docs, lang=lang, bundled=bundled)
         from . import snapshot as snap
-
         from .bundled import bundled_layer as compiled_bundled
 
         bundled_layer = compiled_bundled()
