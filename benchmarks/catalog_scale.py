@@ -91,6 +91,17 @@ def build_sdk_js(tree: Path) -> int:
     return len(codes)
 
 
+def cpu(cmd: list[str], env: dict, n: int) -> float:
+    """Mean CPU time (user + system) of a command: steadier than wall time on a busy machine."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for _ in range(n):
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / n
+
+
 def wall(cmd: list[str], env: dict) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -149,6 +160,9 @@ def main() -> int:
         print(f"python -c pass:                     median {mb * 1000:.1f} ms")
         print(f"ratio snapshot / python -c pass: {ma / mb:.2f} (target <= 2.0); snapshot / bundled: {ma / mc:.2f}; "
               f"--docs / python -c pass: {md / mb:.2f}")
+        ca, cb, cc = cpu(explain, env, RUNS), cpu(bare, env, RUNS), cpu(explain, bundled_env, RUNS)
+        print(f"CPU time: snapshot {ca * 1000:.1f} ms, bundled {cc * 1000:.1f} ms, python -c pass {cb * 1000:.1f} ms; "
+              f"ratio snapshot / python -c pass: {ca / cb:.2f}; snapshot / bundled: {ca / cc:.2f}")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
