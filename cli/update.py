@@ -253,7 +253,10 @@ def cmd_update(args: argparse.Namespace, color: bool) -> int:
 
 
 def _remove_leftovers(cache: str) -> None:
-    """Temporary files of an update that was killed (under the lock, no other update is writing)."""
+    """Temporary files and half-made clones of an update that was killed (under the lock: no
+    other update is writing)."""
+    import shutil
+
     prefix = snap.SNAPSHOT_FILE + "."
     for name in os.listdir(cache):
         if name.startswith(prefix) and name.endswith(".tmp"):
@@ -261,6 +264,11 @@ def _remove_leftovers(cache: str) -> None:
                 os.unlink(os.path.join(cache, name))
             except OSError:
                 pass
+    clones = os.path.join(cache, "sources")
+    if os.path.isdir(clones):
+        for name in os.listdir(clones):
+            if name.endswith(".partial"):
+                shutil.rmtree(os.path.join(clones, name), ignore_errors=True)
 
 
 def _stamp_key(stamp: dict) -> str:

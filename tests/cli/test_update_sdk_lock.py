@@ -160,3 +160,33 @@ def test_a_full_disk_leaves_the_previous_snapshot_and_a_killed_update_leaves_not
     assert r.stderr.splitlines()[1].startswith("errcode: the previous catalog snapshot (updated ")
     assert (cache / "catalog.snapshot").read_bytes() == before
     assert sorted(p.name for p in cache.iterdir() if p.is_file()) == ["catalog.snapshot", "update.lock"]
+
+
+def test_an_update_killed_midway_leaves_the_previous_snapshot_and_the_next_one_works(git_remotes, updated_cache, tmp_path):
+    import os
+    import signal
+    import time
+
+    from update_fixtures import Daemon, stalling_env
+
+    cache = tmp_path / "cache"
+    shutil.copytree(updated_cache[0], cache)
+    before = (cache / "catalog.snapshot").read_bytes()
+    stalling = Daemon(git_remotes["base"], env=stalling_env(tmp_path))
+    try:
+        url = stalling.url("docs")
+        proc = subprocess.Popen([ERRCODE, "catalog", "update", "--docs-repo", url, "--no-sdk"], env=update_env(cache),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not list((cache / "sources").glob("docs-*.partial")):  # the event: the clone has begun
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        stalling.stop()
+    assert (cache / "catalog.snapshot").read_bytes() == before
+    assert errcode("explain", "2300028", cache=cache).returncode == 0
+    r = errcode("catalog", "update", "--docs-repo", git_remotes["daemon"].url("docs"), "--no-sdk", cache=cache)
+    assert r.returncode == 0, r.stderr
+    assert not list((cache / "sources").glob("*.partial"))

@@ -126,3 +126,13 @@ def cut_short_env(base: Path) -> dict:
     cfg = base / "cut-short.gitconfig"
     cfg.write_text(f"[uploadpack]\n\tpackObjectsHook = {hook}\n")
     return {"GIT_CONFIG_GLOBAL": str(cfg)}
+
+
+def stalling_env(base: Path) -> dict:
+    """Environment for a daemon whose pack data waits a minute before it flows (an update to kill midway)."""
+    hook = base / "stall.sh"
+    hook.write_text('#!/bin/sh\nsleep 60\nexec "$@"\n')
+    hook.chmod(0o755)
+    cfg = base / "stall.gitconfig"
+    cfg.write_text(f"[uploadpack]\n\tpackObjectsHook = {hook}\n")
+    return {"GIT_CONFIG_GLOBAL": str(cfg)}
