@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import errcode
+from update_fixtures import errcode
 from update_fixtures import Daemon, cut_short_env, error_pages
 
 from ohos_errcode.catalog import Catalog

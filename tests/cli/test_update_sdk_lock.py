@@ -8,7 +8,7 @@ import subprocess
 import threading
 
 import pytest
-from conftest import ERRCODE, errcode, update_env
+from update_fixtures import ERRCODE, errcode, update_env
 
 
 @pytest.fixture(scope="module")

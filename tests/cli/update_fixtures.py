@@ -14,11 +14,24 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_NOSYSTEM": "1"}
+ERRCODE = str(Path(sys.executable).with_name("errcode"))
+
+
+def update_env(cache: Path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("OHOS_SDK_HOME", "DEVECO_SDK_HOME", "NO_COLOR")}
+    env.update({"ERRCODE_CACHE": str(cache), "ERRCODE_CONFIG": str(cache / "no-config.toml"), **extra})
+    return env
+
+
+def errcode(*args, cache: Path, cwd: Path | None = None, **env) -> subprocess.CompletedProcess:
+    return subprocess.run([ERRCODE, *args], env=update_env(cache, **env), cwd=cwd or cache.parent,
+                          capture_output=True, text=True, timeout=240)
 
 
 def git(*args, cwd=None, env=None):
@@ -129,9 +142,9 @@ def cut_short_env(base: Path) -> dict:
 
 
 def stalling_env(base: Path) -> dict:
-    """Environment for a daemon whose pack data waits a minute before it flows (an update to kill midway)."""
+    """Environment for a daemon whose pack data waits 20 s before it flows (an update to kill midway)."""
     hook = base / "stall.sh"
-    hook.write_text('#!/bin/sh\nsleep 60\nexec "$@"\n')
+    hook.write_text('#!/bin/sh\nsleep 20\nexec "$@"\n')
     hook.chmod(0o755)
     cfg = base / "stall.gitconfig"
     cfg.write_text(f"[uploadpack]\n\tpackObjectsHook = {hook}\n")
