@@ -28,3 +28,13 @@ def updated_cache(git_remotes, tmp_path_factory):
                 "--sdk-c-repo", d.url("sdk-c"), cache=cache)
     assert r.returncode == 0, r.stderr
     return cache, r
+
+
+@pytest.fixture()
+def previous_snapshot(updated_cache, tmp_path):
+    """A cache of this test's own holding the session's snapshot: (cache folder, the snapshot's bytes)."""
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(updated_cache[0], cache)
+    return cache, (cache / "catalog.snapshot").read_bytes()

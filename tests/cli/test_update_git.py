@@ -192,12 +192,8 @@ def test_a_remote_refusing_partial_clone_stops_with_the_option_to_use(git_remote
     assert r.returncode == 0 and "  en: 37 pages, 516 entries" in r.stdout.splitlines()
 
 
-def test_a_bad_ref_fails_and_the_previous_snapshot_stays(git_remotes, updated_cache, tmp_path):
-    import shutil
-
-    cache = tmp_path / "cache"
-    shutil.copytree(updated_cache[0], cache)
-    before = (cache / "catalog.snapshot").read_bytes()
+def test_a_bad_ref_fails_and_the_previous_snapshot_stays(git_remotes, previous_snapshot, tmp_path):
+    cache, before = previous_snapshot
     d = git_remotes["daemon"]
     r = errcode("catalog", "update", "--docs-repo", d.url("docs"), "--ref", "OpenHarmony-v0.0-Nope", "--no-sdk", cache=cache)
     assert r.returncode == 1
@@ -210,12 +206,8 @@ def test_a_bad_ref_fails_and_the_previous_snapshot_stays(git_remotes, updated_ca
     assert r.returncode == 0 and f"  docs: {d.url('docs')} v1 at " in r.stdout
 
 
-def test_a_remote_that_stops_mid_transfer_leaves_the_previous_snapshot(git_remotes, updated_cache, tmp_path):
-    import shutil
-
-    cache = tmp_path / "cache"
-    shutil.copytree(updated_cache[0], cache)
-    before = (cache / "catalog.snapshot").read_bytes()
+def test_a_remote_that_stops_mid_transfer_leaves_the_previous_snapshot(git_remotes, previous_snapshot, tmp_path):
+    cache, before = previous_snapshot
     broken = Daemon(git_remotes["base"], env=cut_short_env(tmp_path))
     try:
         r = errcode("catalog", "update", "--docs-repo", broken.url("docs"), "--no-sdk", cache=cache)

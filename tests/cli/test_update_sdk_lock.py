@@ -141,12 +141,10 @@ def test_two_updates_started_together_both_succeed_and_the_snapshot_is_whole(git
     assert [p.name for p in cache.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_full_disk_leaves_the_previous_snapshot_and_a_killed_update_leaves_nothing_behind(git_remotes, updated_cache, tmp_path):
+def test_a_full_disk_leaves_the_previous_snapshot_and_a_killed_update_leaves_nothing_behind(git_remotes, previous_snapshot, tmp_path):
     import resource
 
-    cache = tmp_path / "cache"
-    shutil.copytree(updated_cache[0], cache)
-    before = (cache / "catalog.snapshot").read_bytes()
+    cache, before = previous_snapshot
     (cache / "catalog.snapshot.4242.tmp").write_bytes(b"half a snapshot from an update that was killed")
     w = git_remotes["work"]
 
@@ -162,16 +160,14 @@ def test_a_full_disk_leaves_the_previous_snapshot_and_a_killed_update_leaves_not
     assert sorted(p.name for p in cache.iterdir() if p.is_file()) == ["catalog.snapshot", "update.lock"]
 
 
-def test_an_update_killed_midway_leaves_the_previous_snapshot_and_the_next_one_works(git_remotes, updated_cache, tmp_path):
+def test_an_update_killed_midway_leaves_the_previous_snapshot_and_the_next_one_works(git_remotes, previous_snapshot, tmp_path):
     import os
     import signal
     import time
 
     from update_fixtures import Daemon, stalling_env
 
-    cache = tmp_path / "cache"
-    shutil.copytree(updated_cache[0], cache)
-    before = (cache / "catalog.snapshot").read_bytes()
+    cache, before = previous_snapshot
     stalling = Daemon(git_remotes["base"], env=stalling_env(tmp_path))
     try:
         url = stalling.url("docs")

@@ -131,21 +131,22 @@ class Daemon:
             self.proc.kill()
 
 
-def cut_short_env(base: Path) -> dict:
-    """Environment for a daemon whose pack data stops after a few hundred bytes."""
-    hook = base / "cut-short.sh"
-    hook.write_text('#!/bin/sh\n"$@" | head -c 400\nexit 0\n')
+def hook_env(base: Path, name: str, script: str) -> dict:
+    """Environment for a daemon whose pack-objects runs through `script` (uploadpack.packObjectsHook,
+    honoured only in the global config)."""
+    hook = base / f"{name}.sh"
+    hook.write_text(f"#!/bin/sh\n{script}\n")
     hook.chmod(0o755)
-    cfg = base / "cut-short.gitconfig"
+    cfg = base / f"{name}.gitconfig"
     cfg.write_text(f"[uploadpack]\n\tpackObjectsHook = {hook}\n")
     return {"GIT_CONFIG_GLOBAL": str(cfg)}
+
+
+def cut_short_env(base: Path) -> dict:
+    """A daemon whose pack data stops after a few hundred bytes."""
+    return hook_env(base, "cut-short", '"$@" | head -c 400\nexit 0')
 
 
 def stalling_env(base: Path) -> dict:
-    """Environment for a daemon whose pack data waits 20 s before it flows (an update to kill midway)."""
-    hook = base / "stall.sh"
-    hook.write_text('#!/bin/sh\nsleep 20\nexec "$@"\n')
-    hook.chmod(0o755)
-    cfg = base / "stall.gitconfig"
-    cfg.write_text(f"[uploadpack]\n\tpackObjectsHook = {hook}\n")
-    return {"GIT_CONFIG_GLOBAL": str(cfg)}
+    """A daemon whose pack data waits 20 s before it flows (an update to kill midway)."""
+    return hook_env(base, "stall", 'sleep 20\nexec "$@"')
