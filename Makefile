@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup setup-node setup-redis bench clean vsix
+.PHONY: demo test setup setup-node setup-redis setup-git bench clean vsix
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -21,6 +21,10 @@ setup: $(STAMP)
 # Node-based test tools (SARIF validator, VS Code extension build and e2e); each script is idempotent.
 setup-node:
 	bash scripts/setup-node.sh
+
+# `errcode catalog update` runs git; its tests serve repositories with `git daemon` (in Debian's git package).
+setup-git:
+	@command -v git >/dev/null || { apt-get update -qq && apt-get install -y -qq git; }
 
 demo: $(STAMP)
 	@echo '$$ errcode explain 7700201'
@@ -39,7 +43,7 @@ demo: $(STAMP)
 setup-redis:
 	bash scripts/setup-redis.sh
 
-test: $(STAMP) setup-node setup-redis
+test: $(STAMP) setup-node setup-redis setup-git
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import facts
 from .facts import DATA_DIR, IMAGE_KIT, IMAGE_KIT_NAME, IMAGE_URL, UNIVERSAL_KIT
+from .layers import Layers, MemoryLayer
 from .model import Answer, Entry, LoadError, SearchHit
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -64,21 +65,26 @@ def _kit_order(entry: Entry, kit_hint: str | None) -> tuple:
     )
 
 
-def _near_misses(a: str, b: str) -> int | None:
-    """Rank of b as a typo of a: 0 one digit wrong, 1 two digits swapped, 2 a digit missing/extra; None otherwise."""
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return 0
-        if len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-            return 1
-        return None
-    if abs(len(a) - len(b)) == 1:
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        for i in range(len(long_)):
-            if long_[:i] + long_[i + 1 :] == short:
-                return 2
-    return None
+def _near_misses(a: str) -> dict[str, int]:
+    """Every number that is `a` mistyped, with its rank: 0 one digit wrong, 1 two digits swapped,
+    2 a digit missing or extra.  A few hundred strings to look up, whatever the catalog's size."""
+    out: dict[str, int] = {}
+    n = len(a)
+    for i in range(n):
+        for d in "0123456789":
+            if d != a[i]:
+                out[a[:i] + d + a[i + 1:]] = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if a[i] != a[j]:
+                out.setdefault(a[:i] + a[j] + a[i + 1:j] + a[i] + a[j + 1:], 1)
+    for i in range(n):
+        out.setdefault(a[:i] + a[i + 1:], 2)
+    for i in range(n + 1):
+        for d in "0123456789":
+            out.setdefault(a[:i] + d + a[i:], 2)
+    out.pop(a, None)
+    return out
 
 
 class Catalog:
@@ -87,28 +93,37 @@ class Catalog:
     Build with `Catalog.load(...)`.  Immutable once built.
     """
 
-    def __init__(self, entries: Iterable[Entry], errors: Iterable[LoadError] = (), *, lang: str = "en",
-                 pages: Iterable[str] = (), symbol_maps: tuple[dict[str, int], dict[int, str]] | None = None) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), errors: Iterable[LoadError] = (), *, lang: str = "en",
+                 pages: Iterable[str] = (), symbol_maps: tuple[dict[str, int], dict[int, str]] | None = None,
+                 layers: Layers | None = None) -> None:
         self.lang = lang
-        self.entries: tuple[Entry, ...] = tuple(entries)
         self.errors: tuple[LoadError, ...] = tuple(errors)
         self.pages: tuple[str, ...] = tuple(pages)
-        self._by_code: dict[int, list[Entry]] = {}
-        for e in self.entries:
-            self._by_code.setdefault(e.code, []).append(e)
-        if symbol_maps is not None:
-            self._symbols, self._symbol_of = symbol_maps
+        if layers is not None:  # bundled < snapshot < pages, read on demand (catalog/layers.py)
+            self._layers = layers
+            self._symbols, self._symbol_of = layers.symbol_maps()
         else:
-            self._symbols = {}
-            self._symbol_of = {}
-            for sym in sorted(facts.symbols(), key=facts.symbol_rank):
-                self._symbols.setdefault(sym.name, sym.value)
-                self._symbol_of.setdefault(sym.value, sym.name)
-            for e in self.entries:
-                for s in e.symbols:
-                    self._symbols.setdefault(s, e.code)
-        self._codes_str = sorted({str(abs(c)) for c in self._by_code})
+            entries = tuple(entries)
+            self._layers = Layers([MemoryLayer(entries)])
+            if symbol_maps is not None:
+                self._symbols, self._symbol_of = symbol_maps
+            else:
+                self._symbols = {}
+                self._symbol_of = {}
+                for sym in sorted(facts.symbols(), key=facts.symbol_rank):
+                    self._symbols.setdefault(sym.name, sym.value)
+                    self._symbol_of.setdefault(sym.value, sym.name)
+                for e in entries:
+                    for s in e.symbols:
+                        self._symbols.setdefault(s, e.code)
+        self._codes_str: set[str] | None = None
         self._search_index: list[tuple[Entry, str, str]] | None = None
+        self.snapshot_stamp: tuple[int, int] | None | bool = False  # False: built without the user's snapshot
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry of every layer (read in full on first use: lookups do not need it)."""
+        return self._layers.all_entries()
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -120,20 +135,76 @@ class Catalog:
         bundled: bool = True,
         snapshot: bool = True,
     ) -> "Catalog":
-        """Bundled Image Kit page + known-codes facts + universal codes + `docs` (files or folders).
+        """Bundled Image Kit page + known-codes facts + universal codes, then the user's snapshot
+        (`errcode catalog update`), then `docs` (files or folders): later layers win.
 
         Pages the user names override the bundled page for the same (kit, code, language); among
         the user's pages, a later one overrides an earlier one.  A page that cannot be read is
-        recorded in `errors` (file and line) and the other pages still load.
+        recorded in `errors` (file and line) and the other pages still load.  With `snapshot`
+        (the default) the compiled files are used: the bundled catalog's, the user's snapshot,
+        and `docs` compiled once into the cache; `snapshot=False` builds from the sources only.
         """
         if lang not in ("en", "zh-cn"):
             raise ValueError(f"unsupported language {lang!r}: use 'en' or 'zh-cn'")
         docs = list(docs)
-        if bundled and snapshot and not docs:
-            snap = _load_snapshot()
-            if snap is not None:
-                entries, symbol_maps = snap
-                return cls(entries, (), lang=lang, pages=[str(bundled_page_path())], symbol_maps=symbol_maps)
+        if not (snapshot and bundled):
+            return cls.build(docs, lang=lang, bundled=bundled)
+        from . import snapshot as snap
+        from .bundled import bundled_layer as compiled_bundled
+
+        bundled_layer = compiled_bundled()
+        errors: list[LoadError] = []
+        if bundled_layer is None:  # stale or missing compiled file: build the bundled layer from its sources
+            base = cls.build([], lang=lang)
+            errors.extend(base.errors)
+            bundled_layer = MemoryLayer(base.entries, base.symbols(), base.symbol_map())
+        stamp = snap.snapshot_stamp()
+        layers = [bundled_layer, snap.open_user_snapshot()]
+        pages = [str(bundled_page_path())]
+        if docs:
+            from .compile import docs_layer
+
+            layer, found, errs = docs_layer(docs)
+            layers.append(layer)
+            pages.extend(found)
+            errors.extend(errs)
+        catalog = cls(errors=errors, lang=lang, pages=pages, layers=Layers(layers))
+        catalog.snapshot_stamp = stamp
+        return catalog
+
+    def snapshot_changed(self) -> bool:
+        """True when `errcode catalog update` wrote (or removed) the user's snapshot since this
+        catalog was loaded: a face that keeps a catalog in memory (the language server, the Slack
+        bot) checks this and loads a new one."""
+        if self.snapshot_stamp is False:
+            return False
+        from .snapshot import snapshot_stamp
+
+        return snapshot_stamp() != self.snapshot_stamp
+
+    def thrown_by(self, code: int) -> list[str]:
+        """The SDK APIs that throw `code` (`http.HttpRequest.request (@ohos.net.http, API 6)`), from
+        the snapshot's `@throws` facts, the earliest first; empty without a snapshot."""
+        for layer in reversed(self._layers.layers):
+            info = getattr(layer, "info", None)
+            if isinstance(info, dict) and isinstance(info.get("throws"), dict):
+                return list(info["throws"].get(code, ()))
+        return []
+
+    def module_kits(self) -> dict[str, str]:
+        """`@ohos.net.http` -> `apis-network-kit` for every module the snapshot's SDK declarations
+        name (from `kits/@kit.*.d.ts` and `@kit` tags); empty without a snapshot."""
+        out: dict[str, str] = {}
+        for layer in self._layers.layers:
+            info = getattr(layer, "info", None)
+            if isinstance(info, dict) and isinstance(info.get("modules"), dict):
+                out.update(info["modules"])
+        return out
+
+    @classmethod
+    def build(cls, docs: Iterable[str | PathLike[str]] = (), *, lang: str = "en", bundled: bool = True) -> "Catalog":
+        """The catalog built from its sources in this process (no compiled file read or written)."""
+        docs = list(docs)
         table: dict[tuple[str, int, str], Entry] = {}
         errors: list[LoadError] = []
         pages: list[str] = []
@@ -177,28 +248,28 @@ class Catalog:
         """Every meaning of this code (one entry per kit, in `lang` where loaded), best first."""
         lang = lang or self.lang
         per_kit: dict[str, Entry] = {}
-        for e in self._by_code.get(code, ()):
+        for e in self._layers.entries_for(code):
             cur = per_kit.get(e.kit)
             if cur is None or (cur.language != lang and e.language == lang):
                 per_kit[e.kit] = e
         return sorted(per_kit.values(), key=lambda e: _kit_order(e, kit_hint))
 
     def is_known(self, code: int) -> bool:
-        return code in self._by_code
+        return self._layers.has(code)
 
     def codes(self) -> list[int]:
-        return sorted(self._by_code)
+        return list(self._layers.codes())
 
     def suggest(self, code: int, limit: int = 3) -> list[Entry]:
         """Did-you-mean for an unknown number: one digit wrong, two swapped, one missing/extra."""
         if self.is_known(code):
             return []
         target = str(abs(code))
-        ranked = []
-        for cand in self._codes_str:
-            rank = _near_misses(target, cand)
-            if rank is not None:
-                ranked.append((rank, abs(int(cand) - abs(code)), int(cand)))
+        if self._codes_str is None:
+            self._codes_str = {str(abs(c)) for c in self._layers.codes()}
+        known = self._codes_str
+        ranked = [(rank, abs(int(cand) - abs(code)), int(cand))
+                  for cand, rank in _near_misses(target).items() if cand in known]
         ranked.sort()
         out: list[Entry] = []
         for _, _, c in ranked[:limit]:
@@ -392,10 +463,10 @@ class Catalog:
         return Answer(piece, kind, code, tuple(entries), suggestions, (), start, end)
 
     def kits(self) -> list[str]:
-        return sorted({e.kit for e in self.entries})
+        return sorted(self._layers.kit_names())
 
     def kit_names(self) -> dict[str, str]:
-        return {e.kit: e.kit_name for e in self.entries}
+        return self._layers.kit_names()
 
     def match_kit(self, name: str) -> str | None:
         """`image`, `Image Kit`, `apis-image-kit` -> "apis-image-kit"."""
@@ -412,75 +483,6 @@ class Catalog:
 
 def bundled_page_path() -> Path:
     return DATA_DIR / "errorcode-image.md"
-
-
-SNAPSHOT_FORMAT = 2
-SNAPSHOT_NAME = "bundled-catalog.marshal"
-# What the bundled catalog is built from: a change to any of these makes the snapshot stale.
-_SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "parse.py", "catalog.py", "model.py")
-
-
-def snapshot_fingerprint() -> str:
-    import marshal
-    import zlib
-
-    crc = zlib.crc32(f"{SNAPSHOT_FORMAT}/{marshal.version}".encode())
-    for rel in _SNAPSHOT_INPUTS:
-        with open(os.path.join(_HERE, rel), "rb") as f:
-            crc = zlib.crc32(f.read(), crc)
-    return f"{crc:08x}"
-
-
-def snapshot_data(catalog: "Catalog") -> dict:
-    """What `scripts/build_bundled.py` saves: entries as tuples in field order, and the name maps."""
-    from dataclasses import astuple, fields
-
-    names = [f.name for f in fields(Entry)]
-    rows = []
-    for e in catalog.entries:
-        row = list(astuple(e))
-        if e.origin == "page":
-            row[names.index("source")] = ""  # the installed path is filled in at load time
-        rows.append(tuple(row))
-    return {
-        "format": SNAPSHOT_FORMAT,
-        "fingerprint": snapshot_fingerprint(),
-        "fields": tuple(names),
-        "entries": tuple(rows),
-        "symbols": catalog.symbols(),
-        "symbol_of": catalog.symbol_map(),
-    }
-
-
-def _load_snapshot() -> tuple[list[Entry], tuple[dict[str, int], dict[int, str]]] | None:
-    """The bundled catalog as `scripts/build_bundled.py` saved it (the page merged with the facts).
-
-    Used when no extra pages are named, so `errcode explain` needs neither the Markdown parser
-    nor the fact tables at start-up.  The file is marshal data (built-in types only, fastest to
-    read); None when missing, unreadable or stale, and then the catalog is built from its sources.
-    """
-    import marshal
-
-    try:
-        with open(os.path.join(_HERE, "data", SNAPSHOT_NAME), "rb") as f:
-            data = marshal.load(f)
-        if data["format"] != SNAPSHOT_FORMAT or data["fingerprint"] != snapshot_fingerprint():
-            return None
-        from dataclasses import fields
-
-        if data["fields"] != tuple(f.name for f in fields(Entry)):
-            return None
-        page = str(bundled_page_path())
-        source = data["fields"].index("source")
-        entries = []
-        for row in data["entries"]:
-            if not row[source] and row[data["fields"].index("origin")] == "page":
-                row = row[:source] + (page,) + row[source + 1 :]
-            entries.append(Entry(*row))
-        return entries, (data["symbols"], data["symbol_of"])
-    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
-        return None
 
 
 def bundled_entries() -> tuple[list[Entry], list[LoadError]]:

@@ -32,6 +32,7 @@ examples:
   errcode explain IMAGE_RESULT_BASE+5 0x3C10000 401
   errcode search "shared memory"
   errcode list --kit image
+  errcode catalog update            (every kit's codes, English and Chinese, into the cache)
   errcode check src/ --format sarif > errcode.sarif
   errcode --docs ~/openharmony-docs/zh-cn --lang zh-cn explain 62980096
 """
@@ -71,8 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[common], help="list known codes")
     p.add_argument("--kit", help="only this kit (image, universal, apis-ads-kit, …)")
 
-    p = sub.add_parser("catalog", parents=[common], help="catalog info, or validate pages")
-    p.add_argument("action", choices=("info", "validate"))
+    p = sub.add_parser("catalog", parents=[common], help="catalog info, validate pages, or update the snapshot")
+    p.add_argument("action", choices=("info", "validate", "update"))
+    from .update import add_update_options
+
+    add_update_options(p)
 
     for name, (_, help_) in FACES.items():
         sub.add_parser(name, help=help_, add_help=False)
@@ -249,6 +253,10 @@ def cmd_list(args: argparse.Namespace, color: bool) -> int:
 
 
 def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
+    from . import update
+
+    if args.action == "update":
+        return update.cmd_update(args, color)
     catalog = _load(args)
     docs, lang = resolve_settings(args)
     if args.action == "validate":
@@ -286,6 +294,7 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
         "symbols": len(catalog.symbols()),
         "errors": [str(e) for e in catalog.errors],
         "kits": [dict(v, languages=sorted(v["languages"])) for v in sorted(per_kit.values(), key=lambda v: v["kit"])],
+        "snapshot": update.snapshot_info(),
     }
     if args.json:
         _print_json(info)
@@ -300,6 +309,8 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
     )
     for e in info["errors"]:
         print(f"error: {e}")
+    for line in update.snapshot_lines(info["snapshot"]):
+        out.line(line)
     return 0
 
 

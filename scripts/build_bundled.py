@@ -1,23 +1,20 @@
 #!/usr/bin/env python3
 """Save the bundled catalog (shipped page merged with the fact tables) as catalog/data/bundled-catalog.marshal.
 
-`errcode explain` loads it instead of parsing Markdown at start-up.  Run after changing the
-page, the fact tables, facts.py, parse.py, catalog.py or model.py; a test fails while it is stale.
+`errcode explain` loads it instead of parsing Markdown at start-up; it is written in the same
+snapshot format as the user's `errcode catalog update` snapshot (catalog/snapshot.py).  Run after
+changing the page, the fact tables, facts.py, parse.py, catalog.py, model.py or snapshot.py; a
+test fails while it is stale.
 """
 
 from __future__ import annotations
 
-import marshal
-
 from ohos_errcode.catalog import Catalog
-from ohos_errcode.catalog.catalog import SNAPSHOT_NAME, snapshot_data
-from ohos_errcode.catalog.facts import DATA_DIR
+from ohos_errcode.catalog.bundled import bundled_snapshot_path, write_bundled_snapshot
 
 if __name__ == "__main__":
-    cat = Catalog.load(snapshot=False)
+    cat = Catalog.build()
     if cat.errors:
         raise SystemExit(f"the bundled page does not parse cleanly: {cat.errors}")
-    data = snapshot_data(cat)
-    out = DATA_DIR / SNAPSHOT_NAME
-    out.write_bytes(marshal.dumps(data, 4))
-    print(f"wrote {len(data['entries'])} entries and {len(data['symbols'])} names to {out}")
+    write_bundled_snapshot(cat)
+    print(f"wrote {len(cat.entries)} entries and {len(cat.symbols())} names to {bundled_snapshot_path()}")

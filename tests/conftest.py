@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The user's catalog snapshot and compiled pages (`errcode catalog update`) never leak into tests:
+# every test, and every command a test starts, sees an empty cache of its own.
+os.environ["ERRCODE_CACHE"] = tempfile.mkdtemp(prefix="errcode-test-cache-")
 SHARED = ROOT.parent / "shared"
 SHARED_REASON = f"needs the shared test data folder {SHARED} (../shared beside the checkout), which is absent"
 

@@ -23,16 +23,17 @@ def test_bundled_page_has_65_entries_and_known_codes_fill_the_rest(catalog):
 
 
 def test_snapshot_of_the_bundled_catalog_is_in_step(catalog):
-    """`errcode explain` loads catalog/data/bundled-catalog.json; it must equal a fresh build."""
-    from ohos_errcode.catalog.catalog import _load_snapshot
+    """`errcode explain` loads catalog/data/bundled-catalog.marshal; it must equal a fresh build."""
+    from ohos_errcode.catalog.bundled import bundled_layer
 
-    snap = _load_snapshot()
+    snap = bundled_layer()
     assert snap is not None, "stale or missing snapshot: run scripts/build_bundled.py"
     fresh = Catalog.load(snapshot=False)
     assert fresh.errors == ()
-    assert sorted(snap[0], key=lambda e: (e.kit, e.code)) == sorted(fresh.entries, key=lambda e: (e.kit, e.code))
-    assert snap[1] == (fresh.symbols(), fresh.symbol_map())
-    assert catalog.entries == tuple(snap[0])
+    saved = sorted(snap.all_entries(), key=lambda e: (e.kit, e.code))
+    assert saved == sorted(fresh.entries, key=lambda e: (e.kit, e.code))
+    assert (snap.symbols, snap.symbol_of) == (fresh.symbols(), fresh.symbol_map())
+    assert sorted(catalog.entries, key=lambda e: (e.kit, e.code)) == saved
 
 
 def test_bundled_page_parses_cleanly():

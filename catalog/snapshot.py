@@ -1,0 +1,306 @@
+"""A compiled catalog in one file: an index read at start-up, entries decoded on demand.
+
+Used for the bundled catalog (catalog/data/bundled-catalog.marshal), the user's snapshot that
+`errcode catalog update` writes ($XDG_CACHE_HOME/ohos-errcode/catalog.snapshot, or under
+$ERRCODE_CACHE), and compiled `--docs` pages.  Layout:
+
+    MAGIC (8 bytes) | format (u32) | index length (u64) | index crc32 (u32) | body length (u64)
+    index: marshal {fields, codes, offsets, crcs (machine arrays as bytes), symbols, symbol_of, kits, info_at}
+    body:  per code, marshal of the tuple of its entries' rows (field order of model.Entry);
+           then the `info` dict (sources, counts, warnings), read only when asked for
+
+Opening reads the header and the index and checks the index's checksum and the file's length;
+a code's rows are read and checked the first time it is asked for.  marshal holds only
+built-in types, so loading runs no code from the file.  Writing is atomic: a temporary file
+in the same folder, fsync, rename.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import struct
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from .model import Entry
+
+MAGIC = b"OHERRCAT"
+FORMAT = 4
+_HEAD = struct.Struct("<8sIQIQ")
+MARSHAL_VERSION = 4
+
+
+class SnapshotError(Exception):
+    """The file is not a usable snapshot (missing, truncated, corrupt, or of another format)."""
+
+
+def entry_fields() -> tuple[str, ...]:
+    from dataclasses import fields
+
+    return tuple(f.name for f in fields(Entry))
+
+
+def entry_row(e: Entry) -> tuple:
+    from dataclasses import astuple
+
+    return astuple(e)
+
+
+def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbol_of: dict[int, str],
+          info: dict | None = None, row=entry_row) -> None:
+    """Write a snapshot atomically (the old file stays in place until the new one is complete)."""
+    by_code: dict[int, list[tuple]] = {}
+    kits: dict[str, str] = {}
+    for e in entries:
+        by_code.setdefault(e.code, []).append(row(e))
+        kits.setdefault(e.kit, e.kit_name)
+    body = bytearray()
+    codes, offsets, crcs = array("q"), array("q"), array("q")
+    for code in sorted(by_code):
+        blob = marshal.dumps(tuple(by_code[code]), MARSHAL_VERSION)
+        codes.append(code)
+        offsets.append(len(body))
+        crcs.append(zlib.crc32(blob))
+        body += blob
+    offsets.append(len(body))
+    blob = marshal.dumps(info or {}, MARSHAL_VERSION)
+    info_at = (len(body), len(blob), zlib.crc32(blob))
+    body += blob
+    index = marshal.dumps({
+        "fields": entry_fields(), "codes": codes.tobytes(), "offsets": offsets.tobytes(), "crcs": crcs.tobytes(),
+        "symbols": dict(symbols), "symbol_of": dict(symbol_of), "kits": kits, "info_at": info_at,
+        "byteorder": sys.byteorder,
+    }, MARSHAL_VERSION)
+    head = _HEAD.pack(MAGIC, FORMAT, len(index), zlib.crc32(index), len(body))
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(head)
+            f.write(index)
+            f.write(body)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+class Codes:
+    """The codes of a snapshot, sorted, with where each one's rows are: arrays read as bytes, so
+    opening a snapshot of thousands of codes costs a copy, not thousands of objects."""
+
+    def __init__(self, codes: bytes, offsets: bytes, crcs: bytes) -> None:
+        self.codes = array("q", codes)
+        self.offsets = array("q", offsets)
+        self.crcs = array("q", crcs)
+        if not (len(self.offsets) == len(self.codes) + 1 and len(self.crcs) == len(self.codes)):
+            raise ValueError("code table sizes differ")
+
+    def _find(self, code: int) -> int:
+        i = bisect_left(self.codes, code)
+        return i if i < len(self.codes) and self.codes[i] == code else -1
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, int) and self._find(code) >= 0
+
+    def __iter__(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def get(self, code: int) -> tuple[int, int, int] | None:
+        i = self._find(code)
+        if i < 0:
+            return None
+        return self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i]
+
+    def __getitem__(self, code: int) -> tuple[int, int, int]:
+        got = self.get(code)
+        if got is None:
+            raise KeyError(code)
+        return got
+
+    def items(self):
+        for i, code in enumerate(self.codes):
+            yield code, (self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i])
+
+
+class Snapshot:
+    """An open snapshot: `codes`, `kits`, `symbols`, `symbol_of`, `info` at once; `entries_for(code)` on demand."""
+
+    def __init__(self, path: str, *, source_default: str = "") -> None:
+        self.path = path
+        self.source_default = source_default  # for rows saved with source "" (the bundled page)
+        try:
+            with open(path, "rb") as f:
+                head = f.read(_HEAD.size)
+                if len(head) < _HEAD.size:
+                    raise SnapshotError("truncated (no header)")
+                magic, fmt, ilen, icrc, blen = _HEAD.unpack(head)
+                if magic != MAGIC:
+                    raise SnapshotError("not a catalog snapshot")
+                if fmt != FORMAT:
+                    raise SnapshotError(f"format {fmt}, this version reads format {FORMAT}")
+                size = os.fstat(f.fileno()).st_size
+                if size != _HEAD.size + ilen + blen:
+                    raise SnapshotError(f"truncated or padded ({size} bytes, expected {_HEAD.size + ilen + blen})")
+                raw = f.read(ilen)
+        except OSError as exc:
+            raise SnapshotError(exc.strerror or str(exc)) from None
+        if zlib.crc32(raw) != icrc:
+            raise SnapshotError("index checksum mismatch")
+        try:
+            index = marshal.loads(raw)
+            if index["byteorder"] != sys.byteorder:
+                raise SnapshotError(f"written on a {index['byteorder']}-endian machine")
+            self.codes = Codes(index["codes"], index["offsets"], index["crcs"])
+            self.symbols: dict[str, int] = index["symbols"]
+            self.symbol_of: dict[int, str] = index["symbol_of"]
+            self.kits: dict[str, str] = index["kits"]
+            self._info_at: tuple[int, int, int] = index["info_at"]
+            fields = index["fields"]
+        except (ValueError, EOFError, TypeError, KeyError) as exc:
+            raise SnapshotError(f"unreadable index: {exc}") from None
+        if tuple(fields) != entry_fields():
+            raise SnapshotError("saved by another version (entry fields differ)")
+        self.data_offset = _HEAD.size + ilen
+        self._source = fields.index("source")
+        self._origin = fields.index("origin")
+        self._cache: dict[int, tuple[Entry, ...]] = {}
+        self._info: dict | None = None
+        self.problem: str | None = None  # set when a code's data turned out corrupt
+
+    @property
+    def info(self) -> dict:
+        """What the writer said about the snapshot (sources, counts): read on first use."""
+        if self._info is None:
+            offset, length, crc = self._info_at
+            try:
+                with open(self.path, "rb") as f:
+                    f.seek(self.data_offset + offset)
+                    blob = f.read(length)
+                if len(blob) != length or zlib.crc32(blob) != crc:
+                    raise SnapshotError("the snapshot's description is corrupt")
+                info = marshal.loads(blob)
+                self._info = info if isinstance(info, dict) else {}
+            except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
+                self.problem = f"{self.path}: {exc}"
+                self._info = {}
+        return self._info
+
+    def entries_for(self, code: int) -> tuple[Entry, ...]:
+        got = self._cache.get(code)
+        if got is not None:
+            return got
+        where = self.codes.get(code)
+        if where is None:
+            return ()
+        offset, length, crc = where
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.data_offset + offset)
+                blob = f.read(length)
+            if len(blob) != length or zlib.crc32(blob) != crc:
+                raise SnapshotError(f"data of code {code} is corrupt")
+            rows = marshal.loads(blob)
+            got = tuple(self._entry(r) for r in rows)
+        except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
+            self.problem = f"{self.path}: {exc}"
+            got = ()
+        self._cache[code] = got
+        return got
+
+    def _entry(self, row: tuple) -> Entry:
+        if self.source_default and not row[self._source] and row[self._origin] == "page":
+            row = row[: self._source] + (self.source_default,) + row[self._source + 1:]
+        return Entry(*row)
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry, read in one pass of the file (for search and listings)."""
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.data_offset)
+                body = f.read()
+        except OSError as exc:
+            self.problem = f"{self.path}: {exc.strerror or exc}"
+            return [e for c in self.codes for e in self._cache.get(c, ())]
+        out: list[Entry] = []
+        for code, (offset, length, crc) in self.codes.items():
+            got = self._cache.get(code)
+            if got is None:
+                blob = body[offset: offset + length]
+                if zlib.crc32(blob) != crc:
+                    self.problem = f"{self.path}: data of code {code} is corrupt"
+                    got = ()
+                else:
+                    got = tuple(self._entry(r) for r in marshal.loads(blob))
+                self._cache[code] = got
+            out.extend(got)
+        return out
+
+
+def cache_dir() -> str:
+    """Where the snapshot, the clones and compiled pages live: $ERRCODE_CACHE, else
+    $XDG_CACHE_HOME/ohos-errcode, else ~/.cache/ohos-errcode."""
+    if os.environ.get("ERRCODE_CACHE"):
+        return os.environ["ERRCODE_CACHE"]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "ohos-errcode")
+
+
+SNAPSHOT_FILE = "catalog.snapshot"
+
+
+def user_snapshot_path() -> str:
+    return os.path.join(cache_dir(), SNAPSHOT_FILE)
+
+
+_warned: set[str] = set()
+
+
+def open_user_snapshot(warn=None) -> Snapshot | None:
+    """The user's snapshot, or None when there is none; a broken one is reported once (through
+    `warn`, default stderr) and ignored, so the bundled catalog still answers."""
+    path = user_snapshot_path()
+    if not os.path.exists(path):
+        return None
+    try:
+        return Snapshot(path)
+    except SnapshotError as exc:
+        if path not in _warned:
+            _warned.add(path)
+            message = f"errcode: warning: ignoring the catalog snapshot {path}: {exc}; run `errcode catalog update`"
+            if warn is None:
+                print(message, file=sys.stderr)
+            else:
+                warn(message)
+        return None
+
+
+def snapshot_stamp() -> tuple[int, int] | None:
+    """(mtime_ns, size) of the user's snapshot, None when absent: a face that keeps a catalog
+    in memory compares stamps to know when to reload."""
+    try:
+        st = os.stat(user_snapshot_path())
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
