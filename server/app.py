@@ -9,81 +9,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
 
 from .. import __version__
 from ..catalog import Catalog
 from . import core
+from .docs_paths import vet_docs_paths
 from .documents import UTF16, Document
+from .protocol import BodyRecorder, ErrcodeProtocol
 from .settings import Settings, parse_settings
 
 log = logging.getLogger("ohos_errcode.server")
 
 DEFAULT_DEBOUNCE = 0.150  # seconds
-
-
-@dataclass
-class _Malformed:
-    """A request whose params could not be read: answered with InvalidParams instead of silence."""
-
-    id: Any
-    method: str
-    error: JsonRpcException
-    jsonrpc: str = "2.0"
-
-
-class ErrcodeProtocol(LanguageServerProtocol):
-    """pygls' protocol, with the server's own text store and an answer for every request."""
-
-    _server: "ErrcodeServer"
-    received_change_at: float | None = None  # perf_counter when the last didChange arrived
-
-    def structure_message(self, data: dict[str, Any]):
-        if "jsonrpc" not in data:
-            return data  # a dict inside a message: structured with the message (as pygls does)
-        if data.get("method") == types.TEXT_DOCUMENT_DID_CHANGE:
-            self.received_change_at = time.perf_counter()  # before reading its params into objects
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and isinstance(data.get("method"), str):
-                return _Malformed(data["id"], data["method"], exc)
-            raise
-
-    def handle_message(self, message):
-        if isinstance(message, _Malformed):
-            log.warning("malformed %s request: %s", message.method, message.error)
-            err = JsonRpcInvalidParams(f"invalid params for {message.method}")
-            self._send_response(message.id, error=err.to_response_error())
-            return
-        return super().handle_message(message)
-
-    # The text of open documents is kept by the server (ErrcodeServer.documents), with
-    # LSP line breaks and cheap incremental edits; pygls' workspace copy is not needed.
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
-        if (h := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
-            yield h, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
-        if (h := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
-            yield h, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
-        if (h := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
-            yield h, (params,), None
 
 
 CatalogFactory = Callable[[Sequence[str], str], Catalog]
@@ -111,6 +58,8 @@ class ErrcodeServer(LanguageServer):
         self._tasks: dict[str, asyncio.Task] = {}
         self._changed_at: dict[str, float] = {}
         self._diag_caches: dict[str, Any] = {}
+        self._windows: dict[str, tuple[int, OrderedDict]] = {}  # uri -> (revision, (lo, hi) -> View)
+        self.recorder: BodyRecorder | None = None
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
         self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
@@ -136,12 +85,19 @@ class ErrcodeServer(LanguageServer):
             out.append(str(path))
         return out
 
-    def _load_catalog(self) -> Catalog:
+    def _catalog_inputs(self) -> tuple[tuple, list[str]]:
+        """The catalog key (docs paths as configured, language) and the paths safe to read.
+
+        Paths that are not folders or regular files of a bounded size (a FIFO, /dev/zero, a
+        huge file) are reported with window/showMessage and left out."""
         key = (tuple(self.docs_paths()), self.settings.language)
-        t0 = time.perf_counter()
-        cat = self.catalog_factory(list(key[0]), key[1])
-        self._catalog_key = key
-        core.settle()
+        paths, problems = vet_docs_paths(key[0])
+        for problem in problems:
+            self.show(types.MessageType.Warning, f"errcode: {problem}")
+        return key, paths
+
+    def _loaded(self, key: tuple, cat: Catalog, t0: float) -> Catalog:
+        self._catalog, self._catalog_key = cat, key
         log.info("catalog: %d entries from %d pages in %.0f ms", len(cat.entries), len(getattr(cat, "pages", ())),
                  (time.perf_counter() - t0) * 1000)
         if cat.errors:
@@ -149,6 +105,18 @@ class ErrcodeServer(LanguageServer):
             more = f" (and {len(cat.errors) - 3} more)" if len(cat.errors) > 3 else ""
             self.show(types.MessageType.Warning, f"errcode: some documentation could not be read: {shown}{more}")
         return cat
+
+    def _load_catalog(self) -> Catalog:
+        key, paths = self._catalog_inputs()
+        t0 = time.perf_counter()
+        return self._loaded(key, self.catalog_factory(paths, key[1]), t0)
+
+    async def load_catalog(self) -> Catalog:
+        """Load the catalog for the current settings in a worker thread (the request loop keeps going)."""
+        key, paths = self._catalog_inputs()
+        t0 = time.perf_counter()
+        cat = await asyncio.to_thread(self.catalog_factory, paths, key[1])
+        return self._loaded(key, cat, t0)
 
     def configure(self, raw: Any) -> bool:
         """Take a client's settings object (absent keys: defaults).  Returns True when the
@@ -164,7 +132,7 @@ class ErrcodeServer(LanguageServer):
         """`configure`, then reload the catalog if needed and republish every open document."""
         old = self.settings
         if self.configure(raw):
-            self._catalog = await asyncio.to_thread(self._load_catalog)
+            await self.load_catalog()
         elif old == self.settings:
             return
         self.reanalyse_all()
@@ -178,8 +146,22 @@ class ErrcodeServer(LanguageServer):
             pass
 
     def report_server_error(self, error: Exception, source) -> None:
+        # The reading loop reports a body it could not read or handle: answered when it was a request.
+        if source is JsonRpcException and self.protocol.refuse_unparsable(
+                error, self.recorder.last_body if self.recorder is not None else None):
+            return
         # Log instead of popping up an error box for every malformed notification.
         log.error("errcode server: %s: %s", getattr(source, "__name__", source), error)
+
+    # ------------------------------------------------------------ transport
+    def start_io(self, stdin=None, stdout=None):
+        self.recorder = BodyRecorder(stdin or sys.stdin.buffer)
+        super().start_io(self.recorder, stdout)
+
+    @property
+    def exit_code(self) -> int:
+        """0, or 1 when the client sent `exit` without `shutdown` first."""
+        return self.protocol.exit_code or 0
 
     # ------------------------------------------------------------ capabilities
     @property
@@ -231,6 +213,7 @@ class ErrcodeServer(LanguageServer):
                 tracker.edit(core_range, getattr(ch, "text", "") or "")
         doc.version = version
         self._revision[uri] = self._revision.get(uri, 0) + 1
+        self._windows.pop(uri, None)
         if tracker is None or tracker.too_big != (len(doc.text) > core.MAX_ANALYZED_CHARS):
             if tracker is not None:
                 tracker.cancel()
@@ -242,6 +225,7 @@ class ErrcodeServer(LanguageServer):
         self.documents.pop(uri, None)
         self._changed_at.pop(uri, None)
         self._diag_caches.pop(uri, None)
+        self._windows.pop(uri, None)
         tracker = self._trackers.pop(uri, None)
         if tracker is not None:
             tracker.cancel()
@@ -292,11 +276,25 @@ class ErrcodeServer(LanguageServer):
         doc, view = got
         if view.complete:
             return got
-        lo = max(0, min(first_line, doc.line_count - 1) - core.WINDOW_LINES)
-        hi = min(doc.line_count - 1, max(last_line, lo) + core.WINDOW_LINES)
+        last = doc.line_count - 1
+        lo = max(0, min(max(first_line, 0), last) - core.WINDOW_LINES)
+        hi = min(last, max(min(last_line, last), lo) + core.WINDOW_LINES)
+        rev = self.revision(uri)
+        cached = self._windows.get(uri)
+        if cached is None or cached[0] != rev:
+            cached = self._windows[uri] = (rev, OrderedDict())
+        windows = cached[1]
+        win = windows.get((lo, hi))
+        if win is not None:
+            windows.move_to_end((lo, hi))
+            return doc, win
         lines = [doc.line(i) for i in range(lo, hi + 1)]
         win = await asyncio.to_thread(core.window, lines, lo, doc.language, self.catalog,
                                       core.options(self.settings.known_severity))
+        if self.documents.get(uri) is doc and self.revision(uri) == rev and self._windows.get(uri) is cached:
+            windows[(lo, hi)] = win  # a few windows per document, dropped with its next edit or its close
+            while len(windows) > core.MAX_WINDOWS:
+                windows.popitem(last=False)
         return doc, win
 
     # ------------------------------------------------------------ diagnostics

@@ -10,7 +10,6 @@ code actions then analyse a window of lines around the request.
 from __future__ import annotations
 
 import asyncio
-import bisect
 import gc
 import logging
 from typing import Any
@@ -23,15 +22,15 @@ log = logging.getLogger("ohos_errcode.server")
 
 MAX_ANALYZED_CHARS = 2_000_000
 WINDOW_LINES = 200
+MAX_WINDOWS = 4  # window analyses kept per huge document (dropped on its next edit and on close)
 
 
 def settle() -> None:
     """Take every object alive now out of the cyclic garbage collector's reach (`gc.freeze`).
 
-    Called after building something big and long-lived (the catalog, a document's analysis):
-    otherwise the next full collections walk those hundreds of thousands of objects, a pause of
-    tens of milliseconds in the middle of an edit.  Frozen objects are still freed by reference
-    counting when dropped (an analysis holds no reference cycles), so nothing leaks on close.
+    Called once, at start-up, after the catalog is loaded: otherwise every full collection walks
+    its hundreds of thousands of objects again.  Never on a request path: an object frozen there
+    (a window analysis, a replaced document's analysis) would escape the collector for good.
     """
     gc.freeze()
 
@@ -81,12 +80,11 @@ class View:
         return self._shift(ref) if ref is not None else None
 
     def literals_in(self, first: int, last: int) -> list[Literal]:
+        """Literals on lines first..last (only those lines are looked at)."""
         if self.da is None:
             return []
-        lits = _safe(lambda: self.da.literals) or []
-        lo, hi = first - self.first_line, last - self.first_line
-        starts = [lit.range.start.line for lit in lits]
-        return [self._shift(x) for x in lits[bisect.bisect_left(starts, lo): bisect.bisect_right(starts, hi)]]
+        lits = _safe(self.da.literals_in, first - self.first_line, last - self.first_line) or []
+        return [self._shift(x) for x in lits]
 
     @property
     def findings(self) -> list[Finding]:
@@ -97,7 +95,8 @@ class View:
     def findings_in(self, rng: Range) -> list[Finding]:
         if self.da is None:
             return []
-        found = _safe(lambda: self.da.findings) or []
+        lo, hi = rng.start.line - self.first_line, rng.end.line - self.first_line
+        found = _safe(self.da.findings_in, lo, hi) or []
         out = []
         for f in found:
             r = self._shift_range(f.range)
@@ -173,7 +172,6 @@ class Tracker:
             if self._future is not None and self._future.done():
                 self._future = None
                 self._da = da
-                settle()
         if self._da is not None and self._pending:
             pending, self._pending = self._pending, []
             for rng, text in pending:

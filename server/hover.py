@@ -15,13 +15,13 @@ log = logging.getLogger("ohos_errcode.server")
 
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(params: types.HoverParams):
-        # A generator handler: answered synchronously when the analysis is up to date (the usual
-        # case, no task per request); otherwise pygls runs `analysis_near` and sends its result back in.
+    async def hover(params: types.HoverParams):
+        # A coroutine, not a generator handing `analysis_near` back to pygls: pygls keeps every
+        # future a generator handler yields, and with it the window analysis it returned.
         uri, p = params.text_document.uri, params.position
         got = server.analysis_now(uri)
         if got is False:
-            got = yield server.analysis_near, (uri, p.line, p.line), None
+            got = await server.analysis_near(uri, p.line, p.line)
         if got is None:
             return None
         doc, analysis = got

@@ -6,6 +6,7 @@ import logging
 
 from lsprotocol import types
 
+from . import core
 from .settings import SECTION
 
 log = logging.getLogger("ohos_errcode.server")
@@ -13,9 +14,12 @@ log = logging.getLogger("ohos_errcode.server")
 
 def register(server) -> None:
     @server.feature(types.INITIALIZE)
-    def initialize(params: types.InitializeParams) -> None:
+    async def initialize(params: types.InitializeParams) -> None:
         server.configure(params.initialization_options)
-        _ = server.catalog  # load now: the client waits for initialize anyway, hovers are fast later
+        # load now (the client waits for initialize anyway, hovers are fast later), in a worker
+        # thread: a slow folder of pages never stops the loop from reading `exit`
+        await server.load_catalog()
+        core.settle()  # start-up: the catalog's objects out of the collector's reach, once
         log.info("position encoding %s, markdown hover %s", server.encoding, server.markdown)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
