@@ -23,6 +23,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..catalog import Catalog
 from . import core
+from .diagnostics import DiagnosticsCache, converter_factory, publish_later
 from .docs_paths import vet_docs_paths
 from .documents import UTF16, Document
 from .protocol import BodyRecorder, ErrcodeProtocol
@@ -44,6 +45,7 @@ class ErrcodeServer(LanguageServer):
     def __init__(self, *, docs: Sequence[str] = (), lang: str = "en", debounce: float = DEFAULT_DEBOUNCE,
                  catalog: Catalog | None = None, catalog_factory: CatalogFactory = default_catalog_factory):
         super().__init__("ohos-errcode", __version__, protocol_cls=ErrcodeProtocol,
+                         converter_factory=converter_factory,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.cli_docs = tuple(docs)
         self.base_settings = Settings(language=lang)  # defaults for keys a client leaves out
@@ -56,7 +58,9 @@ class ErrcodeServer(LanguageServer):
         self._revision: dict[str, int] = {}
         self._trackers: dict[str, core.Tracker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
-        self._changed_at: dict[str, float] = {}
+        self.changed_at: dict[str, float] = {}  # uri -> perf_counter of the edit diagnostics are pending for
+        self.pulled: set[str] = set()  # documents whose diagnostics the client pulls (no pushes for them)
+        self.session = f"{os.getpid():x}.{time.time_ns():x}"  # resultIds of an earlier server never match
         self._diag_caches: dict[str, Any] = {}
         self._windows: dict[str, tuple[int, OrderedDict]] = {}  # uri -> (revision, (lo, hi) -> View)
         self.recorder: BodyRecorder | None = None
@@ -202,7 +206,7 @@ class ErrcodeServer(LanguageServer):
         received = getattr(self.protocol, "received_change_at", None)
         if received is not None:
             self.protocol.received_change_at = None
-        self._changed_at[uri] = received if received is not None and received <= t0 else t0
+        self.changed_at[uri] = received if received is not None and received <= t0 else t0
         tracker = self._trackers.get(uri)
         enc = self.encoding
         for ch in changes:
@@ -223,9 +227,10 @@ class ErrcodeServer(LanguageServer):
 
     def close(self, uri: str) -> None:
         self.documents.pop(uri, None)
-        self._changed_at.pop(uri, None)
+        self.changed_at.pop(uri, None)
         self._diag_caches.pop(uri, None)
         self._windows.pop(uri, None)
+        self.pulled.discard(uri)
         tracker = self._trackers.pop(uri, None)
         if tracker is not None:
             tracker.cancel()
@@ -243,9 +248,21 @@ class ErrcodeServer(LanguageServer):
             self._trackers[uri] = self._tracker(doc)
             self._revision[uri] = self._revision.get(uri, 0) + 1
             self.schedule_diagnostics(uri, delay=0.0)
+        if self.pulled and self._can_refresh_diagnostics():
+            self.workspace_diagnostic_refresh(None)  # pulled documents: the client asks again
+
+    def _can_refresh_diagnostics(self) -> bool:
+        try:
+            return bool(self.client_capabilities.workspace.diagnostics.refresh_support)  # type: ignore[union-attr]
+        except AttributeError:
+            return False
 
     def revision(self, uri: str) -> int:
         return self._revision.get(uri, 0)
+
+    def result_id(self, uri: str) -> str:
+        """The pull-diagnostics resultId of the document's current text, settings and catalog."""
+        return f"{self.session}.{self.revision(uri)}"
 
     async def analysis(self, uri: str) -> tuple[Document, core.View] | None:
         """The analysis of the document's current version (None when it is not open)."""
@@ -299,17 +316,13 @@ class ErrcodeServer(LanguageServer):
 
     # ------------------------------------------------------------ diagnostics
     def diagnostics_cache(self, uri: str):
-        """The JSON texts of the document's last published diagnostics (see diagnostics.DiagnosticsCache)."""
+        """The JSON-form diagnostics of the document's last published or pulled findings (see diagnostics.DiagnosticsCache)."""
         cache = self._diag_caches.get(uri)
         if cache is None:
-            from .diagnostics import DiagnosticsCache
-
             cache = self._diag_caches[uri] = DiagnosticsCache()
         return cache
 
     def schedule_diagnostics(self, uri: str, delay: float | None = None) -> None:
-        from .diagnostics import publish_later
-
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()
