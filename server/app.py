@@ -11,7 +11,6 @@ import logging
 import os
 import sys
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,7 +61,7 @@ class ErrcodeServer(LanguageServer):
         self.pulled: set[str] = set()  # documents whose diagnostics the client pulls (no pushes for them)
         self.session = f"{os.getpid():x}.{time.time_ns():x}"  # resultIds of an earlier server never match
         self._diag_caches: dict[str, Any] = {}
-        self._windows: dict[str, tuple[int, OrderedDict]] = {}  # uri -> (revision, (lo, hi) -> View)
+        self._windows: dict[str, core.Windows] = {}  # huge documents: a few window analyses each
         self.recorder: BodyRecorder | None = None
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
@@ -275,15 +274,21 @@ class ErrcodeServer(LanguageServer):
             return None  # closed or re-opened meanwhile
         return doc, core.View(da, complete=not tracker.too_big)
 
-    def analysis_now(self, uri: str) -> tuple[Document, core.View] | None | bool:
-        """The analysis when it is available without waiting; False when it needs `await analysis_near`."""
+    def analysis_now(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.View] | None:
+        """Without waiting: the whole analysis when it is up to date, else (a huge document, or one
+        still being analysed) a window of lines around the request, built now (a few ms) or cached."""
         doc = self.documents.get(uri)
         tracker = self._trackers.get(uri)
         if doc is None or tracker is None:
             return None
-        if tracker.too_big or not tracker.is_ready:
-            return False
-        return doc, core.View(tracker.current, complete=True)
+        if not tracker.too_big and tracker.is_ready:
+            return doc, core.View(tracker.current, complete=True)
+        windows = self._windows_of(uri)
+        key = windows.span(doc.line_count, first_line, last_line)
+        win = windows.get(key)
+        if win is None:
+            win = windows.put(key, core.window(*self._window_args(doc, key)))
+        return doc, win
 
     async def analysis_near(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.View] | None:
         """Like `analysis`; for a document too big to analyse whole, a window of lines around the request."""
@@ -293,26 +298,32 @@ class ErrcodeServer(LanguageServer):
         doc, view = got
         if view.complete:
             return got
-        last = doc.line_count - 1
-        lo = max(0, min(max(first_line, 0), last) - core.WINDOW_LINES)
-        hi = min(last, max(min(last_line, last), lo) + core.WINDOW_LINES)
-        rev = self.revision(uri)
-        cached = self._windows.get(uri)
-        if cached is None or cached[0] != rev:
-            cached = self._windows[uri] = (rev, OrderedDict())
-        windows = cached[1]
-        win = windows.get((lo, hi))
-        if win is not None:
-            windows.move_to_end((lo, hi))
-            return doc, win
-        lines = [doc.line(i) for i in range(lo, hi + 1)]
-        win = await asyncio.to_thread(core.window, lines, lo, doc.language, self.catalog,
-                                      core.options(self.settings.known_severity))
-        if self.documents.get(uri) is doc and self.revision(uri) == rev and self._windows.get(uri) is cached:
-            windows[(lo, hi)] = win  # a few windows per document, dropped with its next edit or its close
-            while len(windows) > core.MAX_WINDOWS:
-                windows.popitem(last=False)
+        windows = self._windows_of(uri)
+        key = windows.span(doc.line_count, first_line, last_line)
+        win = windows.get(key)
+        if win is None:
+            win = await asyncio.to_thread(core.window, *self._window_args(doc, key))
+            if self.documents.get(uri) is doc and self._windows.get(uri) is windows:
+                windows.put(key, win)
         return doc, win
+
+    @property
+    def windows_kept(self) -> int:
+        """How many window analyses of huge documents are kept now (for serverStats and tests)."""
+        return sum(len(w) for w in self._windows.values())
+
+    def _windows_of(self, uri: str) -> core.Windows:
+        """The window analyses of the document's current version (a new, empty set after an edit)."""
+        rev = self.revision(uri)
+        windows = self._windows.get(uri)
+        if windows is None or windows.revision != rev:
+            windows = self._windows[uri] = core.Windows(rev)
+        return windows
+
+    def _window_args(self, doc: Document, key: tuple[int, int]) -> tuple:
+        lo, hi = key
+        return ([doc.line(i) for i in range(lo, hi + 1)], lo, doc.language, self.catalog,
+                core.options(self.settings.known_severity))
 
     # ------------------------------------------------------------ diagnostics
     def diagnostics_cache(self, uri: str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from ..catalog.analyze import AnalyzeOptions, DocumentAnalysis
@@ -181,6 +182,37 @@ class Tracker:
     def cancel(self) -> None:
         if self._future is not None:
             self._future.cancel()
+
+
+class Windows:
+    """The window analyses of one version of a huge document: at most MAX_WINDOWS, least recently
+    used dropped first; the server drops the whole set with the version (an edit, a close)."""
+
+    def __init__(self, revision: int):
+        self.revision = revision
+        self._views: OrderedDict[tuple[int, int], View] = OrderedDict()
+
+    @staticmethod
+    def span(line_count: int, first_line: int, last_line: int) -> tuple[int, int]:
+        """The lines (first, last) of the window around a request's lines."""
+        last = line_count - 1
+        lo = max(0, min(max(first_line, 0), last) - WINDOW_LINES)
+        return lo, min(last, max(min(last_line, last), lo) + WINDOW_LINES)
+
+    def get(self, key: tuple[int, int]) -> View | None:
+        view = self._views.get(key)
+        if view is not None:
+            self._views.move_to_end(key)
+        return view
+
+    def put(self, key: tuple[int, int], view: View) -> View:
+        self._views[key] = view
+        while len(self._views) > MAX_WINDOWS:
+            self._views.popitem(last=False)
+        return view
+
+    def __len__(self) -> int:
+        return len(self._views)
 
 
 def window(lines: list[str], first_line: int, language: str | None, catalog: Any, opts: AnalyzeOptions) -> View:

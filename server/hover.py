@@ -15,13 +15,12 @@ log = logging.getLogger("ohos_errcode.server")
 
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    async def hover(params: types.HoverParams):
-        # A coroutine, not a generator handing `analysis_near` back to pygls: pygls keeps every
-        # future a generator handler yields, and with it the window analysis it returned.
+    def hover(params: types.HoverParams):
+        # A plain function, answered at once (no task per request): the analysis when it is up to
+        # date, else a window of lines around the cursor (see `analysis_now`).  Not a generator
+        # handing a coroutine back to pygls: pygls keeps every future a generator handler yields.
         uri, p = params.text_document.uri, params.position
-        got = server.analysis_now(uri)
-        if got is False:
-            got = await server.analysis_near(uri, p.line, p.line)
+        got = server.analysis_now(uri, p.line, p.line)
         if got is None:
             return None
         doc, analysis = got

@@ -42,7 +42,7 @@ class Malformed:
     """A request whose params could not be read: answered with InvalidParams instead of silence."""
 
     id: Any
-    method: str
+    method: str | None  # None: not even a method name (answered with InvalidRequest)
     error: JsonRpcException | None = None
     jsonrpc: str = "2.0"
 
@@ -112,6 +112,8 @@ class ErrcodeProtocol(LanguageServerProtocol):
         if "jsonrpc" not in data:
             return data  # a dict inside a message: structured with the message (as pygls does)
         method = data.get("method")
+        if "id" in data and "method" in data and not isinstance(method, str):
+            return Malformed(data["id"], None)
         if method == types.TEXT_DOCUMENT_DID_CHANGE:
             self.received_change_at = time.perf_counter()  # before reading its params into objects
             clamp_change_positions(data)
@@ -140,6 +142,9 @@ class ErrcodeProtocol(LanguageServerProtocol):
     # ------------------------------------------------------------ dispatch
     def handle_message(self, message):
         if isinstance(message, Malformed):
+            if message.method is None:
+                self.send_error(message.id, INVALID_REQUEST, "a request's method must be a string")
+                return
             if self._lifecycle_refuses(message.method, True, message.id):
                 return
             log.warning("malformed %s request: %s", message.method, message.error or "a number too long")
