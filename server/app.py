@@ -63,6 +63,7 @@ class ErrcodeServer(LanguageServer):
         self._diag_caches: dict[str, Any] = {}
         self._windows: dict[str, core.Windows] = {}  # huge documents: a few window analyses each
         self.recorder: BodyRecorder | None = None
+        self.collector = core.IdleCollector()
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
         self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
@@ -191,6 +192,7 @@ class ErrcodeServer(LanguageServer):
 
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
         self.close(uri)
+        self.collector.active()
         doc = Document(uri, text if isinstance(text, str) else "", version, language_id or "")
         self.documents[uri] = doc
         self._revision[uri] = self._revision.get(uri, 0) + 1
@@ -202,6 +204,7 @@ class ErrcodeServer(LanguageServer):
         if doc is None:
             return None
         t0 = time.perf_counter()
+        self.collector.active()
         received = getattr(self.protocol, "received_change_at", None)
         if received is not None:
             self.protocol.received_change_at = None
@@ -225,6 +228,7 @@ class ErrcodeServer(LanguageServer):
         return doc
 
     def close(self, uri: str) -> None:
+        self.collector.active()
         self.documents.pop(uri, None)
         self.changed_at.pop(uri, None)
         self._diag_caches.pop(uri, None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -34,6 +35,39 @@ def settle() -> None:
     (a window analysis, a replaced document's analysis) would escape the collector for good.
     """
     gc.freeze()
+
+
+class IdleCollector:
+    """The cyclic garbage collector, run when the documents have been quiet for a while.
+
+    A server holds big, long-lived analyses; an automatic full collection walks all of them, a
+    pause of 100 ms or more in the middle of an edit.  So automatic collection is switched off
+    at start-up and a full collection runs once the documents have had no edit, open or close for
+    `quiet` seconds and something was allocated since the last one.  Nothing is frozen, so
+    garbage with reference cycles is still freed, only later.
+    """
+
+    def __init__(self, quiet: float = 1.0, tick: float = 0.5, min_allocations: int = 1000):
+        self.quiet, self.tick, self.min_allocations = quiet, tick, min_allocations
+        self.last_activity = time.monotonic()
+        self.collections = 0
+        self._task: asyncio.Future | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            gc.disable()
+            self._task = asyncio.ensure_future(self._run())
+
+    def active(self) -> None:
+        self.last_activity = time.monotonic()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.tick)
+            if (time.monotonic() - self.last_activity >= self.quiet
+                    and gc.get_count()[0] >= self.min_allocations):
+                gc.collect()
+                self.collections += 1
 
 
 def options(known_severity: Severity | None) -> AnalyzeOptions:

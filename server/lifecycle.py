@@ -20,6 +20,7 @@ def register(server) -> None:
         # thread: a slow folder of pages never stops the loop from reading `exit`
         await server.load_catalog()
         core.settle()  # start-up: the catalog's objects out of the collector's reach, once
+        server.collector.start()  # from now on: full collections when the documents are quiet
         log.info("position encoding %s, markdown hover %s", server.encoding, server.markdown)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

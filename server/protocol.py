@@ -188,7 +188,9 @@ class ErrcodeProtocol(LanguageServerProtocol):
     # ------------------------------------------------------------ errors
     def send_error(self, msg_id: Any, code: int, message: str) -> None:
         if isinstance(msg_id, bool) or not isinstance(msg_id, (int, str)):
-            msg_id = None
+            # no id to answer to: `"id": null`, which lsprotocol's ResponseErrorMessage would leave out
+            self._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": message}})
+            return
         self._send_response(msg_id, error=types.ResponseError(code=code, message=message))
 
     def refuse_invalid(self, message: Any) -> None:
