@@ -133,6 +133,10 @@ class RawServer:
         self.notify("initialized", {})
         return got
 
+    def open(self, uri: str, text: str, version: int = 1, language_id: str = "arkts") -> None:
+        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language_id,
+                                                              "version": version, "text": text}})
+
     def diagnostics(self, uri: str, version: int, timeout: float = TIMEOUT) -> list[dict]:
         msg = self.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
                             and m["params"]["uri"] == uri and m["params"].get("version") == version, timeout)

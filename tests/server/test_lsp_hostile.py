@@ -14,11 +14,6 @@ DOC = "if (err.code === 7700201) {}\n"
 HOVER_7700201 = {"line": 0, "character": 18}
 
 
-def _open(srv: RawServer, uri: str, text: str, version: int = 1) -> None:
-    srv.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "arkts", "version": version,
-                                                         "text": text}})
-
-
 def _hover(srv: RawServer, uri: str, pos: dict) -> dict:
     return srv.call("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos})
 
@@ -57,7 +52,7 @@ def test_special_files_in_initialization_options_are_reported_and_skipped(server
     assert f"errcode: docsPaths: {link} is a character device, not a documentation page; skipped" in shown
     assert (f"errcode: docsPaths: {huge} is 67,108,864 bytes, over the 16,777,216-byte limit for a "
             "documentation page; skipped") in shown
-    _open(server, "file:///h/A.ets", DOC)
+    server.open("file:///h/A.ets", DOC)
     hover = _hover(server, "file:///h/A.ets", HOVER_7700201)
     assert hover["result"]["contents"]["value"].startswith("### **7700201** Unsupported Memory Allocation Type")
     assert server.stop() == 0
@@ -83,7 +78,7 @@ def test_hovers_in_a_huge_document_keep_a_bounded_number_of_windows(server):
     text = "\n".join(lines) + "\n"
     assert len(text) > 2_000_000
     uri = "file:///h/Huge.ets"
-    _open(server, uri, text)
+    server.open(uri, text)
     pos = {"line": 0, "character": line.index("62980999") + 1}
 
     def hover_at(n: int) -> str:
@@ -118,7 +113,7 @@ def test_requests_before_initialize_get_server_not_initialized(server):
     assert got["result"]["capabilities"]["hoverProvider"] is True
     got = server.call("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
     assert got["error"]["code"] == -32600  # only once
-    _open(server, "file:///h/L.ets", DOC)
+    server.open("file:///h/L.ets", DOC)
     assert _hover(server, "file:///h/L.ets", HOVER_7700201)["result"] is not None
     assert server.stop() == 0
 
@@ -148,7 +143,7 @@ def test_exit_before_initialize_exits_1(server):
 # ---------------------------------------------------------------- bad messages
 def test_five_thousand_digit_numbers_get_an_error_response(server):
     server.initialize()
-    _open(server, "file:///h/N.ets", DOC)
+    server.open("file:///h/N.ets", DOC)
     huge = "9" * 5000
     server.send_bytes(frame('{"jsonrpc": "2.0", "id": 41, "method": "workspace/executeCommand", "params": '
                             '{"command": "errcode.explain", "arguments": [' + huge + ']}}'))
@@ -185,7 +180,7 @@ def test_malformed_json_and_non_messages_get_parse_and_invalid_request_errors(se
 def test_out_of_range_edit_positions_are_clamped_and_the_document_stays_in_step(server):
     server.initialize()
     uri = "file:///h/Clamp.ets"
-    _open(server, uri, DOC)
+    server.open(uri, DOC)
     assert server.diagnostics(uri, 1) != []
     far = {"line": 2**31, "character": 2**40}
     server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [

@@ -10,11 +10,6 @@ pytestmark = pytest.mark.timeout(120)
 TEXT = "if (err.code === 62980999) {}\nif (err.code === 7700201) {}\n"
 
 
-def _open(srv: RawServer, uri: str, text: str) -> None:
-    srv.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "arkts", "version": 1,
-                                                         "text": text}})
-
-
 def _pull(srv: RawServer, uri: str, previous: str | None = None) -> dict:
     params: dict = {"textDocument": {"uri": uri}}
     if previous is not None:
@@ -36,7 +31,7 @@ def test_pull_reports_with_result_ids_and_no_more_pushes_once_pulled():
         provider = init["result"]["capabilities"]["diagnosticProvider"]
         assert provider == {"interFileDependencies": False, "workspaceDiagnostics": False, "identifier": "errcode"}
         uri = "file:///p/Pulled.ets"
-        _open(srv, uri, TEXT)
+        srv.open(uri, TEXT)
         pushed = srv.diagnostics(uri, 1)  # before its first pull, a document's diagnostics are pushed
         first = _pull(srv, uri)
         assert first["kind"] == "full" and first["items"] == pushed
@@ -52,7 +47,7 @@ def test_pull_reports_with_result_ids_and_no_more_pushes_once_pulled():
         assert [(d["range"]["start"]["line"], d["data"]["code"]) for d in second["items"]] == [(1, 62980999), (2, 7700201)]
         # a marker document opened after the edit has its diagnostics pushed: any push still due for
         # the pulled document (scheduled earlier, with the same delay) would have come before them
-        _open(srv, "file:///p/Marker.ets", TEXT)
+        srv.open("file:///p/Marker.ets", TEXT)
         srv.diagnostics("file:///p/Marker.ets", 1)
         assert [p.get("version") for p in _pushes(srv, uri)] == [1, None]
         assert _pull(srv, "file:///p/NotOpen.ets")["items"] == []
