@@ -15,10 +15,10 @@ log = logging.getLogger("ohos_errcode.server")
 def register(server) -> None:
     @server.feature(types.INITIALIZE)
     async def initialize(params: types.InitializeParams) -> None:
-        server.configure(params.initialization_options)
         # load now (the client waits for initialize anyway, hovers are fast later), in a worker
         # thread: a slow folder of pages never stops the loop from reading `exit`
-        await server.load_catalog()
+        if server.configure(params.initialization_options):
+            await server.load_catalog()
         core.settle()  # start-up: the catalog's objects out of the collector's reach, once
         server.collector.start()  # from now on: full collections when the documents are quiet
         log.info("position encoding %s, markdown hover %s", server.encoding, server.markdown)
