@@ -64,6 +64,7 @@ class ErrcodeServer(LanguageServer):
         self._windows: dict[str, core.Windows] = {}  # huge documents: a few window analyses each
         self.recorder: BodyRecorder | None = None
         self.collector = core.IdleCollector()
+        self.background: set[asyncio.Task] = set()  # tasks started by notifications (kept until done)
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
         self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
