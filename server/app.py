@@ -193,6 +193,7 @@ class ErrcodeServer(LanguageServer):
 
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
         self.close(uri)
+        self.protocol.out_of_step.discard(uri)  # in step again
         self.collector.active()
         doc = Document(uri, text if isinstance(text, str) else "", version, language_id or "")
         self.documents[uri] = doc

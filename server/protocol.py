@@ -106,6 +106,7 @@ class ErrcodeProtocol(LanguageServerProtocol):
         self.initialize_seen = False
         self.shutdown_seen = False
         self.exit_code: int | None = None  # set by `exit`: 0 after shutdown, 1 without
+        self.out_of_step: set[str] = set()  # documents an unreadable didChange was dropped for
 
     # ------------------------------------------------------------ reading
     def structure_message(self, data: dict[str, Any]):
@@ -122,7 +123,21 @@ class ErrcodeProtocol(LanguageServerProtocol):
         except JsonRpcException as exc:
             if "id" in data and isinstance(method, str):
                 return Malformed(data["id"], method, exc)
+            if method == types.TEXT_DOCUMENT_DID_CHANGE:
+                self.unreadable_change(data)
             raise
+
+    def unreadable_change(self, data: dict) -> None:
+        """A didChange that cannot be read even clamped: say so (once per document), never silently."""
+        params = data.get("params")
+        td = params.get("textDocument") if isinstance(params, dict) else None
+        uri = td.get("uri") if isinstance(td, dict) else None
+        if isinstance(uri, str) and uri not in self.out_of_step:
+            self.out_of_step.add(uri)
+            self.notify(types.WINDOW_SHOW_MESSAGE, types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"errcode: an edit of {uri} could not be read; its diagnostics may be wrong "
+                        "until it is closed and opened again"))
 
     def reparse(self, body: bytes) -> None:
         """Handle a body that json.loads refused because of a number too long to convert."""

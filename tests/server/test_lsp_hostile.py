@@ -197,3 +197,19 @@ def test_out_of_range_edit_positions_are_clamped_and_the_document_stays_in_step(
     hover = _hover(server, uri, {"line": 0, "character": 22})
     assert hover["result"]["contents"]["value"].startswith("### **7700201**")
     assert server.stop() == 0
+
+
+def test_an_edit_that_cannot_be_read_is_reported_not_silently_dropped(server):
+    server.initialize()
+    uri = "file:///h/Unreadable.ets"
+    server.open(uri, DOC)
+    server.diagnostics(uri, 1)
+    for version in (2, 3):
+        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+            {"range": {"start": {"line": "zero", "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]})
+    got = server.call("workspace/executeCommand", {"command": "errcode.serverStats", "arguments": []})
+    assert "result" in got  # read after both edits: every message about them came before it
+    warned = [m for m in _messages(server) if uri in m]
+    assert warned == [f"errcode: an edit of {uri} could not be read; its diagnostics may be wrong until it is "
+                      "closed and opened again"]
+    assert server.stop() == 0
