@@ -219,18 +219,17 @@ class ErrcodeProtocol(LanguageServerProtocol):
 
     def refuse_unparsable(self, error: Exception, body: bytes | None) -> bool:
         """Called for an exception the reading loop caught; True when it was answered here."""
-        if isinstance(error, json.JSONDecodeError):
-            log.warning("message is not JSON: %s", error)
-            self.send_error(None, PARSE_ERROR, f"parse error: {error}")
-            return True
-        if isinstance(error, ValueError) and "digits" in str(error) and body:
+        if not isinstance(error, ValueError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            return False
+        if "digits" in str(error) and body and not isinstance(error, json.JSONDecodeError):
             try:
                 self.reparse(body)
+                return True
             except Exception as exc:
                 log.warning("message with a too-long number could not be read: %s", exc)
-                self.send_error(None, PARSE_ERROR, "parse error: a number is too long")
-            return True
-        return False
+        log.warning("message is not JSON: %s", error)
+        self.send_error(None, PARSE_ERROR, f"parse error: {error}")
+        return True
 
     # ------------------------------------------------------------ documents
     # The text of open documents is kept by the server (ErrcodeServer.documents), with

@@ -160,8 +160,11 @@ def test_five_thousand_digit_numbers_get_an_error_response(server):
 def test_malformed_json_and_non_messages_get_parse_and_invalid_request_errors(server):
     server.initialize()
     server.send_bytes(frame(b'{"jsonrpc": "2.0", "id": 5, "method": '))
-    assert server.wait_for(lambda m: "error" in m)["error"]["code"] == -32700
-    assert server.seen[-1]["id"] is None
+    first = server.wait_for(lambda m: "error" in m)
+    assert first["error"]["code"] == -32700 and first["id"] is None
+    server.send_bytes(frame(b"\xff\xfe{"))  # not UTF-8, not JSON
+    again = server.wait_for(lambda m: "error" in m and m is not first)
+    assert again["error"]["code"] == -32700 and again["id"] is None
     server.send_bytes(frame(b"[]"))
     got = server.wait_for(lambda m: "error" in m and m["error"]["code"] == -32600)
     assert got["id"] is None
