@@ -27,7 +27,8 @@ def _pushes(srv: RawServer, uri: str) -> list[dict]:
 def test_pull_reports_with_result_ids_and_no_more_pushes_once_pulled():
     srv = RawServer()
     try:
-        init = srv.initialize(capabilities={"textDocument": {"diagnostic": {"dynamicRegistration": False}}})
+        init = srv.initialize(capabilities={"textDocument": {"diagnostic": {"dynamicRegistration": False}},
+                                            "workspace": {"diagnostics": {"refreshSupport": True}}})
         provider = init["result"]["capabilities"]["diagnosticProvider"]
         assert provider == {"interFileDependencies": False, "workspaceDiagnostics": False, "identifier": "errcode"}
         uri = "file:///p/Pulled.ets"
@@ -51,6 +52,14 @@ def test_pull_reports_with_result_ids_and_no_more_pushes_once_pulled():
         srv.diagnostics("file:///p/Marker.ets", 1)
         assert [p.get("version") for p in _pushes(srv, uri)] == [1, None]
         assert _pull(srv, "file:///p/NotOpen.ets")["items"] == []
+        # new settings: the client is asked to pull again, and the report has the new severities
+        srv.notify("workspace/didChangeConfiguration", {"settings": {"ohosErrcode": {"knownCodeSeverity": "hint"}}})
+        refresh = srv.wait_for(lambda m: m.get("method") == "workspace/diagnostic/refresh")
+        srv.send({"jsonrpc": "2.0", "id": refresh["id"], "result": None})
+        third = _pull(srv, uri, second["resultId"])
+        assert third["kind"] == "full" and third["resultId"] != second["resultId"]
+        assert [(d["data"]["code"], d["severity"]) for d in second["items"]] == [(62980999, 2), (7700201, 3)]
+        assert [(d["data"]["code"], d["severity"]) for d in third["items"]] == [(62980999, 2), (7700201, 4)]
         assert srv.stop() == 0
     finally:
         srv.close()
