@@ -13,13 +13,23 @@
    start of a line with a diagnostic (the line is re-judged), and a line break typed and
    deleted (every diagnostic after it moves).
 
-Usage: python benchmarks/lsp_latency.py  [env HOVERS=400 EDITS=200]
+Several servers can be measured side by side in one run (hovers and edits interleaved, so a
+busy machine slows each alike), e.g. this checkout against an older one:
+
+    python benchmarks/lsp_latency.py --server new="python -m ohos_errcode.server" \
+        --server base="/tmp/base/.venv/bin/python -m ohos_errcode.server"
+
+`--debounce-ms 0` is appended to every command.  Without --server: this checkout's server.
+
+Usage: python benchmarks/lsp_latency.py [--server LABEL=COMMAND ...]  [env HOVERS=400 EDITS=200]
 """
 
 from __future__ import annotations
 
 import asyncio
+import argparse
 import os
+import shlex
 import statistics
 import sys
 import tempfile
@@ -135,57 +145,68 @@ async def stop(client: LanguageClient) -> None:
     await client.stop()
 
 
-async def hover_latency() -> tuple[list[float], list[float]]:
+async def hover_latency(servers: dict[str, list[str]]) -> dict[str, list[float]]:
+    """Hover round trips of each server and of the constant pygls server, interleaved."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(CONSTANT_SERVER)
         const_path = f.name
-    ours = await start([sys.executable, "-m", "ohos_errcode.server", "--debounce-ms", "0"])
-    const = await start([sys.executable, const_path])
+    clients = {label: await start([*cmd, "--debounce-ms", "0"]) for label, cmd in servers.items()}
+    clients[CONSTANT] = await start([sys.executable, const_path])
     uri = "file:///bench/Decode.ets"
-    for c in (ours, const):
+    for c in clients.values():
         c.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri=uri, language_id="arkts", version=1, text=SMALL_DOC)))
     params = T.HoverParams(T.TextDocumentIdentifier(uri), HOVER_AT)
-    got = await ours.text_document_hover_async(params)
-    assert got is not None and "7700201" in got.contents.value, got
-    for _ in range(30):  # warm up both
-        await ours.text_document_hover_async(params)
-        await const.text_document_hover_async(params)
-    t_ours: list[float] = []
-    t_const: list[float] = []
+    for label in servers:
+        got = await clients[label].text_document_hover_async(params)
+        assert got is not None and "7700201" in got.contents.value, (label, got)
+    for _ in range(30):  # warm up all
+        for c in clients.values():
+            await c.text_document_hover_async(params)
+    times: dict[str, list[float]] = {label: [] for label in clients}
+    order = list(clients)
     for i in range(HOVERS):
-        pair = [(ours, t_ours), (const, t_const)]
-        if i % 2:
-            pair.reverse()
-        for client, sink in pair:
+        for label in order[i % len(order):] + order[:i % len(order)]:  # rotate who goes first
             t = time.perf_counter()
-            await client.text_document_hover_async(params)
-            sink.append((time.perf_counter() - t) * 1000)
-    await stop(ours)
-    await stop(const)
+            await clients[label].text_document_hover_async(params)
+            times[label].append((time.perf_counter() - t) * 1000)
+    for c in clients.values():
+        await stop(c)
     os.unlink(const_path)
-    return t_ours, t_const
+    return times
 
 
-async def diagnostics_latency() -> tuple[dict[str, tuple[list[float], list[float], list[float]]], int]:
+class _Edited:
+    """One server under the diagnostics benchmark: its client and the diagnostics it publishes."""
+
+    def __init__(self, client: LanguageClient, got: asyncio.Queue):
+        self.client, self.got = client, got
+        self.series: dict[str, tuple[list[float], list[float], list[float]]] = {}
+
+
+async def diagnostics_latency(servers: dict[str, list[str]]) -> tuple[dict[str, _Edited], int]:
     text = big_arkts(LINES)
     uri = "file:///bench/Big.ets"
-    got: asyncio.Queue = asyncio.Queue()
+    runs: dict[str, _Edited] = {}
+    counts = set()
+    for label, cmd in servers.items():
+        got: asyncio.Queue = asyncio.Queue()
 
-    def on_diags(params: T.PublishDiagnosticsParams) -> None:
-        got.put_nowait((time.perf_counter(), params))
+        def on_diags(params: T.PublishDiagnosticsParams, got=got) -> None:
+            got.put_nowait((time.perf_counter(), params))
 
-    client = await start([sys.executable, "-m", "ohos_errcode.server", "--debounce-ms", "0"], on_diags)
-
-    client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri=uri, language_id="arkts", version=1, text=text)))
-    _, first = await asyncio.wait_for(got.get(), 60)
-    count = len(first.diagnostics)
+        client = await start([*cmd, "--debounce-ms", "0"], on_diags)
+        client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri=uri, language_id="arkts", version=1, text=text)))
+        _, first = await asyncio.wait_for(got.get(), 60)
+        counts.add(len(first.diagnostics))
+        runs[label] = _Edited(client, got)
+    assert len(counts) == 1, counts
+    count = counts.pop()
     version = 1
-    out: dict[str, tuple[list[float], list[float], list[float]]] = {}
     line = 3 + 17  # `if (err.code === 62980096) {` of the first block
+    order = list(runs)
     for kind, typed in (("space", " "), ("line break", "\n")):
-        server_ms: list[float] = []
-        client_ms: list[float] = []
-        write_ms: list[float] = []
+        for run in runs.values():
+            run.series[kind] = ([], [], [])
         for i in range(EDITS):
             pos = T.Position(line=line + 40 * ((i // 2 * 7) % 500), character=0)  # pairs spread over the file
             if i % 2 == 0:
@@ -194,42 +215,77 @@ async def diagnostics_latency() -> tuple[dict[str, tuple[list[float], list[float
                 end = T.Position(line=pos.line + 1, character=0) if typed == "\n" else T.Position(line=pos.line, character=1)
                 change = T.TextDocumentContentChangePartial(range=T.Range(start=pos, end=end), text="")
             version += 1
-            t = time.perf_counter()
-            client.text_document_did_change(T.DidChangeTextDocumentParams(
-                T.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]))
-            while True:
-                when, params = await asyncio.wait_for(got.get(), 60)
-                if params.version == version:
-                    break
-            assert len(params.diagnostics) == count, (kind, i, len(params.diagnostics))
-            client_ms.append((when - t) * 1000)
-            stats = await client.workspace_execute_command_async(T.ExecuteCommandParams("errcode.serverStats", []))
-            server_ms.append(stats["lastDiagnosticsMs"])
-            write_ms.append(stats["lastPublishMs"])
-        out[kind] = (server_ms, client_ms, write_ms)
-    await stop(client)
-    return out, count
+            for label in order[i % len(order):] + order[:i % len(order)]:
+                run = runs[label]
+                server_ms, client_ms, write_ms = run.series[kind]
+                t = time.perf_counter()
+                run.client.text_document_did_change(T.DidChangeTextDocumentParams(
+                    T.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]))
+                while True:
+                    when, params = await asyncio.wait_for(run.got.get(), 60)
+                    if params.version == version:
+                        break
+                assert len(params.diagnostics) == count, (label, kind, i, len(params.diagnostics))
+                client_ms.append((when - t) * 1000)
+                stats = await run.client.workspace_execute_command_async(T.ExecuteCommandParams("errcode.serverStats", []))
+                server_ms.append(stats["lastDiagnosticsMs"])
+                write_ms.append(stats["lastPublishMs"])
+    for run in runs.values():
+        await stop(run.client)
+    return runs, count
 
 
-def main() -> int:
-    t_ours, t_const = asyncio.run(hover_latency())
-    m_o, m_c = statistics.median(t_ours), statistics.median(t_const)
-    print(f"hover round trip over stdio, {HOVERS} alternating requests each:")
-    print(f"  errcode server   median {m_o:.3f} ms   p99 {pct(t_ours, 99):.3f} ms")
-    print(f"  constant server  median {m_c:.3f} ms   p99 {pct(t_const, 99):.3f} ms")
-    ratio = m_o / m_c
-    print(f"  ratio of medians {ratio:.2f}  (target <= 1.3)  {'OK' if ratio <= 1.3 else 'OVER'}")
-    series, count = asyncio.run(diagnostics_latency())
+CONSTANT = "constant pygls server"
+
+
+def parse_servers(argv: list[str] | None) -> dict[str, list[str]]:
+    p = argparse.ArgumentParser(description="Language-server latency, side by side.")
+    p.add_argument("--server", action="append", default=[], metavar="LABEL=COMMAND",
+                   help="a server to measure (repeatable); COMMAND is split like a shell would")
+    args = p.parse_args(argv)
+    servers: dict[str, list[str]] = {}
+    for spec in args.server:
+        label, sep, cmd = spec.partition("=")
+        if not sep or not cmd.strip():
+            p.error(f"--server wants LABEL=COMMAND, got {spec!r}")
+        servers[label] = shlex.split(cmd)
+    return servers or {"errcode": [sys.executable, "-m", "ohos_errcode.server"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    servers = parse_servers(argv)
+    times = asyncio.run(hover_latency(servers))
+    t_const = times[CONSTANT]
+    m_c = statistics.median(t_const)
+    print(f"hover round trip over stdio, {HOVERS} interleaved requests each:")
+    for label in servers:
+        t = times[label]
+        print(f"  {label:22s} median {statistics.median(t):.3f} ms   p99 {pct(t, 99):.3f} ms")
+    print(f"  {CONSTANT:22s} median {m_c:.3f} ms   p99 {pct(t_const, 99):.3f} ms")
+    for label in servers:
+        ratio = statistics.median(times[label]) / m_c
+        print(f"  {label}: ratio of medians {ratio:.2f}  (target <= 1.3)  {'OK' if ratio <= 1.3 else 'OVER'}")
+    runs, count = asyncio.run(diagnostics_latency(servers))
     print(f"diagnostics after a one-character edit, {LINES}-line ArkTS file ({count} diagnostics), "
-          f"{EDITS} edits of each kind:")
-    for kind, (server_ms, client_ms, write_ms) in series.items():
-        ms, p99 = statistics.median(server_ms), pct(server_ms, 99)
-        print(f"  {kind + ':':12s} server side      median {ms:5.1f} ms   p99 {p99:5.1f} ms  (target <= 30 ms)  "
-              f"{'OK' if ms <= 30 and p99 <= 30 else 'OVER'}")
-        print(f"  {'':12s} of which writing median {statistics.median(write_ms):5.1f} ms   "
-              f"p99 {pct(write_ms, 99):5.1f} ms  (serialising, and the pipe waiting for the client to read)")
-        print(f"  {'':12s} client observed  median {statistics.median(client_ms):5.1f} ms   "
-              f"p99 {pct(client_ms, 99):5.1f} ms")
+          f"{EDITS} edits of each kind, interleaved:")
+    for kind in ("space", "line break"):
+        print(f"  {kind}:")
+        for label, run in runs.items():
+            server_ms, client_ms, write_ms = run.series[kind]
+            ms, p99 = statistics.median(server_ms), pct(server_ms, 99)
+            print(f"    {label:18s} server side      median {ms:5.1f} ms   p99 {p99:5.1f} ms  (target <= 30 ms)  "
+                  f"{'OK' if ms <= 30 and p99 <= 30 else 'OVER'}")
+            print(f"    {'':18s} of which writing median {statistics.median(write_ms):5.1f} ms   "
+                  f"p99 {pct(write_ms, 99):5.1f} ms  (serialising, and the pipe waiting for the client to read)")
+            print(f"    {'':18s} client observed  median {statistics.median(client_ms):5.1f} ms   "
+                  f"p99 {pct(client_ms, 99):5.1f} ms")
+        if len(runs) > 1:
+            labels = list(runs)
+            first = runs[labels[0]].series[kind][0]
+            for other in labels[1:]:
+                o = runs[other].series[kind][0]
+                print(f"    p99 {labels[0]} / {other}: {pct(first, 99) / pct(o, 99):.2f}   "
+                      f"median {labels[0]} / {other}: {statistics.median(first) / statistics.median(o):.2f}")
     return 0
 
 

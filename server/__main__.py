@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         server.start_tcp(*host_port)
     else:
         server.start_io()
-    return 0
+    return server.exit_code
 
 
 if __name__ == "__main__":

@@ -9,81 +9,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
 
 from .. import __version__
 from ..catalog import Catalog
 from . import core
+from .diagnostics import DiagnosticsCache, converter_factory, publish_later
+from .docs_paths import vet_docs_paths
 from .documents import UTF16, Document
+from .protocol import BodyRecorder, ErrcodeProtocol
 from .settings import Settings, parse_settings
 
 log = logging.getLogger("ohos_errcode.server")
 
 DEFAULT_DEBOUNCE = 0.150  # seconds
-
-
-@dataclass
-class _Malformed:
-    """A request whose params could not be read: answered with InvalidParams instead of silence."""
-
-    id: Any
-    method: str
-    error: JsonRpcException
-    jsonrpc: str = "2.0"
-
-
-class ErrcodeProtocol(LanguageServerProtocol):
-    """pygls' protocol, with the server's own text store and an answer for every request."""
-
-    _server: "ErrcodeServer"
-    received_change_at: float | None = None  # perf_counter when the last didChange arrived
-
-    def structure_message(self, data: dict[str, Any]):
-        if "jsonrpc" not in data:
-            return data  # a dict inside a message: structured with the message (as pygls does)
-        if data.get("method") == types.TEXT_DOCUMENT_DID_CHANGE:
-            self.received_change_at = time.perf_counter()  # before reading its params into objects
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and isinstance(data.get("method"), str):
-                return _Malformed(data["id"], data["method"], exc)
-            raise
-
-    def handle_message(self, message):
-        if isinstance(message, _Malformed):
-            log.warning("malformed %s request: %s", message.method, message.error)
-            err = JsonRpcInvalidParams(f"invalid params for {message.method}")
-            self._send_response(message.id, error=err.to_response_error())
-            return
-        return super().handle_message(message)
-
-    # The text of open documents is kept by the server (ErrcodeServer.documents), with
-    # LSP line breaks and cheap incremental edits; pygls' workspace copy is not needed.
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
-        if (h := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
-            yield h, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
-        if (h := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
-            yield h, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
-        if (h := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
-            yield h, (params,), None
 
 
 CatalogFactory = Callable[[Sequence[str], str], Catalog]
@@ -97,6 +44,7 @@ class ErrcodeServer(LanguageServer):
     def __init__(self, *, docs: Sequence[str] = (), lang: str = "en", debounce: float = DEFAULT_DEBOUNCE,
                  catalog: Catalog | None = None, catalog_factory: CatalogFactory = default_catalog_factory):
         super().__init__("ohos-errcode", __version__, protocol_cls=ErrcodeProtocol,
+                         converter_factory=converter_factory,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.cli_docs = tuple(docs)
         self.base_settings = Settings(language=lang)  # defaults for keys a client leaves out
@@ -109,8 +57,14 @@ class ErrcodeServer(LanguageServer):
         self._revision: dict[str, int] = {}
         self._trackers: dict[str, core.Tracker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
-        self._changed_at: dict[str, float] = {}
+        self.changed_at: dict[str, float] = {}  # uri -> perf_counter of the edit diagnostics are pending for
+        self.pulled: set[str] = set()  # documents whose diagnostics the client pulls (no pushes for them)
+        self.session = f"{os.getpid():x}.{time.time_ns():x}"  # resultIds of an earlier server never match
         self._diag_caches: dict[str, Any] = {}
+        self._windows: dict[str, core.Windows] = {}  # huge documents: a few window analyses each
+        self.recorder: BodyRecorder | None = None
+        self.collector = core.IdleCollector()
+        self.background: set[asyncio.Task] = set()  # tasks started by notifications (kept until done)
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
         self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
@@ -136,12 +90,19 @@ class ErrcodeServer(LanguageServer):
             out.append(str(path))
         return out
 
-    def _load_catalog(self) -> Catalog:
+    def _catalog_inputs(self) -> tuple[tuple, list[str]]:
+        """The catalog key (docs paths as configured, language) and the paths safe to read.
+
+        Paths that are not folders or regular files of a bounded size (a FIFO, /dev/zero, a
+        huge file) are reported with window/showMessage and left out."""
         key = (tuple(self.docs_paths()), self.settings.language)
-        t0 = time.perf_counter()
-        cat = self.catalog_factory(list(key[0]), key[1])
-        self._catalog_key = key
-        core.settle()
+        paths, problems = vet_docs_paths(key[0])
+        for problem in problems:
+            self.show(types.MessageType.Warning, f"errcode: {problem}")
+        return key, paths
+
+    def _loaded(self, key: tuple, cat: Catalog, t0: float) -> Catalog:
+        self._catalog, self._catalog_key = cat, key
         log.info("catalog: %d entries from %d pages in %.0f ms", len(cat.entries), len(getattr(cat, "pages", ())),
                  (time.perf_counter() - t0) * 1000)
         if cat.errors:
@@ -149,6 +110,18 @@ class ErrcodeServer(LanguageServer):
             more = f" (and {len(cat.errors) - 3} more)" if len(cat.errors) > 3 else ""
             self.show(types.MessageType.Warning, f"errcode: some documentation could not be read: {shown}{more}")
         return cat
+
+    def _load_catalog(self) -> Catalog:
+        key, paths = self._catalog_inputs()
+        t0 = time.perf_counter()
+        return self._loaded(key, self.catalog_factory(paths, key[1]), t0)
+
+    async def load_catalog(self) -> Catalog:
+        """Load the catalog for the current settings in a worker thread (the request loop keeps going)."""
+        key, paths = self._catalog_inputs()
+        t0 = time.perf_counter()
+        cat = await asyncio.to_thread(self.catalog_factory, paths, key[1])
+        return self._loaded(key, cat, t0)
 
     def configure(self, raw: Any) -> bool:
         """Take a client's settings object (absent keys: defaults).  Returns True when the
@@ -164,7 +137,7 @@ class ErrcodeServer(LanguageServer):
         """`configure`, then reload the catalog if needed and republish every open document."""
         old = self.settings
         if self.configure(raw):
-            self._catalog = await asyncio.to_thread(self._load_catalog)
+            await self.load_catalog()
         elif old == self.settings:
             return
         self.reanalyse_all()
@@ -178,8 +151,22 @@ class ErrcodeServer(LanguageServer):
             pass
 
     def report_server_error(self, error: Exception, source) -> None:
+        # The reading loop reports a body it could not read or handle: answered when it was a request.
+        if source is JsonRpcException and self.protocol.refuse_unparsable(
+                error, self.recorder.last_body if self.recorder is not None else None):
+            return
         # Log instead of popping up an error box for every malformed notification.
         log.error("errcode server: %s: %s", getattr(source, "__name__", source), error)
+
+    # ------------------------------------------------------------ transport
+    def start_io(self, stdin=None, stdout=None):
+        self.recorder = BodyRecorder(stdin or sys.stdin.buffer)
+        super().start_io(self.recorder, stdout)
+
+    @property
+    def exit_code(self) -> int:
+        """0, or 1 when the client sent `exit` without `shutdown` first."""
+        return self.protocol.exit_code or 0
 
     # ------------------------------------------------------------ capabilities
     @property
@@ -206,6 +193,8 @@ class ErrcodeServer(LanguageServer):
 
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
         self.close(uri)
+        self.protocol.out_of_step.discard(uri)  # in step again
+        self.collector.active()
         doc = Document(uri, text if isinstance(text, str) else "", version, language_id or "")
         self.documents[uri] = doc
         self._revision[uri] = self._revision.get(uri, 0) + 1
@@ -217,10 +206,11 @@ class ErrcodeServer(LanguageServer):
         if doc is None:
             return None
         t0 = time.perf_counter()
+        self.collector.active()
         received = getattr(self.protocol, "received_change_at", None)
         if received is not None:
             self.protocol.received_change_at = None
-        self._changed_at[uri] = received if received is not None and received <= t0 else t0
+        self.changed_at[uri] = received if received is not None and received <= t0 else t0
         tracker = self._trackers.get(uri)
         enc = self.encoding
         for ch in changes:
@@ -231,6 +221,7 @@ class ErrcodeServer(LanguageServer):
                 tracker.edit(core_range, getattr(ch, "text", "") or "")
         doc.version = version
         self._revision[uri] = self._revision.get(uri, 0) + 1
+        self._windows.pop(uri, None)
         if tracker is None or tracker.too_big != (len(doc.text) > core.MAX_ANALYZED_CHARS):
             if tracker is not None:
                 tracker.cancel()
@@ -239,9 +230,12 @@ class ErrcodeServer(LanguageServer):
         return doc
 
     def close(self, uri: str) -> None:
+        self.collector.active()
         self.documents.pop(uri, None)
-        self._changed_at.pop(uri, None)
+        self.changed_at.pop(uri, None)
         self._diag_caches.pop(uri, None)
+        self._windows.pop(uri, None)
+        self.pulled.discard(uri)
         tracker = self._trackers.pop(uri, None)
         if tracker is not None:
             tracker.cancel()
@@ -259,9 +253,21 @@ class ErrcodeServer(LanguageServer):
             self._trackers[uri] = self._tracker(doc)
             self._revision[uri] = self._revision.get(uri, 0) + 1
             self.schedule_diagnostics(uri, delay=0.0)
+        if self.pulled and self._can_refresh_diagnostics():
+            self.workspace_diagnostic_refresh(None)  # pulled documents: the client asks again
+
+    def _can_refresh_diagnostics(self) -> bool:
+        try:
+            return bool(self.client_capabilities.workspace.diagnostics.refresh_support)  # type: ignore[union-attr]
+        except AttributeError:
+            return False
 
     def revision(self, uri: str) -> int:
         return self._revision.get(uri, 0)
+
+    def result_id(self, uri: str) -> str:
+        """The pull-diagnostics resultId of the document's current text, settings and catalog."""
+        return f"{self.session}.{self.revision(uri)}"
 
     async def analysis(self, uri: str) -> tuple[Document, core.View] | None:
         """The analysis of the document's current version (None when it is not open)."""
@@ -274,15 +280,21 @@ class ErrcodeServer(LanguageServer):
             return None  # closed or re-opened meanwhile
         return doc, core.View(da, complete=not tracker.too_big)
 
-    def analysis_now(self, uri: str) -> tuple[Document, core.View] | None | bool:
-        """The analysis when it is available without waiting; False when it needs `await analysis_near`."""
+    def analysis_now(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.View] | None:
+        """Without waiting: the whole analysis when it is up to date, else (a huge document, or one
+        still being analysed) a window of lines around the request, built now (a few ms) or cached."""
         doc = self.documents.get(uri)
         tracker = self._trackers.get(uri)
         if doc is None or tracker is None:
             return None
-        if tracker.too_big or not tracker.is_ready:
-            return False
-        return doc, core.View(tracker.current, complete=True)
+        if not tracker.too_big and tracker.is_ready:
+            return doc, core.View(tracker.current, complete=True)
+        windows = self._windows_of(uri)
+        key = windows.span(doc.line_count, first_line, last_line)
+        win = windows.get(key)
+        if win is None:
+            win = windows.put(key, core.window(*self._window_args(doc, key)))
+        return doc, win
 
     async def analysis_near(self, uri: str, first_line: int, last_line: int) -> tuple[Document, core.View] | None:
         """Like `analysis`; for a document too big to analyse whole, a window of lines around the request."""
@@ -292,26 +304,42 @@ class ErrcodeServer(LanguageServer):
         doc, view = got
         if view.complete:
             return got
-        lo = max(0, min(first_line, doc.line_count - 1) - core.WINDOW_LINES)
-        hi = min(doc.line_count - 1, max(last_line, lo) + core.WINDOW_LINES)
-        lines = [doc.line(i) for i in range(lo, hi + 1)]
-        win = await asyncio.to_thread(core.window, lines, lo, doc.language, self.catalog,
-                                      core.options(self.settings.known_severity))
+        windows = self._windows_of(uri)
+        key = windows.span(doc.line_count, first_line, last_line)
+        win = windows.get(key)
+        if win is None:
+            win = await asyncio.to_thread(core.window, *self._window_args(doc, key))
+            if self.documents.get(uri) is doc and self._windows.get(uri) is windows:
+                windows.put(key, win)
         return doc, win
+
+    @property
+    def windows_kept(self) -> int:
+        """How many window analyses of huge documents are kept now (for serverStats and tests)."""
+        return sum(len(w) for w in self._windows.values())
+
+    def _windows_of(self, uri: str) -> core.Windows:
+        """The window analyses of the document's current version (a new, empty set after an edit)."""
+        rev = self.revision(uri)
+        windows = self._windows.get(uri)
+        if windows is None or windows.revision != rev:
+            windows = self._windows[uri] = core.Windows(rev)
+        return windows
+
+    def _window_args(self, doc: Document, key: tuple[int, int]) -> tuple:
+        lo, hi = key
+        return ([doc.line(i) for i in range(lo, hi + 1)], lo, doc.language, self.catalog,
+                core.options(self.settings.known_severity))
 
     # ------------------------------------------------------------ diagnostics
     def diagnostics_cache(self, uri: str):
-        """The JSON texts of the document's last published diagnostics (see diagnostics.DiagnosticsCache)."""
+        """The JSON-form diagnostics of the document's last published or pulled findings (see diagnostics.DiagnosticsCache)."""
         cache = self._diag_caches.get(uri)
         if cache is None:
-            from .diagnostics import DiagnosticsCache
-
             cache = self._diag_caches[uri] = DiagnosticsCache()
         return cache
 
     def schedule_diagnostics(self, uri: str, delay: float | None = None) -> None:
-        from .diagnostics import publish_later
-
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()

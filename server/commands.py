@@ -138,6 +138,7 @@ def register(server) -> None:
             "lastDiagnosticsMs": server.last_diagnostics_ms,
             "lastPublishMs": server.last_publish_ms,
             "documents": len(server.documents),
+            "windowAnalyses": server.windows_kept,
             "catalogEntries": len(server.catalog.entries),
             "encoding": server.encoding,
         }

@@ -10,9 +10,10 @@ code actions then analyse a window of lines around the request.
 from __future__ import annotations
 
 import asyncio
-import bisect
 import gc
 import logging
+import time
+from collections import OrderedDict
 from typing import Any
 
 from ..catalog.analyze import AnalyzeOptions, DocumentAnalysis
@@ -23,17 +24,50 @@ log = logging.getLogger("ohos_errcode.server")
 
 MAX_ANALYZED_CHARS = 2_000_000
 WINDOW_LINES = 200
+MAX_WINDOWS = 4  # window analyses kept per huge document (dropped on its next edit and on close)
 
 
 def settle() -> None:
     """Take every object alive now out of the cyclic garbage collector's reach (`gc.freeze`).
 
-    Called after building something big and long-lived (the catalog, a document's analysis):
-    otherwise the next full collections walk those hundreds of thousands of objects, a pause of
-    tens of milliseconds in the middle of an edit.  Frozen objects are still freed by reference
-    counting when dropped (an analysis holds no reference cycles), so nothing leaks on close.
+    Called once, at start-up, after the catalog is loaded: otherwise every full collection walks
+    its hundreds of thousands of objects again.  Never on a request path: an object frozen there
+    (a window analysis, a replaced document's analysis) would escape the collector for good.
     """
     gc.freeze()
+
+
+class IdleCollector:
+    """The cyclic garbage collector, run when the documents have been quiet for a while.
+
+    A server holds big, long-lived analyses; an automatic full collection walks all of them, a
+    pause of 100 ms or more in the middle of an edit.  So automatic collection is switched off
+    at start-up and a full collection runs once the documents have had no edit, open or close for
+    `quiet` seconds and something was allocated since the last one.  Nothing is frozen, so
+    garbage with reference cycles is still freed, only later.
+    """
+
+    def __init__(self, quiet: float = 1.0, tick: float = 0.5, min_allocations: int = 1000):
+        self.quiet, self.tick, self.min_allocations = quiet, tick, min_allocations
+        self.last_activity = time.monotonic()
+        self.collections = 0
+        self._task: asyncio.Future | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            gc.disable()
+            self._task = asyncio.ensure_future(self._run())
+
+    def active(self) -> None:
+        self.last_activity = time.monotonic()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.tick)
+            if (time.monotonic() - self.last_activity >= self.quiet
+                    and gc.get_count()[0] >= self.min_allocations):
+                gc.collect()
+                self.collections += 1
 
 
 def options(known_severity: Severity | None) -> AnalyzeOptions:
@@ -81,12 +115,11 @@ class View:
         return self._shift(ref) if ref is not None else None
 
     def literals_in(self, first: int, last: int) -> list[Literal]:
+        """Literals on lines first..last (only those lines are looked at)."""
         if self.da is None:
             return []
-        lits = _safe(lambda: self.da.literals) or []
-        lo, hi = first - self.first_line, last - self.first_line
-        starts = [lit.range.start.line for lit in lits]
-        return [self._shift(x) for x in lits[bisect.bisect_left(starts, lo): bisect.bisect_right(starts, hi)]]
+        lits = _safe(self.da.literals_in, first - self.first_line, last - self.first_line) or []
+        return [self._shift(x) for x in lits]
 
     @property
     def findings(self) -> list[Finding]:
@@ -97,7 +130,8 @@ class View:
     def findings_in(self, rng: Range) -> list[Finding]:
         if self.da is None:
             return []
-        found = _safe(lambda: self.da.findings) or []
+        lo, hi = rng.start.line - self.first_line, rng.end.line - self.first_line
+        found = _safe(self.da.findings_in, lo, hi) or []
         out = []
         for f in found:
             r = self._shift_range(f.range)
@@ -173,7 +207,6 @@ class Tracker:
             if self._future is not None and self._future.done():
                 self._future = None
                 self._da = da
-                settle()
         if self._da is not None and self._pending:
             pending, self._pending = self._pending, []
             for rng, text in pending:
@@ -183,6 +216,37 @@ class Tracker:
     def cancel(self) -> None:
         if self._future is not None:
             self._future.cancel()
+
+
+class Windows:
+    """The window analyses of one version of a huge document: at most MAX_WINDOWS, least recently
+    used dropped first; the server drops the whole set with the version (an edit, a close)."""
+
+    def __init__(self, revision: int):
+        self.revision = revision
+        self._views: OrderedDict[tuple[int, int], View] = OrderedDict()
+
+    @staticmethod
+    def span(line_count: int, first_line: int, last_line: int) -> tuple[int, int]:
+        """The lines (first, last) of the window around a request's lines."""
+        last = line_count - 1
+        lo = max(0, min(max(first_line, 0), last) - WINDOW_LINES)
+        return lo, min(last, max(min(last_line, last), lo) + WINDOW_LINES)
+
+    def get(self, key: tuple[int, int]) -> View | None:
+        view = self._views.get(key)
+        if view is not None:
+            self._views.move_to_end(key)
+        return view
+
+    def put(self, key: tuple[int, int], view: View) -> View:
+        self._views[key] = view
+        while len(self._views) > MAX_WINDOWS:
+            self._views.popitem(last=False)
+        return view
+
+    def __len__(self) -> int:
+        return len(self._views)
 
 
 def window(lines: list[str], first_line: int, language: str | None, catalog: Any, opts: AnalyzeOptions) -> View:

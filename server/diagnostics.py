@@ -1,37 +1,34 @@
-"""Diagnostics: the core's Findings as LSP Diagnostics, debounced, never stale.
+"""Diagnostics: the core's Findings as LSP Diagnostics, pushed (debounced, never stale) and pulled.
 
 Each diagnostic carries `source: "errcode"`, the rule id as `code`, the documentation
 anchor as `codeDescription.href`, and its fixes in `data` (ranges in the negotiated
 encoding), so that a client (or `errcode check`) can apply them without asking again.
 
-A document with thousands of findings is republished after every edit, and most findings are
-the same as last time (the same objects before the edit, the same but moved after it when lines
-were added or removed).  `DiagnosticsCache` keeps each finding's JSON text, and the
-publishDiagnostics notification is written as one string built from those texts: an edit costs
-the serialisation of the findings it changed, not of every finding.
+Both ways go through pygls: `textDocument/publishDiagnostics` for clients that do not pull, and
+`textDocument/diagnostic` (a `resultId` per document version; "unchanged" when the client's
+`previousResultId` is still current).  A document with thousands of findings is republished after
+every edit, and most findings are the same as last time (the same objects before the edit, the
+same but moved after it when lines were added or removed): `DiagnosticsCache` keeps each finding's
+diagnostic in JSON form, and the server's converter (`converter_factory`) hands such a JSON-form
+diagnostic to pygls' serialiser as it is, so an edit costs the conversion of the findings it
+changed, not of every finding.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
-import json
 import logging
 import time
 
 from lsprotocol import types
+from pygls.protocol import default_converter
 
 from ..catalog.model import Finding
-from . import core
 from .documents import Document
 
 log = logging.getLogger("ohos_errcode.server")
 
 SOURCE = "errcode"
-SETTLE_AFTER = 0.020  # seconds: findings that took longer were mostly built afresh (see core.settle)
-
-_LINE_KEY = '"line":'
-_dumps = json.JSONEncoder(separators=(",", ":")).encode  # compact; ensure_ascii as pygls does
 
 
 def diagnostic_json(f: Finding, doc: Document, encoding: str, conv=None) -> dict:
@@ -73,17 +70,40 @@ def to_diagnostic(f: Finding, doc: Document, encoding: str) -> types.Diagnostic:
     )
 
 
+def converter_factory():
+    """pygls' converter, where a Diagnostic already in JSON form (a dict) is passed through as it is."""
+    conv = default_converter()
+    unstructure = conv.get_unstructure_hook(types.Diagnostic)
+    conv.register_unstructure_hook(types.Diagnostic, lambda d: d if type(d) is dict else unstructure(d))
+    return conv
+
+
+def _range_on(r: dict, n: int) -> dict:
+    return {"start": {"line": n, "character": r["start"]["character"]},
+            "end": {"line": n, "character": r["end"]["character"]}}
+
+
+def _moved_json(d: dict, n: int) -> dict:
+    """A one-line finding's diagnostic JSON with every range put on line n (the rest shared)."""
+    out = dict(d)
+    out["range"] = _range_on(d["range"], n)
+    data = d["data"]
+    if data["fixes"]:
+        out["data"] = {**data, "fixes": [{**fix, "range": _range_on(fix["range"], n)} for fix in data["fixes"]]}
+    return out
+
+
 class _Rendered:
-    """One finding's diagnostic JSON text, and what it was made from."""
+    """One finding's diagnostic in JSON form, and what it was made from."""
 
-    __slots__ = ("finding", "line", "text", "json", "pieces")
+    __slots__ = ("finding", "line", "text", "json", "movable")
 
-    def __init__(self, finding: Finding, line: int, text: str | None, json_text: str, pieces: list[str] | None):
+    def __init__(self, finding: Finding, line: int, text: str | None, json_form: dict, movable: bool):
         self.finding = finding
-        self.line = line  # the one line every range of the finding is on
+        self.line = line  # the line the finding starts on
         self.text = text  # that line's raw text when it was rendered (None: not reusable)
-        self.json = json_text
-        self.pieces = pieces  # json_text split around its line numbers (None: not movable)
+        self.json = json_form
+        self.movable = movable  # every range of the finding is on `line`: it can move whole
 
 
 def _one_line(f: Finding) -> int | None:
@@ -116,11 +136,11 @@ def _moved(f: Finding, g: Finding, d: int) -> bool:
 
 
 class DiagnosticsCache:
-    """The diagnostic JSON texts of one document's last published findings, reused when unchanged.
+    """The JSON-form diagnostics of one document's last published findings, reused when unchanged.
 
-    A cached text is reused for a finding only when its diagnostic would come out the same: the
-    same finding object (or one equal to it in every shown field but moved by whole lines, then
-    with its line numbers rewritten), on a line whose text is unchanged (columns in UTF-16/UTF-8
+    A cached diagnostic is reused for a finding only when it would come out the same: the same
+    finding object (or one equal to it in every shown field but moved by whole lines, then copied
+    with its line numbers replaced), on a line whose text is unchanged (columns in UTF-16/UTF-8
     depend on it), in the same position encoding.  Everything else is rendered afresh.
     """
 
@@ -133,8 +153,8 @@ class DiagnosticsCache:
     def clear(self) -> None:
         self._prev, self._by_id = [], {}
 
-    def render(self, findings: list[Finding], doc: Document, encoding: str) -> list[str]:
-        """Each finding's diagnostic as JSON text (equal to `diagnostic_json`'s, compactly dumped)."""
+    def render(self, findings: list[Finding], doc: Document, encoding: str) -> list[dict]:
+        """Each finding's diagnostic in JSON form (equal to `diagnostic_json`'s); do not modify them."""
         if encoding != self.encoding:
             self.clear()
             self.encoding = encoding
@@ -147,7 +167,7 @@ class DiagnosticsCache:
         n_lines = len(starts)
         last = n_lines - 1
         conv = None
-        out: list[str] = []
+        out: list[dict] = []
         cur: list[_Rendered] = []
         new_by_id: dict[int, _Rendered] = {}
         reused = moved = rendered = 0
@@ -167,8 +187,8 @@ class DiagnosticsCache:
                 if text is not None:
                     k = j - offset
                     g = prev[k] if 0 <= k < n_prev else None
-                    if g is not None and g.pieces is not None and g.text == text and _moved(f, g.finding, n - g.line):
-                        e = _Rendered(f, n, text, (_LINE_KEY + str(n)).join(g.pieces), g.pieces)
+                    if g is not None and g.movable and g.text == text and _moved(f, g.finding, n - g.line):
+                        e = _Rendered(f, n, text, _moved_json(g.json, n), True)
                         moved += 1
                 if e is None:
                     if conv is None:
@@ -184,79 +204,36 @@ class DiagnosticsCache:
 
     @staticmethod
     def _fresh(f: Finding, doc: Document, encoding: str, conv, text: str | None) -> _Rendered:
-        js = _dumps(diagnostic_json(f, doc, encoding, conv))
         n = f.range.start.line
-        pieces = None
-        if text is not None and _one_line(f) == n:
-            # every line number in the text is n: keep the text around them, to move it cheaply
-            parts = js.split(_LINE_KEY)
-            s = str(n)
-            if len(parts) == 3 + 2 * len(f.fixes) and all(
-                    p.startswith(s) and not p[len(s):len(s) + 1].isdigit() for p in parts[1:]):
-                pieces = [parts[0], *(p[len(s):] for p in parts[1:])]
-        return _Rendered(f, n, text, js, pieces)
-
-
-def _send_raw(protocol, body: str) -> None:
-    """Write one JSON-RPC message already serialised to `body` (what pygls' `_send_data` does after
-    `json.dumps`)."""
-    writer = protocol.writer
-    if writer is None:
-        log.error("Unable to send data, no available transport!")
-        return
-    if getattr(protocol, "_include_headers", True):
-        data = (f"Content-Length: {len(body.encode(protocol.CHARSET))}\r\n"
-                f"Content-Type: {protocol.CONTENT_TYPE}; charset={protocol.CHARSET}\r\n\r\n{body}")
-    else:
-        data = body
-    res = writer.write(data.encode(protocol.CHARSET))
-    if inspect.isawaitable(res):
-        asyncio.ensure_future(res)
+        return _Rendered(f, n, text, diagnostic_json(f, doc, encoding, conv), text is not None and _one_line(f) == n)
 
 
 def publish(server, uri: str, diagnostics: list[dict], version: int | None) -> None:
-    params: dict = {"uri": uri, "diagnostics": diagnostics}
-    if version is not None:
-        params["version"] = version
-    # A generic notification: the params are plain JSON already, no cattrs pass over thousands of objects.
-    server.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-                                "params": params})
-
-
-def publish_rendered(server, uri: str, rendered: list[str], version: int | None) -> None:
-    """`publish`, from the diagnostics' JSON texts (`DiagnosticsCache.render`)."""
-    tail = "]}}" if version is None else f'],"version":{int(version)}}}}}'
-    body = "".join((
-        '{"jsonrpc":"2.0","method":', _dumps(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS),
-        ',"params":{"uri":', _dumps(uri), ',"diagnostics":[', ",".join(rendered), tail,
-    ))
-    _send_raw(server.protocol, body)
+    """textDocument/publishDiagnostics through pygls (diagnostics in JSON form, see `converter_factory`)."""
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
 
 async def publish_later(server, uri: str, revision: int, delay: float) -> None:
-    """Publish the document's diagnostics after `delay`, unless it changed or closed meanwhile."""
+    """Publish the document's diagnostics after `delay`, unless it changed or closed meanwhile
+    (or the client pulls this document's diagnostics)."""
     try:
         slept = 0.0
         if delay > 0:
             t_sleep = time.perf_counter()
             await asyncio.sleep(delay)
             slept = time.perf_counter() - t_sleep
-        if uri not in server.documents or server.revision(uri) != revision:
+        if uri not in server.documents or server.revision(uri) != revision or uri in server.pulled:
             return
         got = await server.analysis(uri)
-        if got is None or uri not in server.documents or server.revision(uri) != revision:
+        if got is None or uri not in server.documents or server.revision(uri) != revision or uri in server.pulled:
             return  # closed or edited while we were analysing: a newer task publishes
         doc, analysis = got
-        t_find = time.perf_counter()
-        findings = analysis.findings
-        if time.perf_counter() - t_find > SETTLE_AFTER:
-            core.settle()  # the analysis was (re)built: e.g. an edit of the file's imports re-judged every line
-        cache = server.diagnostics_cache(uri)
-        rendered = cache.render(findings, doc, server.encoding)
+        rendered = server.diagnostics_cache(uri).render(analysis.findings, doc, server.encoding)
         t_write = time.perf_counter()
-        publish_rendered(server, uri, rendered, doc.version)
+        publish(server, uri, rendered, doc.version)
         server.last_publish_ms = (time.perf_counter() - t_write) * 1000
-        changed_at = server._changed_at.pop(uri, None)
+        changed_at = server.changed_at.pop(uri, None)
         if changed_at is not None:
             server.last_diagnostics_ms = (time.perf_counter() - changed_at - slept) * 1000
     except asyncio.CancelledError:
@@ -265,5 +242,31 @@ async def publish_later(server, uri: str, revision: int, delay: float) -> None:
         log.exception("diagnostics for %s failed", uri)
 
 
+async def pull(server, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    """textDocument/diagnostic: the document's diagnostics, or "unchanged" for a current resultId.
+
+    From a document's first pull on, its diagnostics are no longer pushed (a client that pulls
+    would show both); what was pushed before is cleared once."""
+    uri = params.text_document.uri
+    if uri not in server.pulled:
+        server.pulled.add(uri)
+        if uri in server.documents:
+            publish(server, uri, [], None)
+    got = await server.analysis(uri)
+    result_id = server.result_id(uri)
+    if got is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[], result_id=result_id)
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    doc, analysis = got
+    items = server.diagnostics_cache(uri).render(analysis.findings, doc, server.encoding)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+
+
 def register(server) -> None:
-    """Diagnostics are pushed from the document notifications (see lifecycle)."""
+    """Pull diagnostics; pushed diagnostics are scheduled from the document notifications (see lifecycle)."""
+
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+        identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
+    async def document_diagnostic(params: types.DocumentDiagnosticParams):
+        return await pull(server, params)

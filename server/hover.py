@@ -16,12 +16,11 @@ log = logging.getLogger("ohos_errcode.server")
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(params: types.HoverParams):
-        # A generator handler: answered synchronously when the analysis is up to date (the usual
-        # case, no task per request); otherwise pygls runs `analysis_near` and sends its result back in.
+        # A plain function, answered at once (no task per request): the analysis when it is up to
+        # date, else a window of lines around the cursor (see `analysis_now`).  Not a generator
+        # handing a coroutine back to pygls: pygls keeps every future a generator handler yields.
         uri, p = params.text_document.uri, params.position
-        got = server.analysis_now(uri)
-        if got is False:
-            got = yield server.analysis_near, (uri, p.line, p.line), None
+        got = server.analysis_now(uri, p.line, p.line)
         if got is None:
             return None
         doc, analysis = got

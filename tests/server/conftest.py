@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types as T
+from lsp_helpers import server_env
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,18 +24,7 @@ CONFIG = ClientServerConfig(server_command=SERVER, server_env=None)
 CLIENTS = {"visual-studio-code": "utf-16", "neovim@v0.11.0": "utf-8"}
 
 
-def _env():
-    import os
-
-    env = dict(os.environ)
-    # Settings must come from the test, not from the machine running it.
-    for key in ("ERRCODE_DOCS", "ERRCODE_LANG"):
-        env.pop(key, None)
-    env["ERRCODE_CONFIG"] = str(ROOT / "tests" / "server" / "no-such-config.toml")
-    return env
-
-
-CONFIG.server_env = _env()
+CONFIG.server_env = server_env()
 
 
 @pytest_lsp.fixture(config=CONFIG, params=list(CLIENTS), scope="module")
@@ -63,7 +53,7 @@ def shared_docs() -> Path:
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "ohos_errcode.server"],
-                                              server_env=_env()))
+                                              server_env=server_env()))
 async def default_debounce(lsp_client: LanguageClient):
     """A client whose server runs with the default debounce (150 ms); the test sends initialize."""
     yield

@@ -1,4 +1,5 @@
-"""The cached diagnostic JSON texts are exactly what a fresh rendering gives, after any edits."""
+"""The cached JSON-form diagnostics are exactly what a fresh rendering gives, after any edits, and
+reach the client through pygls unchanged."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from lsprotocol import types
 
 from ohos_errcode.catalog.analyze import AnalyzeOptions, DocumentAnalysis
 from ohos_errcode.catalog.model import Position, Range
-from ohos_errcode.server.diagnostics import DiagnosticsCache, _dumps, diagnostic_json, publish_rendered
+from ohos_errcode.server.app import create_server
+from ohos_errcode.server.diagnostics import DiagnosticsCache, diagnostic_json, publish
 from ohos_errcode.server.documents import UTF8, UTF16, UTF32, Document
 
 ETS = "\n".join([
@@ -68,7 +70,7 @@ class Mirror:
         self.da.apply_edit(core_range, text)
 
     def expected(self) -> list[str]:
-        return [_dumps(diagnostic_json(f, self.doc, self.encoding)) for f in self.da.findings]
+        return [diagnostic_json(f, self.doc, self.encoding) for f in self.da.findings]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -87,7 +89,7 @@ def test_cached_texts_equal_fresh_rendering_after_random_edits(catalog, source, 
         m.edit(line, col, length, ins)
         got = cache.render(m.da.findings, m.doc, encoding)
         assert got == m.expected()
-        assert [json.loads(t) for t in got] == [diagnostic_json(f, m.doc, encoding) for f in m.da.findings]
+        assert [json.dumps(d) for d in got] == [json.dumps(d) for d in m.expected()]  # key order too
 
 
 def test_one_character_edit_reuses_the_other_texts(catalog):
@@ -142,26 +144,15 @@ class _Writer:
         self.out.write(data)
 
 
-class _Protocol:
-    CONTENT_TYPE = "application/vscode-jsonrpc"
-    CHARSET = "utf-8"
-
-    def __init__(self):
-        self.writer = _Writer()
-
-
-class _Server:
-    def __init__(self):
-        self.protocol = _Protocol()
-
-
 @pytest.mark.parametrize("version", [7, None])
-def test_published_message_is_one_framed_json_rpc_notification(catalog, version):
+def test_published_message_is_pygls_framed_json_rpc_notification(catalog, version):
     m = Mirror(ETS, "arkts", catalog, UTF16)
-    server = _Server()
+    server = create_server(catalog=catalog)
+    writer = _Writer()
+    server.protocol.set_writer(writer)
     uri = 'file:///d/"quoted" 中文.ets'
-    publish_rendered(server, uri, DiagnosticsCache().render(m.da.findings, m.doc, UTF16), version)
-    raw = server.protocol.writer.out.getvalue()
+    publish(server, uri, DiagnosticsCache().render(m.da.findings, m.doc, UTF16), version)
+    raw = writer.out.getvalue()
     header, body = raw.split(b"\r\n\r\n", 1)
     assert header.split(b"\r\n")[0] == f"Content-Length: {len(body)}".encode()
     msg = json.loads(body.decode("utf-8"))

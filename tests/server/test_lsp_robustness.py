@@ -135,17 +135,33 @@ async def test_diagnostics_are_never_stale(default_debounce):
             content_changes=[T.TextDocumentContentChangePartial(
                 range=T.Range(start=T.Position(line=1, character=0), end=T.Position(line=1, character=0)),
                 text="x")]))
-    await asyncio.sleep(0.8)
+    await _published_after_marker(client, published, "file:///r/Marker1.ets")
     versions = [p.version for p in published if p.uri == uri]
     assert versions[-1] == 11 and all(v in (1, 11) for v in versions), versions
     client.text_document_did_change(T.DidChangeTextDocumentParams(
         text_document=T.VersionedTextDocumentIdentifier(uri=uri, version=12),
         content_changes=[T.TextDocumentContentChangeWholeDocument(text="if (err.code === 62980999) {}\n")]))
     client.text_document_did_close(T.DidCloseTextDocumentParams(T.TextDocumentIdentifier(uri)))
-    await asyncio.sleep(0.5)
+    await _published_after_marker(client, published, "file:///r/Marker2.ets")
     last = [p for p in published if p.uri == uri][-1]
     assert list(last.diagnostics) == []  # closed before the debounce ran out: cleared, never the v12 warning
     assert all(p.version != 12 for p in published)
+
+
+async def _published_after_marker(client, published: list, marker: str) -> None:
+    """Open a marker document after the edits and wait for its diagnostics: they are debounced like
+    the edits' were, so any publish still due for an earlier edit would have come before them."""
+    client.text_document_did_open(T.DidOpenTextDocumentParams(
+        T.TextDocumentItem(uri=marker, language_id="arkts", version=1, text="if (err.code === 7700201) {}\n")))
+    client.text_document_did_change(T.DidChangeTextDocumentParams(
+        text_document=T.VersionedTextDocumentIdentifier(uri=marker, version=2),
+        content_changes=[T.TextDocumentContentChangeWholeDocument(text="if (err.code === 7700201) {}\n")]))
+
+    async def wait():
+        while not any(p.uri == marker and p.version == 2 for p in published):
+            await client.wait_for_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    await asyncio.wait_for(wait(), 20)
 
 
 _EDIT = st.tuples(st.integers(-1, 8), st.integers(-1, 60), st.integers(-1, 8), st.integers(-1, 60),
