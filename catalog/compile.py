@@ -49,15 +49,20 @@ def page_entries(docs: Iterable[str | os.PathLike[str]]) -> tuple[list[Entry], l
 
 
 # ----------------------------------------------------------------------------- --docs pages
-def _stamp(pages: list[Path]) -> str:
+def _stamp(docs: list, pages: list[Path]) -> str:
+    """What the compiled page set depends on: the paths asked for (a missing one gives its own
+    error, so it is part of the key), and each page found with its modification time and size."""
     h = hashlib.sha256(f"{snap.FORMAT}".encode())
     from .bundled import snapshot_fingerprint
 
     h.update(snapshot_fingerprint().encode())
+    for doc in docs:
+        h.update(f"doc\0{os.path.abspath(doc)}\n".encode())
     for p in pages:
         try:
             st = p.stat()
         except OSError:
+            h.update(f"{p}\0missing\n".encode())
             continue
         h.update(f"{p.resolve()}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
     return h.hexdigest()[:24]
@@ -72,7 +77,7 @@ def docs_layer(docs: list) -> tuple[object, list[str], list[LoadError]]:
     for doc in docs:
         p = Path(doc)
         found.extend(find_pages(p) if p.is_dir() else [p])
-    path = os.path.join(snap.cache_dir(), "docs", f"{_stamp(found)}.snapshot")
+    path = os.path.join(snap.cache_dir(), "docs", f"{_stamp(docs, found)}.snapshot")
     try:
         layer = snap.Snapshot(path)
         return layer, list(layer.info.get("pages", ())), [LoadError(*e) for e in layer.info.get("errors", ())]

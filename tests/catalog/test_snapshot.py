@@ -107,6 +107,15 @@ def test_docs_pages_are_compiled_once_and_again_when_a_file_changes(shared_dir, 
     assert len(list((tmp_path / "cache" / "docs").iterdir())) == 2
 
 
+def test_each_missing_docs_path_is_named_in_its_own_error(tmp_path, monkeypatch):
+    # a compiled page set is keyed by the paths asked for too: two missing paths never share one
+    monkeypatch.setenv("ERRCODE_CACHE", str(tmp_path / "cache"))
+    first = Catalog.load([tmp_path / "no-such-dir"])
+    second = Catalog.load([tmp_path / "other-missing"])
+    assert [e.path for e in first.errors] == [str(tmp_path / "no-such-dir")]
+    assert [e.path for e in second.errors] == [str(tmp_path / "other-missing")]
+
+
 def test_a_face_can_tell_that_a_new_snapshot_was_written(tmp_path, monkeypatch):
     monkeypatch.setenv("ERRCODE_CACHE", str(tmp_path))
     cat = Catalog.load()
