@@ -4,14 +4,20 @@
   with gitignore semantics from `pathspec`; `--exclude` patterns use the same syntax and also
   apply to files named on the command line (so pre-commit's file lists respect them).
 - Only ArkTS/TS/JS and C/C++ files are read (`ohos_errcode.catalog.scan.language_of`).
+- Only regular files are read (FIFOs, devices and links to them are skipped with a note, never
+  opened in a way that blocks), and never more than `max_bytes` of one; `.gitignore` files likewise
+  (`GITIGNORE_MAX_BYTES`).  Folders that cannot be read (permissions, a path longer than the system
+  allows) are noted.
 - Binary files (a NUL byte in the first 8 KiB) and files above `max_bytes` are skipped with a note.
-- Text is UTF-8, with or without BOM; an undecodable file becomes a note naming the byte offset,
-  never a crash, and is never rewritten.
+- Text is UTF-8, with or without BOM, or UTF-16 with its BOM; an undecodable file becomes a note
+  naming the byte offset, never a crash, and is never rewritten.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +25,10 @@ from pathlib import Path
 import pathspec
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+UTF32_LE_BOM = b"\xff\xfe\x00\x00"
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+GITIGNORE_MAX_BYTES = 1024 * 1024
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
 
 def language_of(path: str) -> str | None:
@@ -41,11 +50,90 @@ class Note:
 
     path: str
     rel: str
-    kind: str  # "binary" | "oversized" | "undecodable" | "unreadable" | "unsupported" | "missing"
+    # "binary" | "oversized" | "undecodable" | "unreadable" | "special" | "unsupported" | "missing" |
+    # "unreadable-folder" | "ignore-file" | "internal" | "unwritable": the file (or folder) was not checked;
+    # "read-only" | "long-lines": checked, with something left undone
+    kind: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{printable(self.path)}: {self.message}"
+
+    @property
+    def skipped(self) -> bool:
+        """Was the file left unchecked (rather than checked with something left undone)?"""
+        return self.kind not in PARTIAL_KINDS
+
+
+PARTIAL_KINDS = frozenset({"read-only", "long-lines", "ignore-file"})
+
+
+def printable(name: str) -> str:
+    """`name` safe to print on a terminal: control characters (ANSI escapes) and the undecodable
+    bytes of a file name (surrogate escapes) as backslash escapes; other names unchanged."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif ch.isprintable():
+            out.append(ch)
+        elif o <= 0xFF:
+            out.append(f"\\x{o:02x}")
+        else:
+            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
+    return "".join(out)
+
+
+class NotRegular(OSError):
+    """A path that names a FIFO, a device, a socket or a folder: never read."""
+
+
+class TooLarge(OSError):
+    """A regular file of more bytes than the caller's limit (`size`: as many as are known)."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them.  Raises NotRegular for anything
+    else (without blocking on a FIFO) and TooLarge for a longer file (also one that grows while read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(f"not a regular file ({_kind_of(st.st_mode)})")
+        if st.st_size > limit:
+            raise TooLarge(st.st_size)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, max(st.st_size + 1, 65536)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise TooLarge(limit + 1 - left)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a file"
 
 
 @dataclass(slots=True)
@@ -80,18 +168,32 @@ def rel_to_root(path: Path, root: Path) -> str:
 class _Ignores:
     """Gitignore files met on the way down; the deepest matching pattern decides, as in git."""
 
-    def __init__(self, root: Path, exclude: pathspec.GitIgnoreSpec | None):
+    def __init__(self, root: Path, exclude: pathspec.GitIgnoreSpec | None, cwd: Path | None = None):
         self.root = root
+        self.cwd = cwd or root
         self.exclude = exclude
         self.specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
         self.chains: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
-        info = root / ".git" / "info" / "exclude"
-        self.info = _read_spec(info)
+        self.notes: list[Note] = []
+        self.info = self._read(root / ".git" / "info" / "exclude")
 
     def spec_for(self, d: Path) -> pathspec.GitIgnoreSpec | None:
         if d not in self.specs:
-            self.specs[d] = _read_spec(d / ".gitignore")
+            self.specs[d] = self._read(d / ".gitignore")
         return self.specs[d]
+
+    def _read(self, path: Path) -> pathspec.GitIgnoreSpec | None:
+        try:
+            data = read_regular(path, GITIGNORE_MAX_BYTES)
+        except (NotRegular, TooLarge) as exc:
+            why = f"more than {GITIGNORE_MAX_BYTES} bytes" if isinstance(exc, TooLarge) else str(exc)
+            self.notes.append(Note(display_path(path, self.cwd), rel_to_root(path, self.root), "ignore-file",
+                                   f"patterns ignored: {why}"))
+            return None
+        except OSError:
+            return None  # absent (the common case) or unreadable: no patterns
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        return pathspec.GitIgnoreSpec.from_lines(lines) if any(l.strip() for l in lines) else None
 
     def ignored(self, path: Path, is_dir: bool, gitignore: bool = True) -> bool:
         rel = rel_to_root(path, self.root)
@@ -136,15 +238,6 @@ class _Ignores:
         return bool(verdict)
 
 
-def _read_spec(path: Path) -> pathspec.GitIgnoreSpec | None:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    lines = text.splitlines()
-    return pathspec.GitIgnoreSpec.from_lines(lines) if any(l.strip() for l in lines) else None
-
-
 def walk(
     paths: list[str] | tuple[str, ...] = (".",),
     *,
@@ -162,7 +255,7 @@ def walk(
     first = (cwd / paths[0]) if paths else cwd
     root = (root or repo_root(first if first.is_dir() else first.parent)).resolve()
     exspec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
-    ignores = _Ignores(root, exspec)
+    ignores = _Ignores(root, exspec, cwd)
     result = WalkResult()
     seen: set[str] = set()
     root_s = str(root)
@@ -189,13 +282,18 @@ def walk(
         if not ap.exists():
             result.notes.append(Note(str(raw), rel_to_root(ap, root), "missing", "no such file or folder"))
             continue
-        if ap.is_file():
+        if not ap.is_dir():  # a file, or a FIFO or device named on the command line (noted when read)
             if not ignores.ignored(ap, False, gitignore=False):
                 add(ap, True)
             continue
         # per folder: its paths as shown, relative to the root and (for .gitignore) its folder chain;
         # per file only string work (a tree of thousands of files is walked in milliseconds)
-        for dirpath, dirnames, filenames in os.walk(ap):
+        def unreadable(exc: OSError) -> None:
+            where = Path(exc.filename) if exc.filename else ap
+            result.notes.append(Note(display_path(where, cwd), rel_to_root(where, root), "unreadable-folder",
+                                     f"folder not checked: {exc.strerror or exc}"))
+
+        for dirpath, dirnames, filenames in os.walk(ap, onerror=unreadable):
             if dirpath == root_s:
                 rel_dir: str | None = ""
             elif dirpath.startswith(root_pre):
@@ -226,6 +324,7 @@ def walk(
                 if shown_dir is None:
                     shown_dir = display_path(Path(dirpath), cwd)
                 result.files.append(SourceFile(name if shown_dir == "." else os.path.join(shown_dir, name), rel, lang))
+    result.notes += ignores.notes
     return result
 
 
@@ -233,22 +332,29 @@ def walk(
 class Decoded:
     text: str
     bom: bool
+    encoding: str = "utf-8"  # or "utf-16-le" / "utf-16-be" (always with their BOM)
 
 
 def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Decoded | None, str | None, str]:
     """(decoded, note_kind, note_message): decoded is None when the file is skipped."""
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return None, "oversized", f"skipped: {size} bytes is more than the {max_bytes}-byte limit (--max-size)"
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular(path, max_bytes)
+    except NotRegular as exc:
+        return None, "special", f"skipped: {exc}"
+    except TooLarge as exc:
+        return None, "oversized", f"skipped: {exc.size} bytes is more than the {max_bytes}-byte limit (--max-size)"
     except OSError as exc:
         return None, "unreadable", f"cannot read: {exc.strerror or exc}"
     return decode(data)
 
 
 def decode(data: bytes) -> tuple[Decoded | None, str | None, str]:
+    if data[:2] in UTF16_BOMS and not data.startswith(UTF32_LE_BOM):
+        encoding = UTF16_BOMS[data[:2]]
+        try:
+            return Decoded(data[2:].decode(encoding), True, encoding), None, ""
+        except UnicodeDecodeError as exc:
+            return None, "undecodable", f"skipped: not valid {encoding.upper()} (at byte offset {exc.start + 2})"
     if b"\x00" in data[:8192]:
         return None, "binary", "skipped: binary file"
     bom = data.startswith(BOM)
@@ -261,7 +367,36 @@ def decode(data: bytes) -> tuple[Decoded | None, str | None, str]:
         return None, "undecodable", f"skipped: not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
 
 
-def encode(text: str, bom: bool) -> bytes:
+def long_lines(text: str, limit: int) -> tuple[int, int]:
+    """(how many lines of `text` are longer than `limit` characters, the 0-based number of the first);
+    lines end at \\n, \\r\\n or \\r as `catalog.scan.split_lines` has them.  Cheap on ordinary text: it
+    looks for the last line break in each stretch of `limit` + 1 characters."""
+    n = len(text)
+    if n <= limit:
+        return 0, -1
+    count, first = 0, -1
+    pos = 0
+    while n - pos > limit:
+        window = pos + limit + 1
+        brk = max(text.rfind("\n", pos, window), text.rfind("\r", pos, window))
+        if brk >= 0:
+            pos = brk + 1
+            continue
+        # no break in limit + 1 characters from `pos`: a long line starts here
+        if first < 0:
+            first = sum(1 for _ in re.finditer(r"\r\n|\r|\n", text[:pos]))
+        count += 1
+        nl, cr = text.find("\n", window), text.find("\r", window)
+        ends = [i for i in (nl, cr) if i >= 0]
+        if not ends:
+            break
+        pos = min(ends) + 1
+    return count, first
+
+
+def encode(text: str, bom: bool, encoding: str = "utf-8") -> bytes:
+    if encoding != "utf-8":
+        return next(b for b, e in UTF16_BOMS.items() if e == encoding) + text.encode(encoding)
     return (BOM if bom else b"") + text.encode("utf-8")
 
 
