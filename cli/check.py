@@ -1,7 +1,7 @@
 """`errcode check [PATH...]`: find error-code mistakes in ArkTS/TS/JS and C/C++ for code review.
 
 The findings and fixes are exactly those the language server shows (`catalog.analyze.analyze`).
-Output formats and their column conventions are described in `formats.py`.
+Output formats and their column conventions are described in `formats/__init__.py`.
 
 Exit status: 0 clean (below `--fail-on`), 1 findings at or above `--fail-on`, 2 usage or git error
 (including a named path that does not exist), 3 nothing could be checked: no file was read while
@@ -23,7 +23,7 @@ from typing import Iterator
 from ..catalog.model import Finding, Severity
 from .common import add_catalog_options, catalog_from_args
 from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, writer
-from .walk import DEFAULT_MAX_BYTES, Note, SourceFile, encode, long_lines, read_source, repo_root, walk
+from .walk import DEFAULT_MAX_BYTES, Note, SourceFile, encode, long_lines, printable, read_source, repo_root, walk
 from .writes import AtomicOutput, ReadOnly, write_back
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFORMATION, "never": None}
@@ -524,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         if changes and args.format != "text":
             # the machine format owns the output; say what changed on standard error
             for c in changes:
-                print(f"errcode: fixed {c.file.path}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
+                print(f"errcode: fixed {printable(c.file.path)}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
         for n in notes:
             print(f"errcode: note: {n}", file=sys.stderr)
         w.finish(notes, changes, checked)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, TextIO
 
+import orjson
+
 from ...catalog.analyze import RuleInfo
 from ...catalog.model import Finding, Fix, Range, Severity
 from ..walk import Note, SourceFile
@@ -164,13 +166,22 @@ def fix_label(fix: Fix) -> str:
     return fix.title or f"Replace with {fix.new_text}"
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def dumps(obj) -> str:
-    """Compact JSON on one line (json's C encoder; `indent=` would use the slow Python one).  Strings
-    are written as they are (ensure_ascii=False); see `check.py` for the undecodable bytes of names."""
-    return _encode(obj)
+    """Compact JSON on one line, strings as they are (no \\u escapes but for control characters)."""
+    return dumps_joined([obj], "")
+
+
+def dumps_joined(objs: list, sep: str) -> str:
+    """`sep.join(dumps(o) for o in objs)`.
+
+    orjson: the reports are mostly findings, and json's C encoder takes several times as long
+    per finding (benchmarks/check_formats.py).  What orjson refuses (a file name that is not UTF-8,
+    held as surrogate escapes; an integer past 64 bits) goes through json with the same compact
+    separators; `check.py` writes the surrogates as the \\udcXX escapes JSON strings allow."""
+    try:
+        return sep.encode().join([orjson.dumps(o) for o in objs]).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return sep.join(json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in objs)
 
 
 def plural(n: int, word: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...catalog.model import Severity
 from ..walk import Note
-from .base import INFO_URI, TOOL, Change, FileResult, Writer, dumps, rules, span8
+from .base import INFO_URI, TOOL, Change, FileResult, Writer, dumps, dumps_joined, rules, span8
 
 RD_SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFORMATION: "INFO", Severity.HINT: "INFO"}
 RD_SOURCE = {"name": TOOL}
@@ -39,7 +39,7 @@ class RdjsonlWriter(Writer):
 
     def render(self, result: FileResult) -> str:
         """`dumps` of each of the file's diagnostics, joined by `joiner`."""
-        return self.joiner.join(dumps(d) for d in self.diagnostics(result))
+        return dumps_joined(self.diagnostics(result), self.joiner)
 
     def add(self, result: FileResult) -> None:
         super().add(result)
@@ -55,7 +55,7 @@ class RdjsonWriter(RdjsonlWriter):
 
     def begin(self) -> None:
         super().begin()
-        self.out.write('{"source": ' + dumps(RD_SOURCE) + ', "diagnostics": [')
+        self.out.write('{"source":' + dumps(RD_SOURCE) + ',"diagnostics":[')
         self.sep = "\n"
 
     def write_rendered(self, rendered) -> None:

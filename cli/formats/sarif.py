@@ -75,7 +75,7 @@ class SarifWriter(Writer):
             "columnKind": "utf16CodeUnits",
         }
         self.out.write(
-            '{"$schema": ' + dumps(SARIF_SCHEMA) + ', "version": "2.1.0", "runs": [' + dumps(run_head)[:-1] + ', "results": ['
+            '{"$schema":' + dumps(SARIF_SCHEMA) + ',"version":"2.1.0","runs":[' + dumps(run_head)[:-1] + ',"results":['
         )
         self.sep = "\n"
 
@@ -150,4 +150,4 @@ class SarifWriter(Writer):
                 for n in notes
             ]
         tail = {"artifacts": self.artifacts, "invocations": [invocation]}
-        self.out.write(("\n" if self.total else "") + "], " + dumps(tail)[1:-1] + "}]}\n")
+        self.out.write(("\n" if self.total else "") + "]," + dumps(tail)[1:-1] + "}]}\n")
