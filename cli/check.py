@@ -23,7 +23,8 @@ from typing import Iterator
 from ..catalog.model import Finding, Severity
 from .common import add_catalog_options, catalog_from_args
 from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, writer
-from .walk import DEFAULT_MAX_BYTES, Note, SourceFile, encode, long_lines, printable, read_source, repo_root, walk
+from .source import DEFAULT_MAX_BYTES, encode, long_lines, read_source
+from .walk import Note, SourceFile, printable, repo_root, walk
 from .writes import AtomicOutput, ReadOnly, write_back
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFORMATION, "never": None}
