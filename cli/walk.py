@@ -1,4 +1,4 @@
-"""Finding the source files `errcode check` reads, and reading them faithfully.
+"""Finding the source files `errcode check` reads (reading them is `source.py`'s job).
 
 - Folders are walked honouring `.gitignore` files (every level, plus `.git/info/exclude`),
   with gitignore semantics from `pathspec`; `--exclude` patterns use the same syntax and also
@@ -7,7 +7,6 @@
 - `.gitignore` files are read only when they are regular files, and only up to
   `GITIGNORE_MAX_BYTES` (`source.read_regular`); folders that cannot be read (permissions, a path
   longer than the system allows) are noted.
-- Reading the files found is `source.py`'s job.
 """
 
 from __future__ import annotations
