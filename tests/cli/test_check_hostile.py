@@ -198,7 +198,8 @@ def test_unreadable_folder_is_noted_and_alone_it_means_nothing_checked(tree):
     put(tree, "locked/bad.ets", BAD)
     (tree / "locked").chmod(0o000)
     p = errcode(["check", "."], tree, obey_permissions=True)
-    assert p.returncode != 125, "could not drop root's capabilities to read any folder"
+    if p.returncode == 125:
+        pytest.skip("running as root without the right to drop CAP_DAC_OVERRIDE (no CAP_SETPCAP): every folder is readable")
     assert lines(p.stderr) == [
         "errcode: note: locked: folder not checked: Permission denied",
         "errcode check: nothing could be checked (see the notes above)",
