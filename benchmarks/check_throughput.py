@@ -1,18 +1,30 @@
-"""Throughput of `errcode check` against ripgrep on the same generated tree of ArkTS and C++.
+"""Throughput of `errcode check` against ripgrep on two trees of ArkTS and C++.
 
     python benchmarks/check_throughput.py [--size-mb 50] [--jobs N] [--keep DIR] [--runs 3]
+                                          [--corpus generated|real|both] [--compare PYTHON]
 
-Generates (deterministically, seed 6) a tree of realistic OpenHarmony sources: ArkTS pages and
-abilities with try/catch on `err.code`, promise `.catch`, switches on codes, `expect(...).assertEqual`,
-Chinese and emoji comments, UI code full of numbers that are not codes; C++ with
-`Image_ErrorCode` functions, `switch` on results, GTest assertions, `#define`s and tables.
-Then it times, with a warm page cache, the best of `--runs`:
+The trees:
+- generated (deterministically, seed 6): realistic OpenHarmony sources: ArkTS pages and
+  abilities with try/catch on `err.code`, promise `.catch`, switches on codes, `expect(...).assertEqual`,
+  Chinese and emoji comments, UI code full of numbers that are not codes; C++ with
+  `Image_ErrorCode` functions, `switch` on results, GTest assertions, `#define`s and tables;
+- real: the files of ../shared/real-code/files (real OpenHarmony code) copied into as many folders
+  as it takes to reach the same size (skipped with a note when ../shared is absent).
+
+For each, with a warm page cache, the best of `--runs`:
 
     rg -c '\\b[0-9]{3,9}\\b' TREE
     errcode check TREE --format json --fail-on never --no-progress -o /dev/null
 
-and reports MB/s for both, the ratio (target: errcode >= 25% of ripgrep), and the peak resident
-memory of each (the sum over the process and its workers, sampled every 20 ms from /proc).
+and reports MB/s for both, the ratio (target: errcode >= 25% of ripgrep), the peak resident
+memory of each (the sum over the process and its workers, sampled every 20 ms from /proc) and the
+CPU time of each (the process and its workers; on a machine shared with other work it varies
+less than the elapsed time).
+
+`--compare PYTHON`: also time `PYTHON -m ohos_errcode.cli.main check` (another checkout's
+environment, e.g. the commit before a change: `git worktree add /tmp/base REV && make -C /tmp/base
+setup`, then `--compare /tmp/base/.venv/bin/python`) in the same run, each round timing every
+command once in turn, and print both ratios and their quotient.
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -238,9 +251,15 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str]) -> tuple[float, int, int]:
-    """(seconds, peak RSS bytes of the process tree, exit code)."""
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def measure(cmd: list[str]) -> tuple[float, float, int, int]:
+    """(seconds, CPU seconds of the process and its workers, peak RSS bytes of the process tree, exit code)."""
     peak = 0
+    cpu0 = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
@@ -255,11 +274,78 @@ def measure(cmd: list[str]) -> tuple[float, int, int]:
     t.start()
     _, err = proc.communicate()
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu0  # (workers are reaped by errcode, so they count too)
     done.set()
     t.join()
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode("utf-8", "replace"))
-    return elapsed, peak, proc.returncode
+    return elapsed, cpu, peak, proc.returncode
+
+
+REAL_CODE = Path(__file__).resolve().parents[2] / "shared" / "real-code" / "files"
+
+
+def replicate(src: Path, root: Path, size_mb: float) -> tuple[int, int]:
+    """Copies of the files of `src` in rep000/, rep001/ … under `root` until they reach `size_mb`."""
+    files = sorted(p for p in src.iterdir() if p.is_file())
+    datas = [(p.name, p.read_bytes()) for p in files]
+    target = int(size_mb * 1024 * 1024)
+    total = n = copies = 0
+    while total < target and datas:
+        d = root / f"rep{copies:03d}"
+        d.mkdir(parents=True, exist_ok=True)
+        for name, data in datas:
+            (d / name).write_bytes(data)
+            total += len(data)
+            n += 1
+        copies += 1
+    return total, n
+
+
+def prepare(kind: str, root: Path, size_mb: float) -> bool:
+    if any(root.glob("module*")) or any(root.glob("rep*")):
+        return True
+    root.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    if kind == "generated":
+        total, files = generate(root, size_mb)
+    else:
+        if not REAL_CODE.is_dir():
+            print(f"real: skipped, {REAL_CODE} is absent")
+            return False
+        total, files = replicate(REAL_CODE, root, size_mb)
+    print(f"{kind}: made {files} files, {total / 2**20:.1f} MiB in {time.perf_counter() - t0:.1f}s ({root})")
+    return True
+
+
+def bench(kind: str, root: Path, commands: list[tuple[str, list[str]]], runs: int) -> list[tuple] | None:
+    """Best time (and best CPU time) of each command over `runs` rounds (each round runs every command
+    once, in turn): rows of (name, seconds, MiB/s, peak RSS, CPU seconds)."""
+    sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file() and SOURCE.search(p.name)]
+    total, files = sum(sizes), len(sizes)
+    mib = total / 2**20
+    print(f"\n{kind} tree: {files} files, {mib:.1f} MiB; cpus: {os.cpu_count()}; best of {runs} runs, warm cache")
+    best = {name: float("inf") for name, _ in commands}
+    best_cpu = dict(best)
+    peak = {name: 0 for name, _ in commands}
+    for name, cmd in commands:
+        measure(cmd)  # warm-up: page cache, imports
+    for _ in range(runs):
+        for name, cmd in commands:
+            secs, cpu, rss, rc = measure(cmd)
+            if rc not in (0, 1):
+                print(f"{name} failed with exit status {rc}", file=sys.stderr)
+                return None
+            best[name], peak[name] = min(best[name], secs), max(peak[name], rss)
+            best_cpu[name] = min(best_cpu[name], cpu)
+    rows = [(name, best[name], mib / best[name], peak[name], best_cpu[name]) for name, _ in commands]
+    print(f"{'tool':<24} {'seconds':>8} {'MiB/s':>8} {'peak RSS MiB':>13} {'of ripgrep':>11} {'CPU s':>7}")
+    for name, secs, rate, rss, cpu in rows:
+        print(f"{name:<24} {secs:>8.2f} {rate:>8.1f} {rss / 2**20:>13.1f} {rate / rows[0][2]:>11.1%} {cpu:>7.2f}")
+    return rows
+
+
+SOURCE = __import__("re").compile(r"\.(ets|ts|js|mjs|cjs|c|cc|cpp|cxx|h|hh|hpp|hxx)$")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -267,55 +353,48 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size-mb", type=float, default=50.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0, help="errcode check --jobs (default: all CPUs)")
-    ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (reused when it exists)")
+    ap.add_argument("--keep", metavar="DIR", help="make the trees in DIR/generated and DIR/real and keep them (reused)")
+    ap.add_argument("--corpus", choices=("generated", "real", "both"), default="both")
+    ap.add_argument("--compare", metavar="PYTHON", help="also time errcode check run by this interpreter (another checkout)")
     args = ap.parse_args(argv)
 
     rg = shutil.which("rg")
     if rg is None:
         print("ripgrep (rg) is not installed: apt-get install -y ripgrep", file=sys.stderr)
         return 2
-    errcode = [sys.executable, "-m", "ohos_errcode.cli.main", "check"]
+    checkers = [("errcode check", sys.executable)]
+    if args.compare:
+        checkers.append(("errcode check (compare)", args.compare))
 
     tmp = None
     if args.keep:
-        root = Path(args.keep)
+        base = Path(args.keep)
     else:
         tmp = tempfile.mkdtemp(prefix="errcode-bench-")
-        root = Path(tmp)
+        base = Path(tmp)
+    kinds = ("generated", "real") if args.corpus == "both" else (args.corpus,)
     try:
-        if not any(root.glob("module*")):
-            root.mkdir(parents=True, exist_ok=True)
-            t0 = time.perf_counter()
-            total, files = generate(root, args.size_mb)
-            print(f"generated {files} files, {total / 2**20:.1f} MiB in {time.perf_counter() - t0:.1f}s ({root})")
-        sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file() and p.suffix in (".ets", ".cpp")]
-        total, files = sum(sizes), len(sizes)
-        mib = total / 2**20
-        print(f"tree: {files} files, {mib:.1f} MiB; cpus: {os.cpu_count()}; best of {args.runs} runs, warm cache")
-
-        rows = []
-        for name, cmd in (
-            ("ripgrep", [rg, "-c", r"\b[0-9]{3,9}\b", str(root)]),
-            (
-                "errcode check",
-                [*errcode, str(root), "--format", "json", "--fail-on", "never", "--no-progress", "-o", os.devnull]
-                + (["--jobs", str(args.jobs)] if args.jobs else []),
-            ),
-        ):
-            measure(cmd)  # warm-up: page cache, imports
-            best, peak = float("inf"), 0
-            for _ in range(args.runs):
-                secs, rss, rc = measure(cmd)
-                if rc not in (0, 1):
-                    print(f"{name} failed with exit status {rc}", file=sys.stderr)
-                    return 1
-                best, peak = min(best, secs), max(peak, rss)
-            rows.append((name, best, mib / best, peak))
-        print(f"{'tool':<15} {'seconds':>8} {'MiB/s':>9} {'peak RSS MiB':>13}")
-        for name, secs, rate, peak in rows:
-            print(f"{name:<15} {secs:>8.2f} {rate:>9.1f} {peak / 2**20:>13.1f}")
-        ratio = rows[1][2] / rows[0][2]
-        print(f"errcode check throughput = {ratio:.0%} of ripgrep's (target >= 25%)")
+        summary = []
+        for kind in kinds:
+            root = base / kind
+            if not prepare(kind, root, args.size_mb):
+                continue
+            commands = [("ripgrep", [rg, "-c", r"\b[0-9]{3,9}\b", str(root)])]
+            for name, python in checkers:
+                commands.append((name, [python, "-m", "ohos_errcode.cli.main", "check", str(root), "--format", "json",
+                                        "--fail-on", "never", "--no-progress", "-o", os.devnull]
+                                 + (["--jobs", str(args.jobs)] if args.jobs else [])))
+            rows = bench(kind, root, commands, args.runs)
+            if rows is None:
+                return 1
+            ratios = [row[2] / rows[0][2] for row in rows[1:]]
+            line = f"{kind}: errcode check throughput = {ratios[0]:.0%} of ripgrep's (target >= 25%)"
+            if len(ratios) > 1:
+                line += (f"; compare: {ratios[1]:.0%}; this / compare = {ratios[0] / ratios[1]:.3f} by time, "
+                         f"{rows[2][4] / rows[1][4]:.3f} by CPU time (compare's / this one's)")
+            summary.append(line)
+        print()
+        print("\n".join(summary))
         return 0
     finally:
         if tmp:

@@ -1,10 +1,12 @@
 """`errcode check [PATH...]`: find error-code mistakes in ArkTS/TS/JS and C/C++ for code review.
 
 The findings and fixes are exactly those the language server shows (`catalog.analyze.analyze`).
-Output formats and their column conventions are described in `formats.py`.
+Output formats and their column conventions are described in `formats/__init__.py`.
 
 Exit status: 0 clean (below `--fail-on`), 1 findings at or above `--fail-on`, 2 usage or git error
-(including a named path that does not exist).
+(including a named path that does not exist), 3 nothing could be checked: no file was read while
+some file or folder was skipped (unreadable, too deep, binary, not a regular file…; the notes say
+which).  3 is given whatever `--fail-on` is except `never`, which exits 0 then; 2 wins over 3.
 """
 
 from __future__ import annotations
@@ -21,17 +23,23 @@ from typing import Iterator
 from ..catalog.model import Finding, Severity
 from .common import add_catalog_options, catalog_from_args
 from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, writer
-from .walk import DEFAULT_MAX_BYTES, Note, SourceFile, encode, read_source, repo_root, walk
+from .source import DEFAULT_MAX_BYTES, encode, long_lines, read_source
+from .walk import Note, SourceFile, printable, repo_root, walk
+from .writes import AtomicOutput, ReadOnly, write_back
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFORMATION, "never": None}
 MIN_SEVERITY = ("error", "warning", "info", "hint")
 CHUNK_BYTES = 512 * 1024  # files are sent to workers in batches of about this size
 CHUNK_FILES = 64
 SERIAL_BYTES = 512 * 1024  # below this much source, a process pool costs more than it saves
+NOTHING_CHECKED = 3  # exit status: no file could be checked (see the module's docstring)
 
 EPILOG = """\
 columns: text shows 1-based code points; json, sarif and github use 1-based UTF-16 code units;
 rdjson/rdjsonl use 1-based UTF-8 bytes (reviewdog); ends are exclusive.
+
+exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or git error,
+3 nothing could be checked (every file or folder skipped; not with --fail-on never).
 
 examples:
   errcode check                                  # the current folder, honouring .gitignore
@@ -123,7 +131,7 @@ def check_file(
 
     Never raises for bad input: problems become a note."""
     from ..catalog.analyze import analyze_lines
-    from ..catalog.scan import fast_lines
+    from ..catalog.scan import MAX_LINE, fast_lines
 
     catalog = _STATE["catalog"]
     decoded, kind, message = read_source(sf.path, max_bytes=max_bytes)
@@ -132,6 +140,7 @@ def check_file(
     text = decoded.text
     size = len(text)
     changes: list[Change] = []
+    note = None
     try:
         findings, lines = analyze_lines(text, sf.language, catalog)
         if fix:
@@ -140,30 +149,31 @@ def check_file(
             fixable = findings if fix_lines is None else [f for f in findings if _in_diff(f, fix_lines)]
             new_text, applied = apply_fixes(text, fixable)
             if applied:
-                _write_back(sf.path, encode(new_text, decoded.bom))
-                changes = [Change(sf, fx.range, old, fx.new_text, fx.title) for fx, old in applied]
-                text = new_text
-                findings, lines = analyze_lines(text, sf.language, catalog)
+                try:
+                    write_back(sf.path, encode(new_text, decoded.bom, decoded.encoding))
+                except ReadOnly as exc:
+                    note = Note(sf.path, sf.rel, "read-only", f"not fixed: the file is {exc}")
+                else:
+                    changes = [Change(sf, fx.range, old, fx.new_text, fx.title) for fx, old in applied]
+                    text = new_text
+                    findings, lines = analyze_lines(text, sf.language, catalog)
+        if size > MAX_LINE:
+            n, first = long_lines(text, MAX_LINE)
+            if n:
+                more = f" (and {n - 1} more)" if n > 1 else ""
+                msg = f"line {first + 1}{more}: longer than {MAX_LINE} characters, not checked"
+                note = Note(sf.path, sf.rel, "long-lines", msg) if note is None else \
+                    Note(sf.path, sf.rel, note.kind, f"{note.message}; {msg}")
     except OSError as exc:
         return FileResult(sf, note=Note(sf.path, sf.rel, "unwritable", f"cannot write fixes: {exc.strerror or exc}")), []
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a review run
         return FileResult(sf, note=Note(sf.path, sf.rel, "internal", f"skipped: internal error {type(exc).__name__}: {exc}")), []
-    result = FileResult(sf, [_slim(f) for f in findings] if slim else findings, size=size)
+    result = FileResult(sf, [_slim(f) for f in findings] if slim else findings, size=size, note=note)
     if findings:
         if lines is None:
             lines = fast_lines(text)
         result.lines = {n: lines[n] for n in _touched(findings) if 0 <= n < len(lines)}
     return result, changes
-
-
-def _write_back(path: str, data: bytes) -> None:
-    """Replace the file's bytes atomically, keeping its permissions."""
-    tmp = f"{path}.errcode-fix.{os.getpid()}"
-    mode = os.stat(path).st_mode
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, mode & 0o7777)
-    os.replace(tmp, path)
 
 
 def _check_chunk(
@@ -207,7 +217,7 @@ def _render_results(results: list[tuple[FileResult, list[Change]]], render: tupl
         w = _STATE[("writer", fmt)] = writer(fmt, None, None)
         w.prepare()
     for res, _ in results:
-        if res.note is not None:
+        if res.note is not None and res.note.skipped:
             continue
         found = res.findings
         if found:
@@ -431,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     from .common import resolve_settings
 
     docs, lang = resolve_settings(args)
-    catalog = catalog_from_args(args)
+    catalog = catalog_from_args(args, (docs, lang))
     for err in catalog.errors:
         print(f"errcode: warning: {err}", file=sys.stderr)
 
@@ -461,17 +471,21 @@ def main(argv: list[str] | None = None) -> int:
         and not os.environ.get("NO_COLOR")
         and (bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty())
     )
+    # JSON, SARIF and reviewdog input are UTF-8 whatever the locale; text never dies on 😀.  The one
+    # thing UTF-8 cannot hold is the undecodable bytes of a file name (surrogate escapes): JSON
+    # writes them as the \udcXX escapes its strings allow (`backslashreplace` makes exactly those).
+    errors = "replace" if args.format in ("text", "github") else "backslashreplace"
+    report = AtomicOutput(args.output, errors=errors) if args.output else None
     try:
-        if args.output:
-            out = open(args.output, "w", encoding="utf-8", newline="\n")
+        if report is not None:
+            out = report.open()
         else:
             out = sys.stdout
             if hasattr(out, "reconfigure"):
-                # JSON, SARIF and reviewdog input are UTF-8 whatever the locale; text never dies on 😀
                 if args.format == "text":
-                    out.reconfigure(errors="replace")
+                    out.reconfigure(errors=errors)
                 else:
-                    out.reconfigure(encoding="utf-8")
+                    out.reconfigure(encoding="utf-8", errors=errors)
     except OSError as exc:
         print(f"errcode check: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -499,7 +513,8 @@ def main(argv: list[str] | None = None) -> int:
             changes += ch
             if res.note is not None:
                 notes.append(res.note)
-                continue
+                if res.note.skipped:
+                    continue
             checked += 1
             if res.rendered is not None:
                 w.add_rendered(res)
@@ -510,11 +525,13 @@ def main(argv: list[str] | None = None) -> int:
         if changes and args.format != "text":
             # the machine format owns the output; say what changed on standard error
             for c in changes:
-                print(f"errcode: fixed {c.file.path}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
+                print(f"errcode: fixed {printable(c.file.path)}:{c.range.start.line + 1}:{c.range.start.character + 1}: {c.old} -> {c.new}", file=sys.stderr)
         for n in notes:
             print(f"errcode: note: {n}", file=sys.stderr)
         w.finish(notes, changes, checked)
         out.flush()
+        if report is not None:
+            report.commit()
     except KeyboardInterrupt:
         print("errcode check: interrupted", file=sys.stderr)
         return 130
@@ -524,14 +541,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"errcode check: cannot write {args.output or 'output'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     finally:
-        if args.output:
-            out.close()
+        if report is not None:
+            report.abort()  # (nothing left to do after a commit)
     if os.environ.get("ERRCODE_CHECK_TIMING"):
         print(f"errcode check: {checked} files in {time.perf_counter() - started:.3f}s", file=sys.stderr)
 
     if any(n.kind == "missing" for n in notes):
         return 2  # a path named on the command line does not exist: a usage error, whatever was found
     threshold = FAIL_ON[args.fail_on]
+    if not checked and threshold is not None and any(n.skipped and n.kind != "unsupported" for n in notes):
+        print("errcode check: nothing could be checked (see the notes above)", file=sys.stderr)
+        return NOTHING_CHECKED
     if threshold is not None and any(n for sev, n in w.counts.items() if sev <= threshold):
         return 1
     return 0

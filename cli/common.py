@@ -84,6 +84,8 @@ def resolve_settings(args: argparse.Namespace) -> tuple[list[str], str]:
     return list(docs), lang
 
 
-def catalog_from_args(args: argparse.Namespace) -> Catalog:
-    docs, lang = resolve_settings(args)
+def catalog_from_args(args: argparse.Namespace, settings: tuple[list[str], str] | None = None) -> Catalog:
+    """The catalog the settings name; `settings`: what `resolve_settings(args)` already returned (each
+    resolution reads the config file and warns about a bad value again)."""
+    docs, lang = settings or resolve_settings(args)
     return Catalog.load(docs, lang=lang)

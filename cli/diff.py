@@ -81,17 +81,28 @@ def parse_diff(text: str) -> dict[str, set[int]]:
 def changed_lines(root: Path, rev: str | None) -> dict[str, set[int] | None]:
     """Changed lines per file since `rev` (None: HEAD). Untracked files map to None (all lines).
 
-    Raises RuntimeError with git's message when git fails (not a repository, unknown revision).
+    Raises RuntimeError with one line saying why when git fails (not a repository, unknown revision).
     """
     rev = rev or "HEAD"
     if rev.startswith("-"):
         raise RuntimeError(f"not a revision: {rev!r}")
-    text = git(
-        ["diff", "--no-color", "--no-ext-diff", "-U0", "--src-prefix=a/", "--dst-prefix=b/", rev, "--"],
-        root,
-    )
+    try:
+        inside = git(["rev-parse", "--is-inside-work-tree"], root).strip() == "true"
+    except RuntimeError:
+        inside = False
+    if not inside:
+        # (outside a work tree `git diff` compares two paths and prints its whole usage instead)
+        raise RuntimeError(f"{root} is not inside a git work tree")
+    try:
+        text = git(
+            ["diff", "--no-color", "--no-ext-diff", "-U0", "--src-prefix=a/", "--dst-prefix=b/", rev, "--"],
+            root,
+        )
+        untracked = git(["ls-files", "--others", "--exclude-standard", "-z"], root)
+    except RuntimeError as exc:
+        lines = str(exc).strip().splitlines() or ["git failed"]
+        raise RuntimeError(lines[0]) from None  # git's first line says it; the rest is usage
     result: dict[str, set[int] | None] = dict(parse_diff(text))
-    untracked = git(["ls-files", "--others", "--exclude-standard", "-z"], root)
     for p in untracked.split("\0"):
         if p:
             result[p] = ALL_LINES

@@ -166,8 +166,8 @@ def _answer_json(a: Answer) -> dict:
     }
 
 
-def _load(args: argparse.Namespace):
-    catalog = catalog_from_args(args)
+def _load(args: argparse.Namespace, settings: tuple[list[str], str] | None = None):
+    catalog = catalog_from_args(args, settings)
     for err in catalog.errors:
         print(f"errcode: warning: {err}", file=sys.stderr)
     return catalog
@@ -183,7 +183,10 @@ def cmd_explain(args: argparse.Namespace, color: bool) -> int:
         return 2
     answers: list[Answer] = []
     for q in args.query:
-        answers.extend(catalog.query(q, kit_hint=kit))
+        try:
+            answers.extend(catalog.query(q, kit_hint=kit))
+        except ValueError:  # a number past Python's int/str conversion limit (4,300 digits): no code
+            answers.append(Answer(q, "code", None))
     status = 0 if answers and all(a.found for a in answers) else 1
     if args.json:
         _print_json([_answer_json(a) for a in answers])
@@ -257,8 +260,8 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
 
     if args.action == "update":
         return update.cmd_update(args, color)
-    catalog = _load(args)
-    docs, lang = resolve_settings(args)
+    docs, lang = settings = resolve_settings(args)
+    catalog = _load(args, settings)
     if args.action == "validate":
         from ..catalog import parse
 

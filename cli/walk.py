@@ -1,12 +1,12 @@
-"""Finding the source files `errcode check` reads, and reading them faithfully.
+"""Finding the source files `errcode check` reads (reading them is `source.py`'s job).
 
 - Folders are walked honouring `.gitignore` files (every level, plus `.git/info/exclude`),
   with gitignore semantics from `pathspec`; `--exclude` patterns use the same syntax and also
   apply to files named on the command line (so pre-commit's file lists respect them).
 - Only ArkTS/TS/JS and C/C++ files are read (`ohos_errcode.catalog.scan.language_of`).
-- Binary files (a NUL byte in the first 8 KiB) and files above `max_bytes` are skipped with a note.
-- Text is UTF-8, with or without BOM; an undecodable file becomes a note naming the byte offset,
-  never a crash, and is never rewritten.
+- `.gitignore` files are read only when they are regular files, and only up to
+  `GITIGNORE_MAX_BYTES` (`source.read_regular`); folders that cannot be read (permissions, a path
+  longer than the system allows) are noted.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pathspec
 
-BOM = b"\xef\xbb\xbf"
-DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+from .source import NotRegular, TooLarge, read_regular
+
+__all__ = ["GITIGNORE_MAX_BYTES", "Note", "SourceFile", "WalkResult", "git", "printable", "repo_root", "walk"]
+
+GITIGNORE_MAX_BYTES = 1024 * 1024
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
 
 def language_of(path: str) -> str | None:
@@ -41,11 +44,41 @@ class Note:
 
     path: str
     rel: str
-    kind: str  # "binary" | "oversized" | "undecodable" | "unreadable" | "unsupported" | "missing"
+    # "binary" | "oversized" | "undecodable" | "unreadable" | "special" | "unsupported" | "missing" |
+    # "unreadable-folder" | "ignore-file" | "internal" | "unwritable": the file (or folder) was not checked;
+    # "read-only" | "long-lines": checked, with something left undone
+    kind: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{printable(self.path)}: {self.message}"
+
+    @property
+    def skipped(self) -> bool:
+        """Was the file left unchecked (rather than checked with something left undone)?"""
+        return self.kind not in PARTIAL_KINDS
+
+
+PARTIAL_KINDS = frozenset({"read-only", "long-lines", "ignore-file"})
+
+
+def printable(name: str) -> str:
+    """`name` safe to print on a terminal: control characters (ANSI escapes) and the undecodable
+    bytes of a file name (surrogate escapes) as backslash escapes; other names unchanged."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif ch.isprintable():
+            out.append(ch)
+        elif o <= 0xFF:
+            out.append(f"\\x{o:02x}")
+        else:
+            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
+    return "".join(out)
 
 
 @dataclass(slots=True)
@@ -80,18 +113,32 @@ def rel_to_root(path: Path, root: Path) -> str:
 class _Ignores:
     """Gitignore files met on the way down; the deepest matching pattern decides, as in git."""
 
-    def __init__(self, root: Path, exclude: pathspec.GitIgnoreSpec | None):
+    def __init__(self, root: Path, exclude: pathspec.GitIgnoreSpec | None, cwd: Path | None = None):
         self.root = root
+        self.cwd = cwd or root
         self.exclude = exclude
         self.specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
         self.chains: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
-        info = root / ".git" / "info" / "exclude"
-        self.info = _read_spec(info)
+        self.notes: list[Note] = []
+        self.info = self._read(root / ".git" / "info" / "exclude")
 
     def spec_for(self, d: Path) -> pathspec.GitIgnoreSpec | None:
         if d not in self.specs:
-            self.specs[d] = _read_spec(d / ".gitignore")
+            self.specs[d] = self._read(d / ".gitignore")
         return self.specs[d]
+
+    def _read(self, path: Path) -> pathspec.GitIgnoreSpec | None:
+        try:
+            data = read_regular(path, GITIGNORE_MAX_BYTES)
+        except (NotRegular, TooLarge) as exc:
+            why = f"more than {GITIGNORE_MAX_BYTES} bytes" if isinstance(exc, TooLarge) else str(exc)
+            self.notes.append(Note(display_path(path, self.cwd), rel_to_root(path, self.root), "ignore-file",
+                                   f"patterns ignored: {why}"))
+            return None
+        except OSError:
+            return None  # absent (the common case) or unreadable: no patterns
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        return pathspec.GitIgnoreSpec.from_lines(lines) if any(l.strip() for l in lines) else None
 
     def ignored(self, path: Path, is_dir: bool, gitignore: bool = True) -> bool:
         rel = rel_to_root(path, self.root)
@@ -136,15 +183,6 @@ class _Ignores:
         return bool(verdict)
 
 
-def _read_spec(path: Path) -> pathspec.GitIgnoreSpec | None:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    lines = text.splitlines()
-    return pathspec.GitIgnoreSpec.from_lines(lines) if any(l.strip() for l in lines) else None
-
-
 def walk(
     paths: list[str] | tuple[str, ...] = (".",),
     *,
@@ -162,7 +200,7 @@ def walk(
     first = (cwd / paths[0]) if paths else cwd
     root = (root or repo_root(first if first.is_dir() else first.parent)).resolve()
     exspec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
-    ignores = _Ignores(root, exspec)
+    ignores = _Ignores(root, exspec, cwd)
     result = WalkResult()
     seen: set[str] = set()
     root_s = str(root)
@@ -189,13 +227,18 @@ def walk(
         if not ap.exists():
             result.notes.append(Note(str(raw), rel_to_root(ap, root), "missing", "no such file or folder"))
             continue
-        if ap.is_file():
+        if not ap.is_dir():  # a file, or a FIFO or device named on the command line (noted when read)
             if not ignores.ignored(ap, False, gitignore=False):
                 add(ap, True)
             continue
         # per folder: its paths as shown, relative to the root and (for .gitignore) its folder chain;
         # per file only string work (a tree of thousands of files is walked in milliseconds)
-        for dirpath, dirnames, filenames in os.walk(ap):
+        def unreadable(exc: OSError) -> None:
+            where = Path(exc.filename) if exc.filename else ap
+            result.notes.append(Note(display_path(where, cwd), rel_to_root(where, root), "unreadable-folder",
+                                     f"folder not checked: {exc.strerror or exc}"))
+
+        for dirpath, dirnames, filenames in os.walk(ap, onerror=unreadable):
             if dirpath == root_s:
                 rel_dir: str | None = ""
             elif dirpath.startswith(root_pre):
@@ -226,43 +269,8 @@ def walk(
                 if shown_dir is None:
                     shown_dir = display_path(Path(dirpath), cwd)
                 result.files.append(SourceFile(name if shown_dir == "." else os.path.join(shown_dir, name), rel, lang))
+    result.notes += ignores.notes
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class Decoded:
-    text: str
-    bom: bool
-
-
-def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Decoded | None, str | None, str]:
-    """(decoded, note_kind, note_message): decoded is None when the file is skipped."""
-    try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return None, "oversized", f"skipped: {size} bytes is more than the {max_bytes}-byte limit (--max-size)"
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return None, "unreadable", f"cannot read: {exc.strerror or exc}"
-    return decode(data)
-
-
-def decode(data: bytes) -> tuple[Decoded | None, str | None, str]:
-    if b"\x00" in data[:8192]:
-        return None, "binary", "skipped: binary file"
-    bom = data.startswith(BOM)
-    body = data[3:] if bom else data
-    try:
-        return Decoded(body.decode("utf-8"), bom), None, ""
-    except UnicodeDecodeError as exc:
-        offset = exc.start + (3 if bom else 0)
-        line = data.count(b"\n", 0, offset) + 1
-        return None, "undecodable", f"skipped: not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}, line {line})"
-
-
-def encode(text: str, bom: bool) -> bytes:
-    return (BOM if bom else b"") + text.encode("utf-8")
 
 
 def git(args: list[str], cwd: Path) -> str:

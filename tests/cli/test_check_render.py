@@ -69,7 +69,7 @@ def test_parallel_rendering_is_byte_identical(repo, capsys, monkeypatch, fmt, ex
 
 
 def test_parallel_github_step_summary(repo, capsys, monkeypatch):
-    monkeypatch.setattr(formats, "SUMMARY_ROWS", 5)
+    monkeypatch.setattr(formats.github, "SUMMARY_ROWS", 5)  # (the github module of the formats package)
     summaries = []
     for parallel in (False, True):
         path = repo / f"summary-{parallel}.md"

@@ -7,6 +7,7 @@ tools/sarif/setup.sh (`make setup-node`); it runs offline once installed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -84,4 +85,27 @@ def test_empty_sarif_passes_microsoft_validator(tmp_path, monkeypatch, capsys):
     out = tmp_path / "empty.sarif"
     assert check.main(["--format", "sarif", "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"] == []
+    assert validate(out, tmp_path) == []
+
+
+def test_sarif_of_a_hostile_tree_passes_microsoft_validator(tmp_path, monkeypatch, capsys):
+    """Issue 13: a name that is not UTF-8 (percent-encoded URI), a FIFO, a link to /dev/zero and a
+    long line (notifications) still make valid SARIF."""
+    (tmp_path / ".git").mkdir()
+    bad = "if (err.code === 62980999) {}\n"
+    with open(os.path.join(os.fsencode(tmp_path), b"latin1_\xe9.ets"), "w") as fh:
+        fh.write(bad)
+    os.mkfifo(tmp_path / "pipe.ets")
+    (tmp_path / "zero.ets").symlink_to("/dev/zero")
+    (tmp_path / "min.ets").write_text("x" * 20001 + "\n" + bad)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
+    out = tmp_path / "hostile.sarif"
+    assert check.main(["--format", "sarif", "-o", str(out)]) == 1
+    capsys.readouterr()
+    run = json.loads(out.read_text(encoding="utf-8"))["runs"][0]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["latin1_%E9.ets", "min.ets"]
+    assert sorted(n["descriptor"]["id"] for n in run["invocations"][0]["toolExecutionNotifications"]) == [
+        "skipped-long-lines", "skipped-special", "skipped-special"]
     assert validate(out, tmp_path) == []

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ohos_errcode.cli import check
-from ohos_errcode.cli.walk import decode, walk
+from ohos_errcode.cli.source import decode
+from ohos_errcode.cli.walk import walk
 
 BAD = "if (err.code === 62980999) {}\n"  # an unknown code in an error context: one warning
 
