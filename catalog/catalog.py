@@ -19,6 +19,7 @@ MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
 MAX_SEARCH_CHARS = 500  # free text beyond this is not a question any more
 MAX_SEARCH_TERMS = 12
 MAX_ANSWERS = 50
+MAX_NUMBER_CHARS = 40  # a number written longer than this (separators included) is no code
 
 class _Patterns:
     """Regular expressions compiled on first use: compiling them costs start-up time that
@@ -298,9 +299,9 @@ class Catalog:
         m = _RE.expr.fullmatch(t)
         if m:
             base = self.resolve_symbol(m.group(1))
-            if base is None:
+            off = parse_number(m.group(3))
+            if base is None or off is None:
                 return None
-            off = int(m.group(3))
             return base + off if m.group(2) == "+" else base - off
         return parse_number(t) if _RE.token.fullmatch(t) and not _RE.ident.fullmatch(t) else self.resolve_symbol(t)
 
@@ -410,7 +411,10 @@ class Catalog:
         body = stripped[1:] if stripped[:1] == "-" else stripped
         if body.isascii() and body.isdigit():  # the common case, answered without compiling the tokenizer
             start = text.index(stripped)
-            return [self._code_answer(stripped, "code", int(stripped), start, start + len(stripped), kit_hint, lang)]
+            code = parse_number(stripped)
+            if code is None:  # far too long for a code: just unknown
+                return [Answer(stripped, "code", None, (), (), (), start, start + len(stripped))]
+            return [self._code_answer(stripped, "code", code, start, start + len(stripped), kit_hint, lang)]
         for m in _RE.token.finditer(text):
             if len(answers) >= MAX_ANSWERS:
                 break
@@ -419,12 +423,16 @@ class Catalog:
                 base = self.resolve_symbol(m.group("base"))
                 if base is None:
                     continue
-                off = int(m.group("off"))
+                off = parse_number(m.group("off"))
+                if off is None:  # `NAME + <thousands of digits>`: no code
+                    answers.append(Answer(piece, "expression", None, (), (), (), m.start(), m.end()))
+                    continue
                 code = base + off if m.group("op") == "+" else base - off
                 kind = "expression"
             elif m.group("hex") or m.group("num"):
                 code = parse_number(piece)
-                if code is None:
+                if code is None:  # far too long for a code: just unknown
+                    answers.append(Answer(piece, "code", None, (), (), (), m.start(), m.end()))
                     continue
                 digits = len(str(abs(code)))
                 if digits < 3:
@@ -502,6 +510,8 @@ def parse_number(text: str) -> int | None:
     t = text.strip().replace("_", "").replace("'", "").replace("’", "").replace(",", "")
     neg = t.startswith("-")
     t = t.lstrip("+-")
+    if len(t) > MAX_NUMBER_CHARS:  # no code is that long (and int() refuses over 4,300 digits)
+        return None
     try:
         value = int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
     except ValueError:

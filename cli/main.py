@@ -183,10 +183,7 @@ def cmd_explain(args: argparse.Namespace, color: bool) -> int:
         return 2
     answers: list[Answer] = []
     for q in args.query:
-        try:
-            answers.extend(catalog.query(q, kit_hint=kit))
-        except ValueError:  # a number past Python's int/str conversion limit (4,300 digits): no code
-            answers.append(Answer(q, "code", None))
+        answers.extend(catalog.query(q, kit_hint=kit))
     status = 0 if answers and all(a.found for a in answers) else 1
     if args.json:
         _print_json([_answer_json(a) for a in answers])

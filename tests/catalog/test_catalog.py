@@ -276,3 +276,12 @@ def _CAT() -> Catalog:
     if not _cache:
         _cache.append(Catalog.load())
     return _cache[0]
+
+
+def test_numbers_past_the_int_conversion_limit_are_unknown_and_the_rest_still_answered(catalog):
+    huge = "9" * 5000
+    assert [(a.query, a.code, a.found) for a in catalog.query(huge)] == [(huge, None, False)]
+    answers = catalog.query(f"what are 7700201, {huge}, IMAGE_RESULT_BASE + {'1' * 5000} and 0x{'F' * 5000}?")
+    assert [(a.kind, a.code, a.found) for a in answers] == [
+        ("code", 7700201, True), ("code", None, False), ("expression", None, False), ("code", None, False)]
+    assert catalog.resolve_expression(f"IMAGE_RESULT_BASE + {'1' * 5000}") is None
