@@ -12,35 +12,27 @@ import pytest_lsp
 from lsp_helpers import at, open_doc
 from lsprotocol import types as T
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from snapshot_pages import CODE, update_command, updated_line, write_page
 
 ROOT = Path(__file__).resolve().parents[2]
-ERRCODE = str(Path(sys.executable).with_name("errcode"))
 CACHE = Path(tempfile.mkdtemp(prefix="errcode-reload-cache-"))  # this server's own, empty at start
 DOCS = Path(tempfile.mkdtemp(prefix="errcode-reload-docs-"))
-PAGE = DOCS / "en" / "application-dev" / "reference" / "apis-foo-kit" / "errorcode-foo.md"
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("ERRCODE_DOCS", "ERRCODE_LANG")}
 ENV.update(ERRCODE_CACHE=str(CACHE), ERRCODE_RELOAD_SECONDS="0.05",
            ERRCODE_CONFIG=str(ROOT / "tests" / "server" / "no-such-config.toml"))
 
-LINES = ["function check(err: BusinessError): void {", "  if (err.code === 39900001) { }", "}", ""]
+LINES = ["function check(err: BusinessError): void {", f"  if (err.code === {CODE}) {{ }}", "}", ""]
 TEXT = "\n".join(LINES)
 
 
-def write_page(title: str) -> None:
-    PAGE.parent.mkdir(parents=True, exist_ok=True)
-    PAGE.write_text(f"# Foo Error Codes\n\n<!--Kit: Foo Kit-->\n\n## 39900001 {title}\n\n**Error Message**\n\n"
-                    "The foo failed.\n\n**Description**\n\nThis error code is reported when the foo fails.\n\n"
-                    "**Cause**\n\nToo much foo.\n\n**Solution**\n\nUse less foo.\n", encoding="utf-8")
-
-
-async def catalog_update() -> None:
-    proc = await asyncio.create_subprocess_exec(ERRCODE, "catalog", "update", "--docs-repo", str(DOCS), "--no-sdk",
-                                                env=ENV, stdout=asyncio.subprocess.PIPE,
+async def catalog_update(title: str) -> None:
+    write_page(DOCS, title)
+    proc = await asyncio.create_subprocess_exec(*update_command(DOCS), env=ENV, stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.STDOUT)
     out, _ = await proc.communicate()
     assert proc.returncode == 0, out.decode()
-    assert out.decode().startswith(f"catalog snapshot updated: {CACHE / 'catalog.snapshot'}\n")
+    assert out.decode().startswith(updated_line(CACHE))
 
 
 async def republished(client: LanguageClient, uri: str, message: str, timeout: float = 20) -> list[T.Diagnostic]:
@@ -62,7 +54,7 @@ async def reloading(lsp_client: LanguageClient):
 
 async def hover_text(client: LanguageClient, uri: str) -> str | None:
     h = await client.text_document_hover_async(T.HoverParams(T.TextDocumentIdentifier(uri),
-                                                             at(1, LINES[1], "39900001", "utf-16")))
+                                                             at(1, LINES[1], str(CODE), "utf-16")))
     return h.contents.value if h is not None else None
 
 
@@ -72,16 +64,14 @@ async def test_a_new_snapshot_is_picked_up_without_a_restart(reloading):
     assert await open_doc(reloading, uri, TEXT) == []
     assert await hover_text(reloading, uri) is None  # no catalog knows 39900001 yet
 
-    write_page("Foo Exploded")
-    await catalog_update()
+    await catalog_update("Foo Exploded")
     diags = await republished(reloading, uri, "39900001: Foo Exploded (Foo Kit)")
     assert [(d.code, d.range.start.line, d.severity) for d in diags] == [
         ("known-error-code", 1, T.DiagnosticSeverity.Information)]
     assert (await hover_text(reloading, uri)).startswith("### **39900001** Foo Exploded · Foo Kit\n")
 
     # the snapshot replaced again: the newer entry wins, in diagnostics and hover
-    write_page("Foo Melted")
-    await catalog_update()
+    await catalog_update("Foo Melted")
     diags = await republished(reloading, uri, "39900001: Foo Melted (Foo Kit)")
     assert [d.message for d in diags] == ["39900001: Foo Melted (Foo Kit)"]
     assert (await hover_text(reloading, uri)).startswith("### **39900001** Foo Melted · Foo Kit\n")
