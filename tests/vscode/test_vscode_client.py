@@ -87,7 +87,9 @@ def test_vsix_contents(vsix: Path):
         "ohosErrcode.explain": "Explain Error Code…",
         "ohosErrcode.restartServer": "Restart Server",
         "ohosErrcode.showOutput": "Show Output",
+        "ohosErrcode.updateCatalog": "Update Error Catalog",
     }
+    assert {c["category"] for c in contributes["commands"]} == {"OpenHarmony"}  # one group in the palette
     props = contributes["configuration"]["properties"]
     assert sorted(props) == sorted([
         "ohosErrcode.server.command", "ohosErrcode.server.python", "ohosErrcode.docsPaths",
