@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 import pytest_lsp
 from lsp_helpers import at, open_doc
 from lsprotocol import types as T
@@ -21,6 +23,14 @@ DOCS = Path(tempfile.mkdtemp(prefix="errcode-reload-docs-"))
 ENV = {k: v for k, v in os.environ.items() if k not in ("ERRCODE_DOCS", "ERRCODE_LANG")}
 ENV.update(ERRCODE_CACHE=str(CACHE), ERRCODE_RELOAD_SECONDS="0.05",
            ERRCODE_CONFIG=str(ROOT / "tests" / "server" / "no-such-config.toml"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def remove_folders():
+    yield
+    for folder in (CACHE, DOCS):
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 LINES = ["function check(err: BusinessError): void {", f"  if (err.code === {CODE}) {{ }}", "}", ""]
 TEXT = "\n".join(LINES)
