@@ -15,6 +15,8 @@ from lsprotocol import types
 
 from ..catalog.watch import SnapshotWatcher
 
+RELOAD_TIMEOUT = 120.0  # seconds: a reload that has not finished by then (the loop stopped) is given up
+
 
 def register(server) -> None:
     @server.feature(types.INITIALIZED)
@@ -22,10 +24,13 @@ def register(server) -> None:
         loop = asyncio.get_running_loop()
         watcher: SnapshotWatcher
 
-        def reload() -> None:  # in the watcher's thread: run the reload on the server's loop, wait for it
-            if loop.is_closed():
+        def current():  # in the watcher's thread; a server that stopped serving is not watched any more
+            if not loop.is_running():
                 watcher.stop()
-                return
-            asyncio.run_coroutine_threadsafe(server.reload_catalog(), loop).result()
+                return None
+            return server.catalog
 
-        watcher = SnapshotWatcher(lambda: server.catalog, reload, name="errcode-lsp-snapshot-watch").start()
+        def reload() -> None:  # in the watcher's thread: run the reload on the server's loop, wait for it
+            asyncio.run_coroutine_threadsafe(server.reload_catalog(), loop).result(RELOAD_TIMEOUT)
+
+        watcher = SnapshotWatcher(current, reload, name="errcode-lsp-snapshot-watch").start()
