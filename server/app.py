@@ -142,6 +142,12 @@ class ErrcodeServer(LanguageServer):
             return
         self.reanalyse_all()
 
+    async def reload_catalog(self) -> None:
+        """The same settings, a new catalog (the user's snapshot changed: server/reload.py), loaded
+        in a worker thread; then every open document is analysed again and republished."""
+        self._catalog = await asyncio.to_thread(self._load_catalog)
+        self.reanalyse_all()
+
     # ------------------------------------------------------------ messages
     def show(self, kind: types.MessageType, text: str) -> None:
         log.warning(text) if kind <= types.MessageType.Warning else log.info(text)
@@ -379,10 +385,12 @@ def create_server(*, docs: Sequence[str] = (), lang: str = "en", debounce: float
                   catalog_factory: CatalogFactory = default_catalog_factory) -> ErrcodeServer:
     """A ready-to-start server with every feature registered."""
     from . import code_actions, commands, completion, definition, diagnostics, hover, inlay_hints, lifecycle, symbols
+    from . import reload
 
     server = ErrcodeServer(docs=docs, lang=lang, debounce=debounce, catalog=catalog, catalog_factory=catalog_factory)
     for module in (lifecycle, diagnostics, hover, code_actions, commands, inlay_hints, completion, symbols, definition):
         module.register(server)
+    reload.register(server)
     return server
 
 

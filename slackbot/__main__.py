@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     def build():
         app = build_app(catalog, replace(settings, verify_token=False), auth_test=auth_test, state=state,
                         lifecycle=lifecycle)
+        from .reload import start as reload_on_update
+
+        reload_on_update(app.errcode_bot, lambda: catalog_from_args(args))
         # What start-up loaded (catalog, search index, libraries: ~55,000 objects) lives as long as the
         # process: keep it out of the collector, so a full collection pauses every answer for
         # microseconds instead of ~50 ms.

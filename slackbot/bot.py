@@ -31,6 +31,11 @@ def cut(text: str, limit: int) -> str:
     return head[:space] if space >= limit - 200 else head
 
 
+def languages_of(catalog) -> list[str]:
+    """The languages the catalog has entries in (at least English)."""
+    return sorted({getattr(e, "language", "en") for e in getattr(catalog, "entries", ())}) or ["en"]
+
+
 class Bot:
     """The catalog plus the state the listeners share."""
 
@@ -42,9 +47,15 @@ class Bot:
                                           rate_window=settings.rate_window, redis_url=settings.redis_url)
         self.lifecycle = lifecycle or Lifecycle()
         self.metrics = Metrics(catalog, lambda: self.state.status)
-        entries = getattr(catalog, "entries", ())
-        self.languages = sorted({getattr(e, "language", "en") for e in entries}) or ["en"]
+        self.languages = languages_of(catalog)
         self.default_lang = getattr(catalog, "lang", "en") or "en"
+
+    def use_catalog(self, catalog) -> None:
+        """Answer from `catalog` from now on (a new snapshot: slackbot/reload.py); answers in flight
+        finish with the catalog they started with."""
+        self.languages = languages_of(catalog)
+        self.catalog = catalog
+        self.metrics.catalog_entries.set(len(getattr(catalog, "entries", ()) or ()))
 
     def listener(self, handler):
         """The Bolt listener for `handler`: inline when answering before the ack (console mode),

@@ -19,9 +19,9 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 def snapshot_mtime() -> float | None:
     """When the bundled catalog snapshot was built (its file's modification time)."""
-    from ..catalog import catalog as catalog_module
+    from ..catalog.bundled import bundled_snapshot_path
 
-    path = os.path.join(os.path.dirname(catalog_module.__file__), "data", catalog_module.SNAPSHOT_NAME)
+    path = bundled_snapshot_path()
     try:
         return os.path.getmtime(path)
     except OSError:
@@ -51,9 +51,11 @@ class Metrics:
         redis_up = Gauge("redis_up", "1 when the shared state in Redis is reachable, 0 when degraded, "
                          "-1 without Redis", namespace=NAMESPACE, registry=r)
         redis_up.set_function(lambda: REDIS_UP[redis_status()])
-        entries = Gauge("catalog_entries", "Error-code entries in the loaded catalog", namespace=NAMESPACE,
-                        registry=r)
-        entries.set(len(getattr(catalog, "entries", ()) or ()))
+        self.catalog_entries = Gauge("catalog_entries", "Error-code entries in the loaded catalog",
+                                     namespace=NAMESPACE, registry=r)
+        self.catalog_entries.set(len(getattr(catalog, "entries", ()) or ()))
+        self.catalog_reloads = Counter("catalog_reloads", "Catalogs loaded again because `errcode catalog update` "
+                                       "wrote a new snapshot", namespace=NAMESPACE, registry=r)
         age = Gauge("catalog_snapshot_age_seconds", "Age of the bundled catalog snapshot", namespace=NAMESPACE,
                     registry=r)
         built = snapshot_mtime()

@@ -87,7 +87,9 @@ def test_vsix_contents(vsix: Path):
         "ohosErrcode.explain": "Explain Error Code…",
         "ohosErrcode.restartServer": "Restart Server",
         "ohosErrcode.showOutput": "Show Output",
+        "ohosErrcode.updateCatalog": "Update Error Catalog",
     }
+    assert {c["category"] for c in contributes["commands"]} == {"OpenHarmony"}  # one group in the palette
     props = contributes["configuration"]["properties"]
     assert sorted(props) == sorted([
         "ohosErrcode.server.command", "ohosErrcode.server.python", "ohosErrcode.docsPaths",
@@ -130,7 +132,8 @@ def test_end_to_end_in_code_server(vsix: Path, tmp_path: Path):
         "PASS settings apply live",
         "PASS a server that cannot start: one notification with the fix, no restart loop",
         "PASS a Python without ohos-errcode",
+        "PASS \"Update Error Catalog\" command: the update runs, the server reloads",
     ):
         assert check in out, out
-    assert "e2e: 9 passed, 0 failed" in out
+    assert "e2e: 10 passed, 0 failed" in out
     assert (out_dir / "hover.png").stat().st_size > 10_000

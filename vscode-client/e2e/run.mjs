@@ -74,6 +74,8 @@ const CPP = [
 ].join('\n');
 fs.writeFileSync(path.join(WS, 'demo.ets'), ETS);
 fs.writeFileSync(path.join(WS, 'demo.cpp'), CPP);
+// 39900001: no catalog knows it until the "Update Error Catalog" check's update
+fs.writeFileSync(path.join(WS, 'update.ets'), 'function f(err: BusinessError) {\n  if (err.code === 39900001) { return; }\n}\n');
 fs.writeFileSync(
   path.join(WS, '.vscode', 'settings.json'),
   JSON.stringify({ 'ohosErrcode.server.python': PYTHON, 'ohosErrcode.trace.server': 'messages' }, null, 2),
@@ -492,6 +494,34 @@ try {
     const item = page.locator('.statusbar-item', { hasText: 'OH errcode' }).first();
     await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, 'the server to run again', 30_000);
     return all[0].slice(0, 140);
+  });
+
+  await check('"Update Error Catalog" command: the update runs, the server reloads', async () => {
+    // a reference folder documenting 39900001, the config's [update] table pointing at it (no network)
+    const docs = path.join(TMP, 'update-docs');
+    const pageDir = path.join(docs, 'en', 'application-dev', 'reference', 'apis-foo-kit');
+    const empty = path.join(TMP, 'update-empty');
+    for (const d of [pageDir, empty, path.join(XDG_CONFIG, 'ohos-errcode')]) fs.mkdirSync(d, { recursive: true });
+    fs.writeFileSync(path.join(pageDir, 'errorcode-foo.md'),
+      '# Foo Error Codes\n\n<!--Kit: Foo Kit-->\n\n## 39900001 Retry Later\n\n**Error Message**\n\nTry again later.\n');
+    fs.writeFileSync(path.join(XDG_CONFIG, 'ohos-errcode', 'config.toml'),
+      `[update]\ndocs_repo = ${JSON.stringify(docs)}\nsdk_js_repo = ${JSON.stringify(empty)}\nsdk_c_repo = ${JSON.stringify(empty)}\n`);
+    await openFile('update.ets');
+    for (const b of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) await b.click().catch(() => {});
+    await runCommand('OpenHarmony: Update Error Catalog');
+    const toast = page.locator('.notification-toast', { hasText: 'the error catalog was updated' });
+    await toast.first().waitFor({ state: 'visible', timeout: 60_000 });
+    await shot('update-done');
+    // the server picked the new snapshot up by itself: the code is known now
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ timeout: 10_000 });
+    const row = await waitFor(async () => {
+      const texts = (await panel.locator('.monaco-list-row').allInnerTexts()).map(norm);
+      return texts.find((t) => t.includes('39900001: Retry Later (Foo Kit)'));
+    }, 'the Problems row of 39900001 from the new catalog', 30_000);
+    await shot('update-reloaded');
+    return row.slice(0, 90);
   });
 } catch (e) {
   failedEarly = e;

@@ -20,6 +20,7 @@ import {
   Tail,
 } from './config';
 import { spawnServer } from './spawn';
+import { describeUpdate, runUpdate, updateCommand, UpdateCommand } from './update';
 import { explanationName, ExplainItem, initialQuery, toItems } from './explain';
 
 const NAME = 'OpenHarmony Error Codes';
@@ -75,6 +76,7 @@ class Extension implements vscode.Disposable {
       vscode.commands.registerCommand('ohosErrcode.explain', (arg?: unknown) => this.explain(arg)),
       vscode.commands.registerCommand('ohosErrcode.restartServer', () => this.restart(true)),
       vscode.commands.registerCommand('ohosErrcode.showOutput', () => this.output.show(true)),
+      vscode.commands.registerCommand('ohosErrcode.updateCatalog', () => this.updateCatalog()),
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)),
     );
   }
@@ -111,16 +113,12 @@ class Extension implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
-    const cfg = vscode.workspace.getConfiguration(SECTION);
     this.failureShown = false;
     this.everRunning = false;
     this.setStatus('starting');
     let cmd: ServerCommand;
     try {
-      cmd = resolveServerCommand(
-        { command: cfg.get('server.command'), python: cfg.get('server.python') },
-        await pythonFromExtension(),
-      );
+      cmd = await this.serverCommand();
     } catch (err) {
       const setting = err instanceof SettingsError ? err.setting : `${SECTION}.server.command`;
       this.setStatus('failed', String((err as Error).message));
@@ -169,6 +167,47 @@ class Extension implements vscode.Disposable {
       this.spawnError = this.spawnError ?? err;
       this.setStatus('failed', cmd.display);
       this.notifyFailure();
+    }
+  }
+
+  private async serverCommand(): Promise<ServerCommand> {
+    const cfg = vscode.workspace.getConfiguration(SECTION);
+    return resolveServerCommand(
+      { command: cfg.get('server.command'), python: cfg.get('server.python') },
+      await pythonFromExtension(),
+    );
+  }
+
+  /** `errcode catalog update` with the server's interpreter or command; the server reloads by itself. */
+  async updateCatalog(): Promise<void> {
+    let update: UpdateCommand;
+    try {
+      update = updateCommand(await this.serverCommand());
+    } catch (err) {
+      const setting = err instanceof SettingsError ? err.setting : `${SECTION}.server.command`;
+      this.notify({ message: `${NAME}: ${(err as Error).message}`, setting });
+      return;
+    }
+    this.output.appendLine(`[client] updating the error catalog: ${update.display}`);
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Updating the OpenHarmony error catalog', cancellable: true },
+      (progress, token) =>
+        runUpdate(update, {
+          cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+          onLine: (line) => {
+            this.output.appendLine(line);
+            if (line.trim()) progress.report({ message: line.trim().slice(0, 120) });
+          },
+          onCancel: (cancel) => token.onCancellationRequested(cancel),
+        }),
+    );
+    const outcome = describeUpdate(update, result);
+    this.output.appendLine(`[client] ${outcome.message}`);
+    if (outcome.kind === 'failed') {
+      const out = 'Show Output';
+      void vscode.window.showErrorMessage(outcome.message, out).then((c) => (c === out ? this.output.show(true) : undefined));
+    } else {
+      void vscode.window.showInformationMessage(outcome.message);
     }
   }
 
