@@ -103,7 +103,7 @@ class ErrcodeServer(LanguageServer):
 
     def _loaded(self, key: tuple, cat: Catalog, t0: float) -> Catalog:
         self._catalog, self._catalog_key = cat, key
-        log.info("catalog: %d entries from %d pages in %.0f ms", len(cat.entries), len(getattr(cat, "pages", ())),
+        log.info("catalog: %d codes from %d pages in %.0f ms", len(cat.codes()), len(getattr(cat, "pages", ())),
                  (time.perf_counter() - t0) * 1000)
         if cat.errors:
             shown = "; ".join(str(e) for e in cat.errors[:3])
@@ -145,7 +145,7 @@ class ErrcodeServer(LanguageServer):
     async def reload_catalog(self) -> None:
         """The same settings, a new catalog (the user's snapshot changed: server/reload.py), loaded
         in a worker thread; then every open document is analysed again and republished."""
-        self._catalog = await asyncio.to_thread(self._load_catalog)
+        await self.load_catalog()
         self.reanalyse_all()
 
     # ------------------------------------------------------------ messages
