@@ -418,7 +418,7 @@ SNAPSHOT_FORMAT = 2
 SNAPSHOT_NAME = "bundled-catalog.marshal"
 # What the bundled catalog is built from: a change to any of these makes the snapshot stale.
 _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "parse.py", "catalog.py", "model.py")
+                    "facts.py", "catalog.py", "model.py")
 
 
 def snapshot_fingerprint() -> str:
@@ -426,7 +426,8 @@ def snapshot_fingerprint() -> str:
     import zlib
 
     crc = zlib.crc32(f"{SNAPSHOT_FORMAT}/{marshal.version}".encode())
-    for rel in _SNAPSHOT_INPUTS:
+    parse_sources = sorted(f"parse/{n}" for n in os.listdir(os.path.join(_HERE, "parse")) if n.endswith(".py"))
+    for rel in (*_SNAPSHOT_INPUTS, *parse_sources):
         with open(os.path.join(_HERE, rel), "rb") as f:
             crc = zlib.crc32(f.read(), crc)
     return f"{crc:08x}"

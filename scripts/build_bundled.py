@@ -2,7 +2,7 @@
 """Save the bundled catalog (shipped page merged with the fact tables) as catalog/data/bundled-catalog.marshal.
 
 `errcode explain` loads it instead of parsing Markdown at start-up.  Run after changing the
-page, the fact tables, facts.py, parse.py, catalog.py or model.py; a test fails while it is stale.
+page, the fact tables, facts.py, catalog.py, model.py or any module of catalog/parse/; a test fails while it is stale.
 """
 
 from __future__ import annotations
