@@ -9,7 +9,6 @@ from ..model import Entry
 from .sections import Block, Sections
 from .state import Page, Unit
 from .text import clean, inline_text, join_para
-from .tokens import parse_inline
 
 _NO_FIX = {"n/a", "na", "none", "none.", "无", "无。", "不涉及", "不涉及。", "-"}
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.、．)](?!\d)\s*")
@@ -27,7 +26,6 @@ _GENERIC_LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _SUP_DEPRECATED = re.compile(r"<sup>[^<]*(deprecated|废弃)[^<]*</sup>", re.IGNORECASE)
-CLOSING_HASHES = re.compile(r"(?:^|\s+)#+\s*$")  # an ATX closing sequence is not part of the title
 
 
 def _strip_number(text: str) -> str:
@@ -91,14 +89,8 @@ def _without_no_fix(items: list[str]) -> list[str]:
     return [] if len(items) == 1 and items[0].strip().lower() in _NO_FIX else items
 
 
-def entry_title(raw_title: str) -> str:
-    raw_title = CLOSING_HASHES.sub("", raw_title)
-    title = clean(inline_text(parse_inline(raw_title), title=True)) if raw_title else ""
-    return " ".join(title.split("\n")).strip()
-
-
 def build_entry(page: Page, u: Unit, s: Sections) -> Entry:
-    title = entry_title(u.raw_title)
+    title = " ".join(clean(inline_text(u.title_tokens, title=True)).split("\n")).strip()
     message = clean("\n".join(t for t in (b.text(keep_lines=True) for b in s.message) if t))
     description = clean("\n".join(t for t in (b.text(keep_lines=False) for b in s.description) if t))
     causes, cause_notes = section_items(s.causes)

@@ -13,11 +13,11 @@ from .tokens import Node, inline_tokens
 @dataclass
 class Block:
     kind: str  # "para" | "list" | "code" | "quote" | "heading"
-    lines: list[str] = field(default_factory=list)  # source lines (paragraph) or rendered lines
+    lines: list[str] = field(default_factory=list)  # rendered lines (code, quote, HTML block)
     items: list[str] = field(default_factory=list)  # list items (kind == "list")
     ordered: bool = False
     start: int = 1
-    segs: list | None = None  # paragraph source lines as inline segments (kind == "para")
+    segs: list | None = None  # a paragraph's source lines as inline segments
 
     def text(self, *, keep_lines: bool) -> str:
         """The block's text; a paragraph's lines kept (`keep_lines`) or joined by spaces."""
@@ -32,7 +32,7 @@ class Block:
 
 
 def paragraph_block(segs: list[Seg]) -> Block:
-    return Block("para", lines=[inline_text(x.toks) for x in segs], segs=segs)
+    return Block("para", segs=segs)
 
 
 @dataclass

@@ -18,6 +18,7 @@ class Unit:
     raw_title: str
     nodes: list[Node] = field(default_factory=list)
     system_only: bool = False
+    title_tokens: list = field(default_factory=list)  # inline tokens of the title (closing hashes dropped)
 
 
 @dataclass

@@ -4,7 +4,6 @@ and the entry-heading rule applied to the page's lines outside fenced code."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 HEADING_RE = re.compile(r"^(#{2,4})\s*(-?\d+)(?:\s+(.*?))?\s*$")
@@ -67,13 +66,15 @@ def heading_codes(text: str) -> list[tuple[int, int]]:
         return []
 
 
-@dataclass
 class Node:
     """A block token with the tokens it encloses (`heading_open` … `heading_close` becomes one node)."""
 
-    type: str
-    tok: object
-    children: list = field(default_factory=list)
+    __slots__ = ("type", "tok", "children")
+
+    def __init__(self, type: str, tok, children: list | None = None):
+        self.type = type
+        self.tok = tok
+        self.children = [] if children is None else children
 
     @property
     def map(self):
@@ -84,16 +85,20 @@ def tree(tokens) -> list[Node]:
     """The top-level nodes of a token stream."""
     root = Node("root", None)
     stack = [root]
+    top = root.children
     for tok in tokens:
-        if tok.nesting == 1:
-            node = Node(tok.type[: -len("_open")], tok)
-            stack[-1].children.append(node)
+        nesting = tok.nesting
+        if nesting == 1:
+            node = Node(tok.type[:-5], tok)  # "heading_open" -> "heading"
+            top.append(node)
             stack.append(node)
-        elif tok.nesting == -1:
+            top = node.children
+        elif nesting == -1:
             if len(stack) > 1:
                 stack.pop()
+                top = stack[-1].children
         else:
-            stack[-1].children.append(Node(tok.type, tok))
+            top.append(Node(tok.type, tok))
     return root.children
 
 

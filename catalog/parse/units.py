@@ -9,13 +9,13 @@ import unicodedata
 from .labels import label_text
 from .state import Page, Unit
 from .text import inline_text, render_node
-from .tokens import heading_level, markdown, parse_inline, tree
-from .entries import CLOSING_HASHES
+from .tokens import HEADING_RE, heading_level, markdown, parse_inline, tree
 
 _DEL_MARK = re.compile(r"<!--\s*(Del|DelEnd)\s*-->", re.IGNORECASE)
 _KIT_COMMENT = re.compile(r"<!--\s*Kit\s*:\s*(.*?)\s*-->", re.IGNORECASE)
 _CLOSING_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*$")
 _ENTRY_HASHES = re.compile(r"^#{2,4}\s*")
+_CLOSING_HASHES = re.compile(r"(?:^|\s+)#+\s*$")  # an ATX closing sequence is not part of the title
 
 
 def read_header(page: Page) -> None:
@@ -119,20 +119,39 @@ def _units_from_lines(page: Page, system_only: dict[int, bool], heading_nodes: d
     return units
 
 
+def _read_title(line: str, u: Unit) -> str:
+    """Read the title of an entry heading into `u.title_tokens`; the heading's text for its anchor.
+
+    The anchor's text is that of the whole heading (code and title) read as one line of Markdown.
+    When only spaces and tabs surround the title, that is the code, the spaces and the title's own
+    text (markdown-it sees a space before and after the title either way), so the title is read once.
+    """
+    m = HEADING_RE.match(line)
+    title = _CLOSING_HASHES.sub("", m.group(3) or "")
+    u.title_tokens = parse_inline(title) if title else []
+    if m.group(3) is None:
+        return m.group(2)
+    if line[m.end(2):m.start(3)].strip(" \t") or line[m.end(3):].strip(" \t"):
+        content = _CLOSING_HASHES.sub("", _ENTRY_HASHES.sub("", line, count=1))
+        return inline_text(parse_inline(content), plain=True)
+    return line[m.start(2):m.start(3)] + inline_text(u.title_tokens, plain=True)
+
+
 def heading_slugs(page: Page, units: list[Unit]) -> dict[int, str]:
-    """The anchor of every heading, in page order (GitHub numbers repeats: x, x-1, x-2)."""
+    """The anchor of every heading, in page order (GitHub numbers repeats: x, x-1, x-2); reads the
+    entry headings' titles on the way."""
     source: dict[int, str] = {}
     tokens = page.tokens
+    entry_lines = {u.line for u in units}  # their text is read below
     for k, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.map:
+        if tok.type == "heading_open" and tok.map and tok.map[0] not in entry_lines:
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and nxt.type == "inline":
                 source[tok.map[0]] = inline_text(nxt.children or [], plain=True)
             else:
                 source.setdefault(tok.map[0], "")
     for u in units:
-        content = CLOSING_HASHES.sub("", _ENTRY_HASHES.sub("", page.lines[u.line], count=1))
-        source[u.line] = inline_text(parse_inline(content), plain=True)
+        source[u.line] = _read_title(page.lines[u.line], u)
     seen: dict[str, int] = {}
     slugs: dict[int, str] = {}
     for line_no in sorted(source):
