@@ -4,6 +4,7 @@ size.  Each case runs a real `errcode` process under a memory limit and a timeou
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import resource
@@ -16,8 +17,19 @@ import pytest
 
 from ohos_errcode.catalog.parse import MAX_PAGE_BYTES, parse_page
 
+ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 2 * 2**30  # address space of the errcode process: the 1 MB page needs ~250 MB
 TIMEOUT = 120  # a hang fails the test instead of stopping the suite
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location("parse_scale", ROOT / "benchmarks" / "parse_scale.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+big_page = _load_benchmark().page  # the benchmark's page of N short, well-formed entries
 
 
 def errcode(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -28,15 +40,6 @@ def errcode(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env.update(ERRCODE_CONFIG=str(cwd / "no-config.toml"), NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "ohos_errcode.cli.main", *args], cwd=cwd, env=env, text=True,
                           capture_output=True, timeout=TIMEOUT, preexec_fn=limits, stdin=subprocess.DEVNULL)
-
-
-def big_page(entries: int) -> str:
-    """A well-formed page of short entries (10,000 of them make about 1 MB)."""
-    out = ["# Big Error Codes", ""]
-    for i in range(entries):
-        out += [f"## {10_000_000 + i} Failure {i}", "", "**Error Message**", "", f"Failed {i}.", "",
-                "**Possible Causes**", "", "Bad input.", "", "**Solution**", "", "Retry.", ""]
-    return "\n".join(out)
 
 
 def test_validate_docs_naming_a_fifo_says_so_without_waiting(tmp_path):
