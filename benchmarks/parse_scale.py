@@ -5,7 +5,7 @@ with the parser of an earlier revision.
     .venv/bin/python benchmarks/parse_scale.py [REV]      (REV default 66c1401; SIZES=5000,10000,20000)
 
 For pages of N short, well-formed entries (10,000 make ~1.1 MB) it prints, each the best of REPEATS
-runs measured in this one process:
+runs measured in this one process, in CPU seconds (steadier than wall time on a shared machine):
 - `tokenizer`: markdown-it-py's `parse` of the page (what any reading costs at least);
 - `now` and `REV`: `parse_page` of the working tree and of REV;
 - the ratios now / tokenizer, REV / tokenizer and REV / now;
@@ -43,9 +43,9 @@ def best(fn) -> float:
     times = []
     for _ in range(REPEATS):
         gc.collect()
-        t = time.perf_counter()
+        t = time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(time.process_time() - t)
     return min(times)
 
 
