@@ -18,24 +18,23 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPSHOT_NAME = "bundled-catalog.marshal"
 # What the bundled catalog is built from: a change to any of these makes its compiled file stale.
 _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "parse.py", "catalog.py", "model.py", "snapshot.py", "bundled.py")
+                    "facts.py", "catalog.py", "model.py", "snapshot.py", "bundled.py")
 
 
 @lru_cache(maxsize=1)
 def snapshot_fingerprint() -> str:
-    """A checksum of the files the bundled catalog is built from (read once per process)."""
+    """A checksum of the files the bundled catalog is built from, the parser package's modules
+    included (read once per process)."""
     import marshal
     import zlib
 
     from .snapshot import FORMAT
 
     crc = zlib.crc32(f"{FORMAT}/{marshal.version}".encode())
-    for rel in _SNAPSHOT_INPUTS:
-        try:
-            with open(os.path.join(_HERE, rel), "rb") as f:
-                crc = zlib.crc32(f.read(), crc)
-        except OSError:  # a module that became a package: its name still counts
-            crc = zlib.crc32(rel.encode(), crc)
+    parse_sources = sorted(f"parse/{n}" for n in os.listdir(os.path.join(_HERE, "parse")) if n.endswith(".py"))
+    for rel in (*_SNAPSHOT_INPUTS, *parse_sources):
+        with open(os.path.join(_HERE, rel), "rb") as f:
+            crc = zlib.crc32(f.read(), crc)
     return f"{crc:08x}"
 
 

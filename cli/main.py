@@ -260,18 +260,7 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
     docs, lang = settings = resolve_settings(args)
     catalog = _load(args, settings)
     if args.action == "validate":
-        from ..catalog import parse
-
-        problems = [str(e) for e in catalog.errors]
-        for page in catalog.pages:
-            try:
-                text = open(page, encoding="utf-8-sig").read()
-            except (OSError, UnicodeDecodeError):
-                continue
-            entries, _ = parse.parse_page(text, page)
-            headings = parse.heading_codes(text)
-            if len(headings) != len(entries):
-                problems.append(f"{page}: {len(headings)} code headings but {len(entries)} entries")
+        problems = [str(e) for e in catalog.errors]  # each page's headings are counted against its entries when read
         if args.json:
             _print_json({"pages": len(catalog.pages), "problems": problems})
         else:

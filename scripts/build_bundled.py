@@ -3,7 +3,7 @@
 
 `errcode explain` loads it instead of parsing Markdown at start-up; it is written in the same
 snapshot format as the user's `errcode catalog update` snapshot (catalog/snapshot.py).  Run after
-changing the page, the fact tables, facts.py, parse.py, catalog.py, model.py or snapshot.py; a
+changing the page, the fact tables, facts.py, any module of catalog/parse/, catalog.py, model.py or snapshot.py; a
 test fails while it is stale.
 """
 

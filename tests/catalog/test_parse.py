@@ -1,5 +1,5 @@
 """The Markdown page parser: the bundled seed page and one small fixture page per format variation
-(see ../shared/CATALOG-FORMAT.md).  Fixtures are written for these tests; none is a copy of a real page."""
+(docs/catalog-format.md describes them).  Fixtures are written for these tests; none is a copy of a real page."""
 
 from __future__ import annotations
 
