@@ -10,64 +10,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
+
+from ..catalog.readfile import NotRegular, TooLarge, read_regular
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 UTF32_LE_BOM = b"\xff\xfe\x00\x00"
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
-
-
-class NotRegular(OSError):
-    """A path that names a FIFO, a device, a socket or a folder: never read."""
-
-
-class TooLarge(OSError):
-    """A regular file of more bytes than the caller's limit (`size`: as many as are known)."""
-
-    def __init__(self, size: int):
-        super().__init__(f"{size} bytes")
-        self.size = size
-
-
-def read_regular(path: str | os.PathLike, limit: int) -> bytes:
-    """The bytes of the regular file `path`, at most `limit` of them.  Raises NotRegular for anything
-    else (without blocking on a FIFO) and TooLarge for a longer file (also one that grows while read)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegular(f"not a regular file ({_kind_of(st.st_mode)})")
-        if st.st_size > limit:
-            raise TooLarge(st.st_size)
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, max(st.st_size + 1, 65536)))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        if left <= 0:
-            raise TooLarge(limit + 1 - left)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a file"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pathspec
 
-from .source import NotRegular, TooLarge, read_regular
+from ..catalog.readfile import NotRegular, TooLarge, read_regular
 
 __all__ = ["GITIGNORE_MAX_BYTES", "Note", "SourceFile", "WalkResult", "git", "printable", "repo_root", "walk"]
 

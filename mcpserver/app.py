@@ -16,7 +16,6 @@ from mcp_types import CallToolResult, ListRootsResult, TextContent, ToolAnnotati
 from pydantic import BaseModel, Field
 
 from .. import __version__
-from ..catalog import render
 from ..catalog.analyze import analyze
 from ..catalog.scan import language_of
 from . import results, sources

@@ -3,18 +3,19 @@
 A path is resolved (symlinks followed, `..` folded) before it is compared with the roots, which are
 resolved the same way, so neither a symlink nor `..` leads outside them.  FIFOs, devices, sockets
 and folders are refused without being opened for reading in a way that could block; the bytes
-are decoded by `errcode check`'s own reader (`cli.walk.decode`), with its size limit.
+are read by the core's `catalog.readfile` and decoded by `errcode check`'s own reader
+(`cli.source.decode`), with its size limit.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from ..cli.walk import DEFAULT_MAX_BYTES, decode
+from ..catalog.readfile import NotRegular, TooLarge, read_regular
+from ..cli.source import DEFAULT_MAX_BYTES, decode
 
 MAX_CHARS = 40_000  # longest argument looked at, as the Slack bot's longest message
 _SNIPPET_CHARS = re.compile(r"[\n\r(){};=<>\"'`]")
@@ -73,27 +74,16 @@ def resolve(candidate: str, roots: list[Path]) -> Path:
 
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text of a regular file; Refused for anything else (never blocks on a FIFO or device)."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise Refused(f"{path}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
+    if path.is_dir():
         raise Refused(f"{path} is a folder; name one source file (or run `errcode check` on the folder)")
-    if not stat.S_ISREG(st.st_mode):
-        raise Refused(f"{path} is not a regular file (FIFO, device or socket); it was not read")
-    if st.st_size > max_bytes:
-        raise Refused(f"{path} is {st.st_size:,} bytes; the limit is {max_bytes:,}")
     try:
-        # O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        data = read_regular(path, max_bytes)
+    except NotRegular:
+        raise Refused(f"{path} is not a regular file (FIFO, device or socket); it was not read") from None
+    except TooLarge as exc:
+        raise Refused(f"{path} is {exc.size:,} bytes; the limit is {max_bytes:,}") from None
     except OSError as exc:
         raise Refused(f"{path}: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise Refused(f"{path} is not a regular file; it was not read")
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise Refused(f"{path} is more than {max_bytes:,} bytes; it was not read")
     decoded, _kind, message = decode(data)
     if decoded is None:
         raise Refused(f"{path}: {message}")
