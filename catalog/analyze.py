@@ -11,11 +11,12 @@ import bisect
 import builtins
 import re
 
-from .findings import RULES, AnalyzeOptions, FindingRules, RuleInfo, describe_entries
-from .model import Finding, Position, Range
-from .scan import C, IncrementalScanner, Literal, fast_lines, file_facts, lex_relevant, norm_lang
-from .scan.context import FileContext, judge
-from .scan.plausible import hot_pattern, hot_test, plausible
+from .findings import REASONS_READ, RULES, AnalyzeOptions, FindingRules, RuleInfo, describe_entries
+from .model import Finding, Range
+from .scan import IncrementalScanner, fast_lines, file_facts, lex_relevant, norm_lang
+from .scan.context import FileContext
+from .scan.rules import judge_line
+from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible
 from .scan.relevant import may_assign
 
 __all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "analyze_lines", "describe_entries"]
@@ -136,13 +137,9 @@ def analyze_lines(text: str, language: str | None, catalog, options: AnalyzeOpti
 
 def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> tuple[list[Finding], list[str] | None]:
     """The findings of `DocumentAnalysis(text, language, catalog, options)`, from only the lines that
-    can hold one (`scan.lex_relevant`), judging only the literals that could count.
-
-    A literal can become a finding only when it is decimal with 3+ digits, in code (or a whole-number
-    string), and either a known code, a plausible unknown one (positive, 3 digits or 7+ digits of a
-    known family), or right after a plain `=` in an `if`/`while` (an assignment in a condition).  On a
-    line with such a literal, the literals before it that may leave a list verdict (after `[`, `,` or
-    `{`) are judged too, in order, as `_judge_line` does (a list item reuses what the one before found)."""
+    can hold one (`scan.lex_relevant`: a hot number, or a `=` in a condition, on them); each such
+    line's literals that can count are judged (`judge_line`) and become findings (`line_findings`)
+    as on the language server's path."""
     lang = norm_lang(language)
     pattern = hot_pattern(catalog, lang)
     first = pattern.search(text)
@@ -155,108 +152,16 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     err_vars, hint = file_facts(text)
     ctx = FileContext(err_vars)
     rules = _FileRules(lines, lang, catalog, options, hint)
-    is_known = catalog.is_known
     out: list[Finding] = []
+    settled = lambda r: counts_anyway(r, catalog)  # noqa: E731
     for i, raws in relevant:
-        last_needed = -1
-        needed = None
-        may = None  # can a literal on the line follow an assignment in a condition? (`scan._may_assign`, wider)
-        for k, r in enumerate(raws):  # all decimal, 3+ digits, in code or a whole string (lex_relevant)
-            v = r.value
-            c = r.context
-            if not plausible(v, catalog):  # it can still matter after `=` inside an if/while condition
-                if c != "code":
-                    continue
-                if may is None:
-                    may = may_assign(lines, i)
-                if not may or not _maybe_assign(lines, i, r.start):
-                    continue
-            if needed is None:
-                needed = set()
-            needed.add(k)
-            last_needed = k
-        if needed is None:
-            continue
-        memo: dict = {}
-        lits = []
-        for k in range(last_needed + 1):
-            r = raws[k]
-            if k in needed:
-                v = r.value
-                if (v >= 1_000_000 or v <= -1_000_000) and r.context != "string" and is_known(v) and _verdict_free(
-                    lines, i, r.start, k == last_needed
-                ):
-                    # counts whatever `judge` says, and no rule asks why: the finding straight away
-                    if lits:
-                        out.extend(rules.line_findings(i, lits))
-                        lits = []
-                    f = rules.known_finding(v, Range(Position(i, r.start), Position(i, r.end)),
-                                             lang == C and r.context == "code" and not r.quoted)
-                    if f is not None:
-                        out.append(f)
-                    continue
-                ec, why = judge(lines, i, r, lang, ctx, memo)
-                # not in an error context, only a known code of 7+ digits counts (see counts_as_code)
-                if ec or (v >= 1_000_000 or v <= -1_000_000) and is_known(v):
-                    lits.append(Literal(r.text, v, Range(Position(i, r.start), Position(i, r.end)),
-                                        r.context, ec, r.base, r.quoted, r.suffix, why))
-            elif _last_char(lines, i, r.start - 1 if r.quoted else r.start) in "[,{":
-                judge(lines, i, r, lang, ctx, memo)  # may leave a list verdict for the next item
-        if lits:
+        # judged in order up to the last literal that can count: a plausible code, or any number after
+        # a `=` in a condition (`may_assign`); those after it cannot change a finding
+        upto = 0
+        for k, r in enumerate(raws):
+            if plausible(r.value, catalog) or (r.context == "code" and may_assign(lines, i)):
+                upto = k + 1
+        if upto:
+            lits = judge_line(lines, i, raws[:upto], lang, ctx, settled, REASONS_READ)
             out.extend(rules.line_findings(i, lits))
     return out, lines
-
-
-def _verdict_free(lines: list[str], i: int, s: int, last: bool) -> bool:
-    """Is `judge`'s answer for the literal at column `s` (a known code of 7+ digits in code, which
-    counts whatever the answer) of no use?  The rules ask for a reason only after a `=` that is not
-    part of `==`/`!=` (an assignment in a condition, a constant's definition) or in a `#define`, and
-    `judge` leaves a list verdict for the next item (`last`: there is none) only after `[`, `,`, `{`."""
-    before = _before(lines, i, s)
-    if not before:
-        return False
-    c = before[-1]
-    if c == "=":
-        if not before.endswith(("==", "!=")):
-            return False
-    elif c in "[,{" and not last:
-        return False
-    if "define" in lines[i]:
-        return False
-    return i == 0 or "define" not in lines[i - 1]
-
-
-def _before(lines: list[str], i: int, s: int) -> str:
-    """The text before column `s` as `judge` looks at it first: the line's, stripped, or when
-    there is none the line before."""
-    before = lines[i][:s].rstrip()
-    if before:
-        return before
-    return lines[i - 1].rstrip() if i > 0 else ""
-
-
-def _last_char(lines: list[str], i: int, s: int) -> str:
-    """The last significant character before column `s` as `judge` sees it (looking back one line);
-    only after `[`, `,` or `{` does `judge` leave anything in its memo."""
-    return _before(lines, i, s)[-1:]
-
-
-_NOT_ASSIGN = frozenset("=!<>+-*/%&|^?:")  # before `=`: a comparison or compound assignment (ASSIGN_END)
-
-
-def _maybe_assign(lines: list[str], i: int, s: int) -> bool:
-    """Could `judge` answer "assign-in-condition" for the literal at column `s`?  Only after a plain
-    `=` (not `==`, `<=`, `+=` …: `ASSIGN_END`) ending the text before it (looking back one line),
-    within an `if (` or `while (`."""
-    head = lines[i][:s]
-    before = head.rstrip()
-    if before:
-        if before[-1] != "=" or (len(before) > 1 and before[-2] in _NOT_ASSIGN):
-            return False
-        if "if" in head or "while" in head:
-            return True
-    else:
-        prev = lines[i - 1].rstrip() if i > 0 else ""
-        if prev[-1:] != "=" or (len(prev) > 1 and prev[-2] in _NOT_ASSIGN):
-            return False
-    return i > 0 and ("if" in lines[i - 1] or "while" in lines[i - 1])

@@ -20,6 +20,7 @@ __all__ = ["AnalyzeOptions", "FindingRules", "RuleInfo", "RULES", "describe_entr
 UNKNOWN = "unknown-error-code"
 KNOWN = "known-error-code"
 ASSIGN = "assignment-in-condition"
+REASONS_READ = frozenset({"assign-in-condition", "definition"})  # the verdict reasons the rules below read
 
 _IMAGE_URL = "https://gitee.com/openharmony/docs/blob/master/en/application-dev/reference/apis-image-kit/errorcode-image.md"
 _EQ_URL = "https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Strict_equality"

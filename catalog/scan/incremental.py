@@ -15,10 +15,11 @@ from collections import Counter
 from typing import Iterable
 
 from ..model import Position, Range
-from .context import CONST_NAME, DECOY_NAME, DEFINE_END, ERRISH_NAME, FileContext, judge
+from .context import CONST_NAME, DECOY_NAME, DEFINE_END, ERRISH_NAME, FileContext
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, norm_lang
 from .lexer import START, lex_line, split_lines
 from .literals import Literal, NameRef
+from .rules import judge_line
 from .names import eval_expr, line_facts, names_regex
 
 # --------------------------------------------------------------------------- the scanner
@@ -186,15 +187,7 @@ class IncrementalScanner:
     # ------------------------------------------------------------ judging
     def _judge_line(self, i: int) -> None:
         d = self._data[i]
-        lits = []
-        memo: dict = {}
-        for r in d.raws:
-            ec, why = judge(self._lines, i, r, self.language, self._ctx, memo)
-            lits.append(
-                Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base, r.quoted,
-                        r.suffix, why)
-            )
-        d.lits = lits
+        d.lits = judge_line(self._lines, i, d.raws, self.language, self._ctx)
         d.lits_line = i
         d.extra = None
 

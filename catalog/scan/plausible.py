@@ -26,6 +26,14 @@ def plausible(value: int, catalog) -> bool:
     return 100 <= value < 1000 and value in catalog.typo_codes
 
 
+def counts_anyway(raw, catalog) -> bool:
+    """Does this literal count as a known code wherever it stands (`counts_as_code` says "known"
+    whatever the verdict): a known code of 7+ digits in code or a preprocessor line?"""
+    v = raw.value
+    return raw.base == 10 and raw.context in ("code", "preprocessor") and (v >= 1_000_000 or v <= -1_000_000) \
+        and catalog.is_known(v)
+
+
 def counts_as_code(lit: Literal, catalog) -> str | None:
     """The policy: "known", "unknown" (a typo worth a warning) or None (not an error code).
 
