@@ -21,22 +21,22 @@ _A = re.ASCII
 CODE, BLOCK, TEMPLATE, SQ, DQ, RAW = range(6)
 START = (CODE, (), False, "")
 
-_CODE_TAIL = r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])|(?P<bt>`)|(?P<sl>/)"
+# The tokens of code, one master regex per (language, inside `${ }`): a number, digits glued to a
+# word (`ERROR_CODE801`, `401abc`: skipped), a comment or string opening, a slash (a regex literal
+# in ArkTS, perhaps), template braces.  Unicode-aware \w: a number glued to a CJK identifier
+# (`错误码401`) is part of that identifier.
+_GLUED = r"|(?P<glued>[0-9][\w$.]*)"
+_OPENERS = r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])"
+_CODE_RE = {  # each starts with a look at the one character set its tokens start with: the search skips fast
+    (ARKTS, False): re.compile(r"(?=[0-9/'\"`])(?:" + NUMBER_ARKTS + _GLUED + _OPENERS + r"|(?P<bt>`)|(?P<sl>/))"),
+    (ARKTS, True): re.compile(
+        r"(?=[0-9/'\"`{}])(?:" + NUMBER_ARKTS + _GLUED + _OPENERS + r"|(?P<bt>`)|(?P<sl>/)|(?P<ob>\{)|(?P<cb>\}))"
+    ),
+    (C, False): re.compile(r"(?=[0-9/'\"])(?:" + NUMBER_C + _GLUED + _OPENERS + r"|(?P<slash>/))"),
+}
+_CODE_RE[(C, True)] = _CODE_RE[(C, False)]
+_SKIP = frozenset({"glued", "slash"})  # tokens that change nothing
 
-# Unicode-aware \w in code: a number glued to a CJK identifier (`错误码401`) is part of that identifier
-_CODE_RE = {
-    (ARKTS, False): re.compile(NUMBER_ARKTS + _CODE_TAIL),
-    (ARKTS, True): re.compile(NUMBER_ARKTS + _CODE_TAIL + r"|(?P<ob>\{)|(?P<cb>\})"),
-    (C, False): re.compile(NUMBER_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])"),
-    (C, True): re.compile(NUMBER_C + r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])"),
-}
-_FIND = {
-    (ARKTS, False): re.compile(r"[0-9/'\"`]"),
-    (ARKTS, True): re.compile(r"[0-9/'\"`{}]"),
-    (C, False): re.compile(r"[0-9/'\"]"),
-    (C, True): re.compile(r"[0-9/'\"]"),
-}
-_WORD_RUN = re.compile(r"[\w$.]*")
 _RAW_OPEN = re.compile(r'"(?P<delim>[^()\\\s"]{0,16})\(')
 
 
@@ -80,41 +80,51 @@ def lex_line(
     if lang == C and mode == CODE and not pp and not tstack and _PP_START.match(line):
         pp = True
     big = n > MAX_LINE
+    c_octal = lang == C  # `0755` is octal in C
     while pos <= n:
         if mode == CODE:
             ctx = "preprocessor" if pp else "code"
-            key = (lang, bool(tstack))
-            rx = _CODE_RE[key]
-            find = _FIND[key]
+            tokens = _CODE_RE[(lang, bool(tstack))].finditer
             seg_start = pos
+            m = None
             while True:
-                # a plain character-set search finds the next interesting character fast; the master
-                # regex then decides at that one position
-                f = find.search(line, pos)
-                if f is None:
+                for m in tokens(line, pos):
+                    kind = m.lastgroup
+                    if kind == "num":
+                        if big:
+                            continue
+                        ds, de = m.span("dec")
+                        if cand_only and de - ds < 3:  # fewer digits (or none: hex …): below 100
+                            continue
+                        if de == m.end() and ds == m.start() and (ds == 0 or line[ds - 1] != "-") and (
+                            c_octal is False or line[ds] != "0"
+                        ):  # plain digits (most numbers): no base, separator, fraction, suffix or sign
+                            text = line[ds:de]
+                            if text.isdigit() and de - ds <= 40:
+                                value = int(text)
+                                if not cand_only or value >= 100:
+                                    raws.append(RawLiteral(ds, de, text, value, 10, ctx))
+                                continue
+                        r = code_number(line, m, ctx, lang)
+                        if r is not None and (not cand_only or (r.base == 10 and not -100 < r.value < 100)):
+                            raws.append(r)
+                        continue
+                    if kind in _SKIP:
+                        continue
+                    if kind == "ob":
+                        tstack = tstack[:-1] + (tstack[-1] + 1,)
+                        continue
+                    if kind == "cb" and tstack[-1] > 0:
+                        tstack = tstack[:-1] + (tstack[-1] - 1,)
+                        continue
+                    break  # a token after which the search goes on elsewhere, or in another mode
+                else:
+                    m = None
+                if m is None:  # the line ends in code
+                    segs.append((seg_start, n, ctx))
                     pos = n
                     break
-                p0 = f.start()
-                m = rx.match(line, p0)
-                if m is None:  # digits glued to a word (ERROR_CODE801, 401abc, x.5): skip the word
-                    w = _WORD_RUN.match(line, p0)
-                    pos = w.end() if w.end() > p0 else p0 + 1
-                    continue
-                kind = m.lastgroup
-                if kind == "num":
-                    if not big:
-                        if not cand_only:
-                            r = code_number(line, m, ctx, lang)
-                            if r is not None:
-                                raws.append(r)
-                        else:
-                            ds, de = m.span("dec")
-                            if de - ds >= 3:  # fewer digits (or none: hex, binary): less than 100
-                                r = code_number(line, m, ctx, lang)
-                                if r is not None and r.base == 10 and not -100 < r.value < 100:
-                                    raws.append(r)
-                    pos = m.end()
-                    continue
+                p0 = m.start()
                 if kind == "q" and lang == C and line[p0] == '"':
                     raw = _raw_prefix(line, p0)
                     if raw is not None:
@@ -123,35 +133,25 @@ def lex_line(
                         delim = raw[1]
                         pos = raw[2]
                         break
-                if kind == "ob":
-                    tstack = tstack[:-1] + (tstack[-1] + 1,)
+                if kind == "cb":  # closes the `${`: back in the template string
+                    segs.append((seg_start, p0, ctx))
+                    tstack = tstack[:-1]
+                    mode = TEMPLATE
                     pos = m.end()
-                    continue
-                if kind == "cb":
-                    if tstack[-1] == 0:
-                        segs.append((seg_start, m.start(), ctx))
-                        tstack = tstack[:-1]
-                        mode = TEMPLATE
-                        pos = m.end()
-                        break
-                    tstack = tstack[:-1] + (tstack[-1] - 1,)
-                    pos = m.end()
-                    continue
+                    break
                 if kind == "sl":
-                    if _REGEX_PREV.search(line, max(0, m.start() - 40), m.start()):
-                        rm = _REGEX_BODY.match(line, m.end())
+                    pos = m.end()
+                    if _REGEX_PREV.search(line, max(0, p0 - 40), p0):
+                        rm = _REGEX_BODY.match(line, pos)
                         if rm:
                             pos = rm.end()
-                            continue
-                    pos = m.end()
                     continue
                 # a comment or string starts here
-                segs.append((seg_start, m.start(), ctx))
+                segs.append((seg_start, p0, ctx))
                 if kind == "lc":
                     segs.append((m.end(), n, "comment"))
                     tn(line, m.end(), n, "comment", raws, False)
-                    pos = n
-                    seg_start = -1
+                    pos = n + 1  # nothing after a line comment
                     break
                 if kind == "bc":
                     pos = m.end()
@@ -176,15 +176,11 @@ def lex_line(
                     tn(line, pos, e.end() - 1, "string", raws, True)
                     pos = seg_start = e.end()
                     continue
-                if kind == "bt":
-                    mode = TEMPLATE
-                    pos = m.end()
-                    break
-            else:  # pragma: no cover
-                pass
+                # kind == "bt": a template string opens
+                mode = TEMPLATE
+                pos = m.end()
+                break
             if mode == CODE:
-                if seg_start >= 0:
-                    segs.append((seg_start, n, ctx))
                 break
             continue
         if mode == BLOCK:

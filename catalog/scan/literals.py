@@ -118,6 +118,7 @@ def whole_numbers(line: str, start: int, end: int, context: str, out: list, whol
 
 
 def code_number(line: str, m: re.Match, context: str, lang: str) -> RawLiteral | None:
+    """The number `m` (a match of `NUMBER_ARKTS`/`NUMBER_C`) as a literal; None for a float."""
     hx, bn, oc, flt, sfx = m.group("hex", "bin", "oct", "flt", "sfx")
     if flt:
         return None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from .languages import ARKTS, C, MAX_LINE
+from .languages import ARKTS, C
 from .lexer import BLOCK, START, lex_line
-from .literals import NUMBER_ARKTS, NUMBER_C, RawLiteral, code_number
+from .literals import RawLiteral
 from .names import build_trie, trie_source
 
 # --------------------------------------------------------------------------- whole-file fast path
@@ -28,44 +28,14 @@ STATE_CHANGES = {
 }
 
 
-# a line of plain code (no quote, backtick or slash; in C not a preprocessor line) lexed from
-# `START`: the lexer's loop only meets digits there, and at each either reads a number or skips the
-# word run glued to it, which is what one `finditer` over these alternatives does; the state stays
-_PLAIN_LINE_NOT = {ARKTS: re.compile(r"['\"`/]"), C: re.compile(r"['\"/]|^\s*#")}
-_PLAIN_NUMBERS = {
-    lang: re.compile(r"(?=[0-9])(?:" + num + r"|(?P<glued>[0-9][\w$.]*))")
-    for lang, num in ((ARKTS, NUMBER_ARKTS), (C, NUMBER_C))
-}
-
-
-def _plain_line_candidates(line: str, lang: str) -> list[RawLiteral]:
-    """`lex_line(line, START, lang, cand_only=True)[0]` for a plain-code line (see above)."""
-    raws = []
-    octal = lang == C
-    for m in _PLAIN_NUMBERS[lang].finditer(line):
-        ds, de = m.span("dec")
-        if de - ds >= 3:
-            if m.end() == de and (ds == 0 or line[ds - 1] != "-") and not (octal and line[ds] == "0"):
-                # plain digits, no fraction, suffix, sign or C octal: what `code_number` makes of them
-                text = line[ds:de]
-                if text.isdigit() and de - ds <= 40:
-                    value = int(text)
-                    if value >= 100:
-                        raws.append(RawLiteral(ds, de, text, value, 10, "code"))
-                    continue
-            r = code_number(line, m, "code", lang)
-            if r is not None and r.base == 10 and not -100 < r.value < 100:
-                raws.append(r)
-    return raws
-
-
+# A run of 3+ digits (with separators) as `lex_relevant`'s `hot` names them.  A decimal literal's digits
 # are a whole run (a literal is glued to no digit), so a literal with no separator is a run of its own.
 DIGIT_RUNS = re.compile(r"[0-9](?:[_']?[0-9]){2,}")
 
 
 def may_assign(lines: list[str], i: int) -> bool:
-    """Could a literal on line `i` follow a plain `=` in an `if`/`while` condition (as
-    `analyze._maybe_assign` asks)?  A cheap over-approximation over the line and the one before."""
+    """Could a literal on line `i` follow a plain `=` in an `if`/`while` condition (an assignment in
+    a condition, whatever the number)?  A cheap over-approximation over the line and the one before."""
     line = lines[i]
     prev = lines[i - 1] if i > 0 else ""
     if "=" in line and ("if" in line or "while" in line or "if" in prev or "while" in prev):
@@ -141,7 +111,6 @@ def lex_relevant(
     a `=` with no `if`/`while` near, do not even make their line looked at.  `start`: where the search
     begins (the caller found nothing before it)."""
     search = (pattern or _RELEVANT[lang]).search
-    plain_not = _PLAIN_LINE_NOT[lang].search
     runs = DIGIT_RUNS.findall
     stateful = _STATEFUL[lang].search
     closed = _CLOSED_LINE[lang].fullmatch if lang in _CLOSED_LINE else None
@@ -176,9 +145,7 @@ def lex_relevant(
         state = START
         while True:
             line = lines[i]
-            if state == START and len(line) <= MAX_LINE and plain_not(line) is None:
-                raws = _plain_line_candidates(line, lang)
-            elif state == START and line.lstrip().startswith("/*") and "*/" not in line:
+            if state == START and line.lstrip().startswith("/*") and "*/" not in line:
                 raws, state = None, _IN_COMMENT  # `/**` opening a doc comment: nothing before it
             elif state == _IN_COMMENT and line.strip() == "*/":
                 raws, state = None, START  # ` */` closing it: nothing after it
@@ -215,7 +182,7 @@ _BLANKS_MINUS = re.compile(r"[ \t\r\n-]*")  # between `relevant_pattern`'s `=` a
 
 def _condition_near(text: str, j: int, has_cr: bool) -> bool:
     """Is there an `if` or `while` between the start of the line before the one holding offset `j`
-    and `j`?  (`analyze._maybe_assign` looks at the line and the one before.)  `has_cr`: the text
+    and `j`?  (`may_assign` looks at the line and the one before.)  `has_cr`: the text
     has a `\r` (each search then stays within the line: no scan back to the start of the text)."""
     a = text.rfind("\n", 0, j)
     if has_cr:
