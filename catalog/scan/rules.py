@@ -287,21 +287,23 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
                settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset()) -> list[Literal]:
     """Line `i`'s literals judged in order (a list item reuses what the item before it found).
 
-    `settled(raw)`: the literal's findings do not depend on its verdict unless it is one of `asked`
-    (the reasons a finding reads); such a literal is judged only where a row may give one of those,
-    or leave a list verdict for a later literal; elsewhere it stays unjudged (False, "")."""
+    `settled(raw)`: the literal counts whatever its verdict, which matters only for `asked` (the
+    reasons a finding reads).  Given it, only what can become a finding is kept: a settled literal
+    (judged only where a row may give one of `asked`, or leave a list verdict for a later literal;
+    elsewhere (False, "")) and one in an error context."""
     memo: dict = {}
     out = []
     last = len(raws) - 1
     for k, r in enumerate(raws):
-        if settled is not None and r.context != "comment" and settled(r):
+        if settled is None:
+            ec, why = judge(lines, i, r, lang, ctx, memo)
+        elif r.context != "comment" and settled(r):
             site = Site(lines, i, r, ctx, memo)
-            if may_give(site, asked if k == last else asked | _TABLE):
-                ec, why = decide(site)
-            else:
-                ec, why = False, ""
+            ec, why = decide(site) if may_give(site, asked if k == last else asked | _TABLE) else (False, "")
         else:
             ec, why = judge(lines, i, r, lang, ctx, memo)
+            if not ec:
+                continue
         out.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base,
                            r.quoted, r.suffix, why))
     return out
