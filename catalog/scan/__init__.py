@@ -5,7 +5,8 @@ The path of a source file, one module per step (see docs/architecture.md):
 - `languages`: which lexer a file gets, the limits every step shares;
 - `lexer`: one line lexed from the state the line before left (`lex_line`), lines cut (`split_lines`);
 - `literals`: the numbers a line holds, as written and as values (`Literal`, `NameRef`);
-- `context`: the error-context rules (is the number where an error code is expected, and why);
+- `rules`: the error-context rules as a table (is the number where an error code is expected, and why);
+- `context`: the patterns and operand tests those rules are made of;
 - `names`: definitions, expressions, code names, file-wide facts;
 - `plausible`: which numbers can count as codes (`counts_as_code`);
 - `relevant`: the whole-file pass that lexes only the lines that can hold a finding;

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Range
+from ..model import Range, slot_setters
 from .languages import C, MAX_LINE
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Literal:
     """An integer literal (or a standalone number inside a string or comment)."""
 
@@ -28,6 +28,19 @@ class Literal:
     suffix: str = ""  # C suffix (L, UL, u …) or TS bigint `n`, included in `text` and `range`
     reason: str = ""  # why it is (or was judged for) an error context: "compare", "case", "expect", …
 
+    def __init__(self, text: str, value: int, range: Range, context: str, error_context: bool = False, base: int = 10,
+                 quoted: bool = False, suffix: str = "", reason: str = "") -> None:
+        s = _LITERAL
+        s[0](self, text)
+        s[1](self, value)
+        s[2](self, range)
+        s[3](self, context)
+        s[4](self, error_context)
+        s[5](self, base)
+        s[6](self, quoted)
+        s[7](self, suffix)
+        s[8](self, reason)
+
     @property
     def digits(self) -> int:
         return len(str(abs(self.value)))
@@ -36,6 +49,9 @@ class Literal:
         """The same literal `lines` lines further down (up when negative)."""
         return Literal(self.text, self.value, self.range.shifted(lines), self.context, self.error_context, self.base,
                        self.quoted, self.suffix, self.reason) if lines else self
+
+
+_LITERAL = slot_setters(Literal)
 
 
 @dataclass(frozen=True, slots=True)

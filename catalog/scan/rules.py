@@ -231,7 +231,7 @@ def _applies(rule: Rule, site: Site) -> bool:
 def decide(site: Site) -> tuple[bool, str]:
     """The first row that decides, in table order; (False, "") when none does."""
     for rule in _BY_LAST.get(site.last, _ANY):
-        if not _applies(rule, site):
+        if (rule.words or rule.when is not None) and not _applies(rule, site):
             continue
         p = rule.pattern
         m = None
