@@ -1,20 +1,28 @@
-"""Shared fixtures: the repository root and ../shared (skipped with a reason where absent)."""
+"""Shared fixtures: the isolated environment, the repository root and ../shared (skipped with a
+reason where absent)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
+import isolation
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The user's catalog snapshot and compiled pages (`errcode catalog update`) never leak into tests:
-# every test, and every command a test starts, sees an empty cache of its own.
-os.environ["ERRCODE_CACHE"] = tempfile.mkdtemp(prefix="errcode-test-cache-")
-SHARED = ROOT.parent / "shared"
-SHARED_REASON = f"needs the shared test data folder {SHARED} (../shared beside the checkout), which is absent"
+# No setting of the machine running the tests (ERRCODE_DOCS, ERRCODE_LANG, a config file, the
+# user's snapshot cache, FORCE_COLOR …) reaches a test or a command it starts: tests/isolation.py.
+isolation.isolate()
+SHARED = Path(isolation.SHARED)
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch):
+    """Every test starts from the isolated environment, whatever an earlier test set."""
+    for var in isolation.SETTINGS_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ERRCODE_CACHE", isolation.CACHE)
+    monkeypatch.setenv("ERRCODE_CONFIG", isolation.NO_CONFIG)
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +32,8 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not (SHARED / "ohos-docs").is_dir():
-        pytest.skip(SHARED_REASON)
+    if not isolation.shared_present():
+        pytest.skip(isolation.SHARED_REASON)
     return SHARED
 
 

@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
+from isolation import SHARED, SHARED_REASON, shared_present
 
 from ohos_errcode.catalog.parse import find_pages, heading_codes, parse_page, read_page
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / ".." / "shared" / "ohos-docs"
-pytestmark = pytest.mark.skipif(not DOCS.is_dir(), reason=f"needs ../shared/ohos-docs beside the checkout ({DOCS.resolve()}), which is absent")
+DOCS = Path(SHARED) / "ohos-docs"
+pytestmark = pytest.mark.skipif(not shared_present(), reason=SHARED_REASON)
 
 # CATALOG-FORMAT.md §10: local file -> (kit folder, entries)
 COUNTS = {

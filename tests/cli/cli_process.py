@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from isolation import isolated_env
+
 MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the errcode process (and each of its workers)
 TIMEOUT = 60
 BAD = "if (err.code === 62980999) {}\n"  # an unknown code with one preferred fix (→ 62980099)
@@ -18,9 +20,8 @@ PR_CAPBSET_DROP = 24
 
 
 def env(tmp: Path) -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("ERRCODE_", "GITHUB_"))}
+    e = {k: v for k, v in isolated_env().items() if not k.startswith("GITHUB_")}
     e.update(ERRCODE_CONFIG=str(tmp / "no-config.toml"), NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
-    e.pop("FORCE_COLOR", None)
     return e
 
 

@@ -33,8 +33,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "one")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
     return tmp_path
 
 

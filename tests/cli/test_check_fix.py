@@ -30,8 +30,6 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "b.cpp").write_bytes(CPP.encode("utf-8"))
     (tmp_path / "latin1.ets").write_bytes(b"// caf\xe9\nif (err.code === 62980999) {}\n")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
     return tmp_path
 
 

@@ -38,9 +38,6 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (src / "a.ets").write_bytes(ETS.encode("utf-8"))
     (src / "b.cpp").write_bytes(CPP.encode("utf-8"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
     return tmp_path
 
 

@@ -43,9 +43,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (d / "c.ets").write_bytes(b"const width = 640;\n")  # no finding
     (tmp_path / "m3" / "bad.ets").write_bytes(b"// caf\xe9 401\n")  # a note
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     return tmp_path
 
 

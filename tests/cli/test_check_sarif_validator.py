@@ -65,8 +65,6 @@ def test_sarif_passes_microsoft_validator(tmp_path, monkeypatch, capsys):
     (src / "b.cpp").write_bytes("Image_ErrorCode f() {\r\n  /* 内存 */ return 7600301;\r\n}\r\n".encode("utf-8"))
     (src / "latin1.ets").write_bytes(b"// caf\xe9\n")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
     out = tmp_path / "out.sarif"
     check.main(["--format", "sarif", "--output", str(out)])
     capsys.readouterr()
@@ -81,7 +79,6 @@ def test_sarif_passes_microsoft_validator(tmp_path, monkeypatch, capsys):
 def test_empty_sarif_passes_microsoft_validator(tmp_path, monkeypatch, capsys):
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
     out = tmp_path / "empty.sarif"
     assert check.main(["--format", "sarif", "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"] == []
@@ -99,8 +96,6 @@ def test_sarif_of_a_hostile_tree_passes_microsoft_validator(tmp_path, monkeypatc
     (tmp_path / "zero.ets").symlink_to("/dev/zero")
     (tmp_path / "min.ets").write_text("x" * 20001 + "\n" + bad)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
     out = tmp_path / "hostile.sarif"
     assert check.main(["--format", "sarif", "-o", str(out)]) == 1
     capsys.readouterr()

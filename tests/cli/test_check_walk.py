@@ -18,8 +18,6 @@ BAD = "if (err.code === 62980999) {}\n"  # an unknown code in an error context: 
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".git" / "info").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("ERRCODE_DOCS", raising=False)
     return tmp_path
 
 

@@ -29,13 +29,6 @@ Documentation: https://gitee.com/openharmony/docs/blob/master/en/application-dev
 """
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch, tmp_path):
-    for var in ("ERRCODE_DOCS", "ERRCODE_LANG", "FORCE_COLOR"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "none.toml"))
-
-
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()

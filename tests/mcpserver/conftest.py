@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 
 pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install 'ohos-errcode[mcp]')")
 
+from isolation import isolated_env  # noqa: E402
 from mcp import Client, StdioServerParameters  # noqa: E402
 from mcp_types import ListRootsResult, Root  # noqa: E402
 
@@ -23,11 +23,7 @@ COMMAND = [sys.executable, "-m", "ohos_errcode.cli.main", "mcp"]
 
 def server_env(tmp: Path) -> dict[str, str]:
     """Settings come from the test, not from the machine running it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("ERRCODE_DOCS", "ERRCODE_LANG")}
-    env["ERRCODE_CONFIG"] = str(tmp / "no-such-config.toml")
-    env["XDG_CACHE_HOME"] = str(tmp / "cache")
-    env["ERRCODE_CACHE"] = str(tmp / "cache" / "ohos-errcode")
-    return env
+    return isolated_env(XDG_CACHE_HOME=str(tmp / "cache"), ERRCODE_CACHE=str(tmp / "cache" / "ohos-errcode"))
 
 
 def free_port() -> int:

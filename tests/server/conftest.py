@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types as T
+import isolation
 from lsp_helpers import server_env
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-SHARED_REASON = f"needs the shared test data folder {SHARED} (../shared beside the checkout), which is absent"
+SHARED = Path(isolation.SHARED)
 
 # Short debounce so tests are quick; the default (150 ms) is exercised by the stale-version test.
 SERVER = [sys.executable, "-m", "ohos_errcode.server", "--debounce-ms", "20"]
@@ -47,8 +47,8 @@ async def fresh(lsp_client: LanguageClient):
 
 @pytest.fixture(scope="session")
 def shared_docs() -> Path:
-    if not (SHARED / "ohos-docs").is_dir():
-        pytest.skip(SHARED_REASON)
+    if not isolation.shared_present():
+        pytest.skip(isolation.SHARED_REASON)
     return SHARED / "ohos-docs"
 
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
-from pathlib import Path
 
 from lsprotocol import types as T
+from isolation import isolated_env
 from pytest_lsp import LanguageClient
 
 
 def server_env() -> dict[str, str]:
     """The environment of a server under test: settings from the test, not from the machine running it."""
-    env = dict(os.environ)
-    for key in ("ERRCODE_DOCS", "ERRCODE_LANG"):
-        env.pop(key, None)
-    env["ERRCODE_CONFIG"] = str(Path(__file__).resolve().parent / "no-such-config.toml")
-    return env
+    return isolated_env()
 
 
 async def open_doc(client: LanguageClient, uri: str, text: str, language_id: str = "arkts", version: int = 1,

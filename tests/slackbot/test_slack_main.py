@@ -21,7 +21,6 @@ SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLA
 def clean_env(monkeypatch, tmp_path):
     for name in SLACK_VARS:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "absent.toml"))
     yield
     root = logging.getLogger()
     for h in list(root.handlers):
