@@ -89,3 +89,17 @@ def catalog_from_args(args: argparse.Namespace, settings: tuple[list[str], str] 
     resolution reads the config file and warns about a bad value again)."""
     docs, lang = settings or resolve_settings(args)
     return Catalog.load(docs, lang=lang)
+
+
+def host_port(text: str, option: str) -> tuple[str, int]:
+    """`HOST:PORT`, `[::1]:PORT` or a bare `PORT` (on 127.0.0.1) for a face's `--tcp`/`--http`;
+    ValueError naming `option` otherwise."""
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", text
+    if not (port.isascii() and port.isdigit()) or len(port) > 5:
+        raise ValueError(f"{option} wants HOST:PORT, got {text!r}")
+    n = int(port)
+    if not 0 < n <= 65535:
+        raise ValueError(f"{option}: port out of range: {n} (1 to 65535)")
+    return host.strip("[]") or "127.0.0.1", n

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..cli import common
 from ..cli.common import add_catalog_options, catalog_from_args
 
 
@@ -20,20 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def host_port(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    if not sep:
-        host, port = "127.0.0.1", text
-    if not port.isdigit() or not 0 < int(port) <= 65535:
-        raise ValueError(f"--http wants HOST:PORT with a port from 1 to 65535, got {text!r}")
-    return host.strip("[]") or "127.0.0.1", int(port)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        address = host_port(args.http) if args.http else None
+        address = common.host_port(args.http, "--http") if args.http else None
     except ValueError as exc:
         parser.error(str(exc))
     try:

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 
+from ..cli import common
 from ..cli.common import add_catalog_options, resolve_settings
 
 
@@ -27,19 +28,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _host_port(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    if not sep:
-        host, port = "127.0.0.1", text
-    try:
-        n = int(port)
-    except ValueError:
-        raise ValueError(f"--tcp wants HOST:PORT, got {text!r}") from None
-    if not 0 <= n <= 65535:
-        raise ValueError(f"port out of range: {n}")
-    return host.strip("[]") or "127.0.0.1", n
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -55,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             debounce_ms = 150
     try:
-        host_port = _host_port(args.tcp) if args.tcp else None
+        host_port = common.host_port(args.tcp, "--tcp") if args.tcp else None
     except ValueError as exc:
         parser.error(str(exc))
     docs, lang = resolve_settings(args)
