@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 
 from .model import Entry, Finding, Fix, Range, Severity
 from .scan import C, Literal, counts_as_code
+from .scan.names import resolve_kit_hint
 from .scan.plausible import long_code_family
 from .scan.context import ASSIGN_END, DEF_END, OPERAND_TAIL
 
@@ -115,7 +116,7 @@ class FindingRules:
 
     @property
     def hint(self) -> str | None:
-        return self.options.kit_hint or self.kit_hint
+        return self.options.kit_hint or resolve_kit_hint(self.kit_hint, self.catalog)
 
     def line_findings(self, i: int, lits: list[Literal]) -> list[Finding]:
         out: list[Finding] = []

@@ -53,3 +53,28 @@ def test_cpp_error_code_tables_are_error_contexts(src, rule, code, shared_snapsh
     from ohos_errcode.catalog.analyze import analyze
 
     assert [(f.rule, f.code) for f in analyze(src, "cpp", shared_snapshot)] == [(rule, code)]
+
+
+@pytest.mark.parametrize("text,kit", [
+    ("import http from '@ohos.net.http';", "apis-network-kit"),
+    ("import { http } from '@kit.NetworkKit';", "apis-network-kit"),
+    ("#include <network/netstack/net_http/net_http_type.h>", "apis-network-kit"),
+    ("import { BusinessError } from '@kit.BasicServicesKit';", None),
+])
+def test_kit_hint_of_every_kit_from_the_snapshot(text, kit, shared_snapshot):
+    from ohos_errcode.catalog.scan.names import kit_hint, resolve_kit_hint
+
+    assert resolve_kit_hint(kit_hint(text), shared_snapshot) == kit
+
+
+@pytest.mark.parametrize("head,first", [
+    ("", "apis-core-file-kit"),
+    ("import http from '@ohos.net.http';\n", "apis-network-kit"),
+    ("import { http } from '@kit.NetworkKit';\n", "apis-network-kit"),
+])
+def test_the_kit_hint_orders_the_meanings(head, first, shared_snapshot):
+    # 2300007 means something in Core File Kit, Network Kit and Notification Kit
+    from ohos_errcode.catalog.analyze import analyze
+
+    (f,) = analyze(head + "if (err.code === 2300007) {}", "ets", shared_snapshot)
+    assert [e.kit for e in f.entries][0] == first and len(f.entries) == 3

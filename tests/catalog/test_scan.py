@@ -351,8 +351,10 @@ def test_scan_names_arkts_const(catalog):
     ("// the image_source.h header", None),
     ("", None),
 ])
-def test_kit_hint(text, expected):
-    assert kit_hint(text) == expected
+def test_kit_hint(text, expected, catalog):
+    from ohos_errcode.catalog.scan.names import resolve_kit_hint
+
+    assert resolve_kit_hint(kit_hint(text), catalog) == expected
 
 
 # ---------------------------------------------------------------- incremental
