@@ -50,7 +50,7 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
       error context.
     - An unknown number counts only in an error context, and only when it looks like a code: 7+
       digits with the prefix of a known code family (62980xxx, 7600xxx …) or 7-10 digits in a firm
-      error context (not "-weak"), or a 3-digit number with a near-miss suggestion (`err.code ===
+      error context (not "-weak", not a definition), or a 3-digit number with a near-miss suggestion (`err.code ===
       402`, but not `code === 200`: a plain `code` variable may hold an HTTP status; nor in a
       definition, which names its own value).  Negative and 1-2-digit numbers (0, -1) never do.
     """
@@ -72,7 +72,10 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     if digits >= 7:
         # a known family's prefix; or, in a firm error context (`err.code == 14800001`), any code of
         # 7-10 digits: most kits' codes are, and their page may not be loaded
-        if long_code_family(v, catalog) or (digits <= LONG_DIGITS[1] and not lit.reason.endswith("-weak")):
+        if lit.reason == "pair-weak":
+            return None  # `{"INVALID_ARGUMENT", 7400111}` names a code: no typo there
+        if long_code_family(v, catalog) or (digits <= LONG_DIGITS[1] and not lit.reason.endswith("-weak")
+                                             and lit.reason != "definition"):
             return "unknown"
         return None
     # a definition names its value (`INTERNAL_ERROR = 500`, `POLL_TIMEOUT = 500`): no typo there
