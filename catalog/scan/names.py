@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Callable, Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 _A = re.ASCII
 
@@ -120,7 +121,7 @@ def kit_hint(text: str) -> str | None:
     return file_facts(text)[1]
 
 
-_KIT_OF: "WeakKeyDictionary" = None  # type: ignore[assignment]
+_KIT_OF: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (modules, {kit name: kit}, {key: kit})
 
 
 def resolve_kit_hint(key: str | None, catalog) -> str | None:
@@ -133,11 +134,6 @@ def resolve_kit_hint(key: str | None, catalog) -> str | None:
         return key  # a kit already
     if _IMAGE.search(key):
         return IMAGE_KIT
-    global _KIT_OF
-    if _KIT_OF is None:
-        from weakref import WeakKeyDictionary
-
-        _KIT_OF = WeakKeyDictionary()
     try:
         memo = _KIT_OF.get(catalog)
     except TypeError:
