@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ohos_errcode.catalog import Severity
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import detection_quality as dq  # noqa: E402
 
@@ -78,3 +80,13 @@ def test_the_kit_hint_orders_the_meanings(head, first, shared_snapshot):
 
     (f,) = analyze(head + "if (err.code === 2300007) {}", "ets", shared_snapshot)
     assert [e.kit for e in f.entries][0] == first and len(f.entries) == 3
+
+
+def test_did_you_mean_within_another_kits_family(shared_snapshot):
+    # Account Kit (123xxxxx) is known only from the shared snapshot: its typo gets its own codes
+    from ohos_errcode.catalog.analyze import analyze
+
+    (f,) = analyze("if (err.code === 12300099) {}", "ets", shared_snapshot)
+    assert (f.rule, f.severity) == ("unknown-error-code", Severity.WARNING)
+    assert f.message.startswith("Unknown error code 12300099 — did you mean 12300091 (Cross-device communication failed), ")
+    assert [fix.new_text for fix in f.fixes][:2] == ["12300091", "12300090"]
