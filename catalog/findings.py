@@ -13,6 +13,8 @@ from weakref import WeakKeyDictionary
 
 from .model import Entry, Finding, Fix, Range, Severity
 from .scan import C, Literal, counts_as_code
+from .scan.names import resolve_kit_hint
+from .scan.plausible import long_code_family
 from .scan.context import ASSIGN_END, DEF_END, OPERAND_TAIL
 
 __all__ = ["AnalyzeOptions", "FindingRules", "RuleInfo", "RULES", "describe_entries"]
@@ -114,7 +116,7 @@ class FindingRules:
 
     @property
     def hint(self) -> str | None:
-        return self.options.kit_hint or self.kit_hint
+        return self.options.kit_hint or resolve_kit_hint(self.kit_hint, self.catalog)
 
     def line_findings(self, i: int, lits: list[Literal]) -> list[Finding]:
         out: list[Finding] = []
@@ -132,6 +134,11 @@ class FindingRules:
                                         and not lit.quoted and not self._defines_constant(i, lit))
                 if f is not None:
                     out.append(f)
+            elif verdict == "unknown" and lit.value >= 1_000_000 and not long_code_family(lit.value, cat):
+                # a code of no loaded kit's family (its page is not loaded): not a typo of another kit's
+                out.append(Finding(UNKNOWN, lit.range, Severity.HINT, f"Error code {lit.value} is not in the loaded "
+                                   "reference pages: add its kit's page with `--docs` or run `errcode catalog update`",
+                                   lit.value, (), (), RULES[UNKNOWN].help_uri))
             elif verdict == "unknown":
                 unknowns = _caches(cat)[1]
                 unknown = unknowns.get(lit.value)

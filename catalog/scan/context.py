@@ -16,7 +16,7 @@ _A = re.ASCII
 
 # --------------------------------------------------------------------------- error context
 _ERR_VAR = re.compile(
-    r"(?i)^(?:\w*err(?:or)?_?(?:code|no|num)\w*|code|ret|retcode|ret_code|rc|errno|err|error|errcode|result_?code|status_?code_?err\w*)$"
+    r"(?i)^(?:\w*err(?:or)?_?(?:code|no|num)\w*|code|ret|result|retcode|ret_code|rc|errno|err|error|errcode|result_?code|status_?code_?err\w*)$"
 )
 _ERR_OBJ = re.compile(r"(?i)^(?:e|ex|exc|reason|cause)$|err|exception|fail|business")
 DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
@@ -48,9 +48,41 @@ def gtest_other(other: str) -> bool:
     """ASSERT_EQ(<other>, 401): a call's result (NDK functions return codes) or a code-ish variable
     counts; a plain width/height/count variable does not."""
     other = other.strip()
-    if "(" in other:
+    if _CALL_HEAD.match(other):
         return True
-    return not _DIMENSION.search(other)
+    if other.startswith("(") or "*" in other or "[" in other:
+        return False  # a cast or a read of data: `(int32_t)(*(data + 2))`, `buf[3]`
+    return "(" in other or not _DIMENSION.search(other)
+
+
+_CALL_HEAD = re.compile(r"[A-Za-z_][\w:.>-]*\s*\(", _A)
+
+
+# `{ 14800014, HistogramErrCode::ERR_ALREADY_CLOSED }`, `{74001021, 7400102}`, `{E_NOT_SUPPORTED, 801}`,
+# `{201, "Permission denied"}`: a pair in a table that maps a code to another, or to its message
+PAIR_FIRST = re.compile(r"^\s*,\s*(?P<other>[\w:.]+|\"[^\"]*\")\s*\}", _A)
+PAIR_SECOND = re.compile(r"\{\s*(?P<other>-?[\w:.]+|\"[^\"]*\")\s*,\s*$", _A)
+
+
+def pair_partner(other: str, digits: int) -> tuple[bool, str] | None:
+    """What the other half of a `{a, b}` pair says of the number: an error name or code beside it
+    (another code: one of the two has 7+ digits) is a firm error context; a message string a weak one."""
+    if other.startswith('"'):
+        return (True, "pair-weak") if len(other) > 3 else None
+    o = other.lstrip("-")
+    if o.isdigit():
+        return (True, "pair") if len(o) >= 3 and max(len(o), digits) >= 7 else None
+    name = other.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+    if DECOY_NAME.search(other):
+        return None
+    return (True, "pair") if _ERR_NAME.search(name) else None
+
+
+_ERR_NAME = re.compile(r"(?:^|_)(?:E|ERR|ERROR)(?:_|$)|(?i:err|fail|invalid|unsupport|denied|exception)", _A)
+
+
+# a call of an error-reporting function with the number first: `VerifyAndClearErr(202, "…")`, `SetError(401)`
+ERROR_CALL = re.compile(r"(?<![\w$])(?P<fn>[A-Za-z_$][\w$]*(?:Err|Error|ERR|ERROR)[\w$]*|err|error)\s*\(\s*$", _A)
 
 
 CASE_END = re.compile(r"\bcase\s*\(?\s*$")
@@ -75,7 +107,7 @@ DEF_END = re.compile(
 )
 ERRISH_NAME = re.compile(
     r"(?i)err|fail|invalid|unsupport|unsupprot|denied|bad_?param|exception|not_?support|permission|illegal"
-    r"|unknown|timeout|code|param_?error|no_?memory|abnormal|refused|forbidden|unauthori"
+    r"|unknown|code|param_?error|no_?memory|abnormal|refused|forbidden|unauthori"
 )
 INCLUDES_END = re.compile(r"(?P<obj>[\w$.]+)\s*\.\s*(?:includes|indexOf|startsWith|endsWith|equals|match|search)\s*\(\s*$", _A)
 THROWS_DOC = re.compile(r"@throws\s*\{[^}]*\}\s*$")
@@ -103,8 +135,8 @@ def errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
 
 
 def weak(m: re.Match | None) -> str:
-    """A plain variable named `code` may as well hold an HTTP status: weaker evidence ("-weak")."""
-    return "-weak" if m is not None and (m.group("var") or "").lower() == "code" else ""
+    """A plain variable named `code` (or `result`) may as well hold an HTTP status: weaker evidence ("-weak")."""
+    return "-weak" if m is not None and (m.group("var") or "").lower() in ("code", "result") else ""
 
 
 def operand_tail(text: str) -> re.Match | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Callable, Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 _A = re.ASCII
 
@@ -85,27 +86,79 @@ def names_regex(words: Iterable[str]) -> re.Pattern | None:
 
 
 # --------------------------------------------------------------------------- kit hint
-# (regex, kit, words): every match of the regex holds one of the words (found faster by str.find)
-_KIT_HINTS = (
-    (re.compile(r"@ohos\.multimedia\.image\b|@kit\.ImageKit\b|#\s*include\s*[<\"][^>\"]*(?:\bimage_\w+\.h|multimedia/image_framework/)"),
-     "apis-image-kit", ("@ohos.multimedia.image", "@kit.ImageKit", "include")),
-)
-
-
-def kit_hint(text: str) -> str | None:
-    """`@ohos.multimedia.image` import / `image_*.h` / `multimedia/image_framework` include -> "apis-image-kit"."""
-    if not isinstance(text, str):
-        return None
-    for rx, kit, _ in _KIT_HINTS:
-        if rx.search(text):
-            return kit
-    return None
+# A file's kit hint is what it imports: an `@ohos.*` / `@kit.*` module, or an SDK header it includes
+# (`network/netstack/net_http/net_http_type.h`); `resolve_kit_hint` turns that into a kit folder
+# through the catalog's `module_kits()` (the snapshot's SDK declarations).  Image Kit is known
+# without a snapshot.
+_IMPORT = re.compile(r"""(?:\bfrom|\bimport|\brequire\s*\()\s*['"](?P<mod>@(?:ohos|kit)\.[\w.]+)['"]""", _A)
+_INCLUDE = re.compile(r"""^\s*#\s*include\s*[<"](?P<path>[\w./-]+\.h)[>"]""", _A)
+_GENERAL = frozenset({"@ohos.base", "@kit.BasicServicesKit", "@kit.ArkTS", "@kit.ArkUI", "@kit.AbilityKit",
+                      "@kit.PerformanceAnalysisKit", "@kit.TestKit", "@ohos.hilog", "@ohos.util"})
+_IMAGE = re.compile(r"@ohos\.multimedia\.image\b|@kit\.ImageKit\b|(?:^|/)image_\w+\.h$|multimedia/image_framework/", _A)
+_HINT_WORDS = ("@ohos.", "@kit.", "include")  # every line `line_kit_hint` reads has one
+IMAGE_KIT = "apis-image-kit"
 
 
 def line_kit_hint(line: str) -> str | None:
-    if "image" not in line and "Image" not in line:
+    """What this line imports that can tell the file's kit: `@ohos.net.http`, `@kit.NetworkKit`, or
+    an included header's path (`network/netstack/net_http/net_http_type.h`); general modules
+    (`@ohos.base`, `@kit.ArkUI` …) tell nothing."""
+    if "@" in line:
+        m = _IMPORT.search(line)
+        if m and m.group("mod") not in _GENERAL:
+            return m.group("mod")
+    elif "include" in line:
+        m = _INCLUDE.match(line)
+        if m and ("/" in m.group("path") or _IMAGE.search(m.group("path"))):
+            return m.group("path")
+    return None
+
+
+def kit_hint(text: str) -> str | None:
+    """The file's kit hint key (see `line_kit_hint`): the first in sort order of what it imports."""
+    if not isinstance(text, str):
         return None
-    return kit_hint(line)
+    return file_facts(text)[1]
+
+
+_KIT_OF: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (modules, {kit name: kit}, {key: kit})
+
+
+def resolve_kit_hint(key: str | None, catalog) -> str | None:
+    """A `line_kit_hint` key -> the kit folder it names (`apis-network-kit`), or None: modules through
+    `catalog.module_kits()`, `@kit.NetworkKit` and header paths by the kit's name; Image Kit's
+    modules and headers always."""
+    if key is None:
+        return None
+    if key.startswith("apis-"):
+        return key  # a kit already
+    if _IMAGE.search(key):
+        return IMAGE_KIT
+    try:
+        memo = _KIT_OF.get(catalog)
+    except TypeError:
+        return None
+    if memo is None:
+        modules = catalog.module_kits() if hasattr(catalog, "module_kits") else {}
+        words: dict[str, str] = {}
+        for kit in sorted(set(modules.values())):
+            core = kit[5:] if kit.startswith("apis-") else kit
+            core = core[:-4] if core.endswith("-kit") else core
+            words.setdefault(core.replace("-", ""), kit)
+        memo = _KIT_OF[catalog] = (modules, words, {})
+    modules, words, done = memo
+    if key in done:
+        return done[key]
+    if key.startswith("@ohos."):
+        kit = modules.get(key)
+    elif key.startswith("@kit."):
+        name = key[5:].lower()
+        kit = words.get(name[:-3] if name.endswith("kit") else name)
+    else:
+        kit = next((words[w] for w in re.split(r"[/_.-]", key.lower()) if w in words), None)
+    done[key] = kit
+    return kit
+
 
 _ERR_TYPE_VAR = re.compile(r"\b(?:Image_ErrorCode|IRNdkErrCode|ImageErrorCode)\s*[*&]?\s+[*&]?\s*(?P<var>[A-Za-z_]\w*)")
 _ERR_TYPE_VAR_TS = re.compile(r"\b(?:let|var|const)\s+(?P<var>[A-Za-z_$][\w$]*)\s*:\s*(?:image\.)?(?:Image_ErrorCode|ErrorCode|BusinessError)\b")
@@ -164,13 +217,10 @@ def file_facts(text: str) -> tuple[frozenset[str], str | None]:
             seen.add(line)
             err_vars.update(line_err_vars(line))
     hints: set[str] = set()
-    for _, kit, words in _KIT_HINTS:
-        for line in _lines_with(text, words):
-            h = line_kit_hint(line)
-            if h is not None:
-                hints.add(h)
-                if h == kit:
-                    break  # all these words can tell
+    for line in _lines_with(text, _HINT_WORDS):
+        h = line_kit_hint(line)
+        if h is not None:
+            hints.add(h)
     return frozenset(err_vars), (min(hints) if hints else None)
 
 

@@ -16,14 +16,22 @@ from .literals import Literal
 from .relevant import relevant_pattern
 
 
+LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit whose page is not loaded)
+
+
 def plausible(value: int, catalog) -> bool:
     """Can `value` (a decimal number of 3+ digits) be a code: known, or a typo of a known one?"""
     if catalog.is_known(value):
         return True
     if value >= 1_000_000:
-        s = str(value)
-        return (len(s), s[:-3]) in catalog.code_families
+        return value < 10 ** LONG_DIGITS[1] or (len(str(value)), str(value)[:-3]) in catalog.code_families
     return 100 <= value < 1000 and value in catalog.typo_codes
+
+
+def long_code_family(value: int, catalog) -> bool:
+    """Does a 7+-digit number have the prefix of a known code family (62980xxx, 7600xxx …)?"""
+    s = str(value)
+    return (len(s), s[:-3]) in catalog.code_families
 
 
 def counts_anyway(raw, catalog) -> bool:
@@ -40,10 +48,11 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     - Only decimal literals in code / preprocessor lines, or whole-number strings in an error context.
     - Known 7-8-digit codes count anywhere in code; shorter known codes (201, 401 …) only in an
       error context.
-    - An unknown number counts only in an error context, and only when it looks like a code of a
-      loaded kit: 7+ digits with the prefix of a known code family (62980xxx, 7600xxx …), or a
-      3-digit number with a near-miss suggestion (`err.code === 402`, but not `code === 200`: a
-      plain `code` variable may hold an HTTP status).  Negative and 1-2-digit numbers (0, -1) never do.
+    - An unknown number counts only in an error context, and only when it looks like a code: 7+
+      digits with the prefix of a known code family (62980xxx, 7600xxx …) or 7-10 digits in a firm
+      error context (not "-weak", not a definition), or a 3-digit number with a near-miss suggestion (`err.code ===
+      402`, but not `code === 200`: a plain `code` variable may hold an HTTP status; nor in a
+      definition, which names its own value).  Negative and 1-2-digit numbers (0, -1) never do.
     """
     if lit.base != 10:
         return None
@@ -61,8 +70,16 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     if v < 0 or not lit.error_context:
         return None
     if digits >= 7:
-        return "unknown" if plausible(v, catalog) else None
-    if digits == 3 and not lit.reason.endswith("-weak") and plausible(v, catalog):
+        # a known family's prefix; or, in a firm error context (`err.code == 14800001`), any code of
+        # 7-10 digits: most kits' codes are, and their page may not be loaded
+        if lit.reason == "pair-weak":
+            return None  # `{"INVALID_ARGUMENT", 7400111}` names a code: no typo there
+        if long_code_family(v, catalog) or (digits <= LONG_DIGITS[1] and not lit.reason.endswith("-weak")
+                                             and lit.reason != "definition"):
+            return "unknown"
+        return None
+    # a definition names its value (`INTERNAL_ERROR = 500`, `POLL_TIMEOUT = 500`): no typo there
+    if digits == 3 and not lit.reason.endswith("-weak") and lit.reason != "definition" and plausible(v, catalog):
         return "unknown"
     return None
 
@@ -91,8 +108,13 @@ def hot_pattern(catalog, lang: str) -> re.Pattern:
     patterns = _hot_of(catalog)[1]
     pattern = patterns.get(lang)
     if pattern is None:
-        hot = {str(abs(c)) for c in catalog.codes()} | {str(v) for v in catalog.typo_codes}
-        pattern = patterns[lang] = relevant_pattern(lang, sorted(hot), sorted(p for _, p in catalog.code_families))
+        # every run of 7-10 digits is plausible (see `plausible`): only the shorter known codes, the
+        # typos and the longer codes' families are spelt out, so the regex does not grow with the catalog
+        lo, hi = LONG_DIGITS
+        hot = {s for s in map(str, map(abs, catalog.codes())) if not lo <= len(s) <= hi}
+        hot |= {str(v) for v in catalog.typo_codes}
+        families = sorted(p for n, p in catalog.code_families if not lo <= n <= hi)
+        pattern = patterns[lang] = relevant_pattern(lang, sorted(hot), families, LONG_DIGITS)
     return pattern
 
 

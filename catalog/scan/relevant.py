@@ -53,12 +53,14 @@ def _digit_atom(ch: str) -> str:
     return "[0-9]" if ch == "d" else ch
 
 
-def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_families: Iterable[str] = ()) -> re.Pattern:
+def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_families: Iterable[str] = (),
+                     any_long: tuple[int, int] | None = None) -> re.Pattern:
     """`lex_relevant`'s search.  Told which digit runs are hot: a run that is one of `hot_numbers`
     (decimal, no leading zero; leading zeros allowed in the text), or a family prefix of
     `hot_families` and three more digits, or a run with a separator or over 40 digits; a plain `=`
     with a number after it (blanks and a minus between: an assignment in a condition, perhaps); and
-    what can change the lexer's state (`STATE_CHANGES`).  Not told (`hot_numbers` None): every run
+    what can change the lexer's state (`STATE_CHANGES`).  `any_long=(lo, hi)`: every run of lo..hi
+    digits is hot too (the numbers and families need not list those).  Not told (`hot_numbers` None): every run
     of three digits or more, and what can change the lexer's state.
 
     A run is matched whole or not at all.  Every alternative starts with a plain character (a run's
@@ -74,6 +76,9 @@ def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_fa
             body = [trie_source(trie[ch], _digit_atom)] if ch in trie else []
             if ch == "0" and trie:
                 body.append("0*" + trie_source(trie, _digit_atom))  # leading zeros: `007700201`
+            if any_long is not None:
+                lo, hi = any_long
+                body.append(f"[0-9]{{{lo - 1},{hi - 1}}}" if ch != "0" else f"0*[1-9][0-9]{{{lo - 1},{hi - 1}}}")
             body.append(other)
             alts.append(f"{ch}(?<![0-9].)(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
         alts.append(r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])")

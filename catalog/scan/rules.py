@@ -20,7 +20,7 @@ from ..model import Position, Range
 from .context import (
     ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DECOY_NAME, DEF_END,
     ERR_VICINITY, ERRISH_NAME, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
-    LIST_GAP, LIST_ITEM, OPERAND_HEAD, RETURN_END, SWITCH, THROW_END, THROWS_DOC, ASSIGN_END, FileContext,
+    ERROR_CALL, LIST_GAP, LIST_ITEM, PAIR_FIRST, PAIR_SECOND, pair_partner, OPERAND_HEAD, RETURN_END, SWITCH, THROW_END, THROWS_DOC, ASSIGN_END, FileContext,
     errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
 )
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE
@@ -174,6 +174,18 @@ def _arg(group: str) -> Verdict:
     return lambda site, m: _errish_tail(m.group(group), site)
 
 
+def _pair_first(site: Site, m: re.Match) -> tuple[bool, str] | None:
+    return pair_partner(m.group("other"), len(str(abs(site.raw.value)))) if site.last == "{" else None
+
+
+def _pair_second(site: Site, m: re.Match) -> tuple[bool, str] | None:
+    return pair_partner(m.group("other"), len(str(abs(site.raw.value)))) if site.a0 == "}" else None
+
+
+def _error_call(site: Site, m: re.Match) -> bool:
+    return not DECOY_NAME.search(m.group("fn"))
+
+
 def _true(site: Site, m: re.Match | None) -> bool:
     return True
 
@@ -196,6 +208,9 @@ RULES: tuple[Rule, ...] = (
     Rule("definition", DEF_END, _definition, last=("=",), window=120),
     Rule("", None, _no, last=("=",), final=True),
     # in a list: `[401, 801].includes(err.code)`, `ERROR_MAP = new Map([[401, …`
+    # a pair of a table mapping codes: `{ 14800014, ErrCode::ERR_CLOSED }`, `{E_NOT_SUPPORTED, 801}`, `{201, "…"}`
+    Rule("pair", PAIR_FIRST, _pair_first, last=("{",), where="after", words=("}",)),
+    Rule("pair", PAIR_SECOND, _pair_second, last=(",",), window=120, words=("{",)),
     Rule("membership", ARRAY_INCLUDES, _arg("arg"), last=_LIST_START, where="after", words=("]",)),
     Rule("table", None, _table, last=_LIST_START, when=_list_item),
     # an argument: `expect(err.code).assertEqual(401)`, `EXPECT_EQ(ret, 401)`, `throw new BusinessError(401)`
@@ -204,6 +219,8 @@ RULES: tuple[Rule, ...] = (
     Rule("gtest", GTEST_END, lambda site, m: gtest_other(m.group("other")), last=(",",), words=_GTEST_WORDS),
     Rule("gtest", GTEST_OPEN, _gtest_after, last=("(",), words=_GTEST_WORDS),
     Rule("throw", THROW_END, _true, last=("(", ","), where="tail", words=_THROW_WORDS),
+    # the first argument of an error-reporting call: `VerifyAndClearErr(202, "…")`
+    Rule("error-call", ERROR_CALL, _error_call, last=("(",), where="tail", words=("rr", "RR")),
     Rule("includes", INCLUDES_END, _includes, last=("(",), where="tail", words=(".",)),
     Rule("return", None, _return, last=("(",), where="tail", words=(".",), when=lambda s: s.before.endswith("return (")),
     Rule("", None, _no, last=("(", ","), final=True),

@@ -72,7 +72,6 @@ def test_suffix_is_kept_by_the_fix(catalog):
 
 @pytest.mark.parametrize("src", [
     "let big = 62980999;",  # unknown long number outside an error context
-    "if (err.code === 17700101) {}",  # a code of a kit that is not loaded (Bundle Manager)
     "if (err.code === 0) {}",  # success
     "if (ret == -1) {}",
     "if (code == -201) {}",  # a web net error
@@ -86,6 +85,14 @@ def test_suffix_is_kept_by_the_fix(catalog):
 ])
 def test_no_unknown_code_warning(src, catalog):
     assert [f for f in analyze(src, "ets", catalog) if f.rule == "unknown-error-code"] == []
+
+
+def test_code_of_a_kit_not_loaded_is_a_hint_not_a_typo(catalog):
+    # Bundle Manager's 17700101 holds Image Kit's 7700101: not a typo of it, a code whose page is not loaded
+    (f,) = analyze("if (err.code === 17700101) {}", "ets", catalog)
+    assert (f.rule, f.severity, f.range, f.fixes) == ("unknown-error-code", Severity.HINT, Range.of(0, 17, 25), ())
+    assert f.message == ("Error code 17700101 is not in the loaded reference pages: add its kit's page with "
+                         "`--docs` or run `errcode catalog update`")
 
 
 def test_newer_sdk_codes_from_the_known_codes_table_are_known(catalog):

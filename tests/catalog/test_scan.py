@@ -351,8 +351,10 @@ def test_scan_names_arkts_const(catalog):
     ("// the image_source.h header", None),
     ("", None),
 ])
-def test_kit_hint(text, expected):
-    assert kit_hint(text) == expected
+def test_kit_hint(text, expected, catalog):
+    from ohos_errcode.catalog.scan.names import resolve_kit_hint
+
+    assert resolve_kit_hint(kit_hint(text), catalog) == expected
 
 
 # ---------------------------------------------------------------- incremental
@@ -411,6 +413,16 @@ RULE_EXAMPLES = [
     ("cpp", "Image_ErrorCode Decode(int x) {\n  return 401;\n}", "return", True),
     ("cpp", "#define ERR_BAD_PARAM 401", "definition", True),
     ("ets", "/** @throws { BusinessError } 401 */", "throws", True),
+    ("cpp", "{ 401, ErrCode::ERR_INVALID_ARGS },", "pair", True),
+    ("cpp", "{E_NOT_SUPPORTED, 401},", "pair", True),
+    ("cpp", "{7400401, 401},", "pair", True),
+    ("cpp", '{401, "Parameter error"},', "pair-weak", True),
+    ("cpp", "{401, HttpStatus::UNAUTHORIZED},", "", False),
+    ("cpp", 'libnMock->VerifyAndClearErr(401, "bad");', "error-call", True),
+    ("cpp", "SetResponseError(401);", "error-call", False),
+    ("ets", "if (result == 401) {}", "compare-weak", True),
+    ("cpp", "EXPECT_EQ((int32_t)(*(data + 2)), 401);", "gtest", False),
+    ("ets", "expect(401).assertEqual(http.ResponseCode.CLIENT_TIMEOUT);", "expect", False),
 ]
 
 
@@ -423,5 +435,5 @@ def test_each_error_context_rule(lang, text, reason, verdict):
 def test_every_rule_of_the_table_has_an_example():
     from ohos_errcode.catalog.scan.rules import RULES
 
-    reasons = {r.reason for r in RULES if r.reason} | {"compare-weak", "throws"}
+    reasons = {r.reason for r in RULES if r.reason} | {"compare-weak", "pair-weak", "throws", ""}
     assert reasons == {reason for _, _, reason, _ in RULE_EXAMPLES}

@@ -71,8 +71,11 @@ async def hover_text(client: LanguageClient, uri: str) -> str | None:
 async def test_a_new_snapshot_is_picked_up_without_a_restart(reloading):
     await reloading.initialize_session(T.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
     uri = "file:///r/Reload.ets"
-    assert await open_doc(reloading, uri, TEXT) == []
-    assert await hover_text(reloading, uri) is None  # no catalog knows 39900001 yet
+    # no catalog knows 39900001 yet: only the hint that its kit's page is not loaded
+    assert [(d.code, d.severity, d.message) for d in await open_doc(reloading, uri, TEXT)] == [
+        ("unknown-error-code", T.DiagnosticSeverity.Hint, "Error code 39900001 is not in the loaded reference pages: "
+         "add its kit's page with `--docs` or run `errcode catalog update`")]
+    assert await hover_text(reloading, uri) == "Unknown error code 39900001"
 
     await catalog_update("Foo Exploded")
     diags = await republished(reloading, uri, "39900001: Foo Exploded (Foo Kit)")
