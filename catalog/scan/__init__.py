@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .incremental import IncrementalScanner, scan, scan_names
 from .languages import ARKTS, C, CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, language_of, norm_lang
-from .lexer import START, fast_lines, lex_line, split_lines
+from .lexer import START, lex_line, split_lines
 from .literals import Literal, NameRef
 from .names import file_facts, kit_hint
 from .plausible import counts_as_code
@@ -34,7 +34,6 @@ __all__ = [
     "scan_names",
     "kit_hint",
     "split_lines",
-    "fast_lines",
     "counts_as_code",
     # the steps' own public names, for the analysis and for tests
     "ARKTS",
