@@ -10,7 +10,8 @@ The path of a source file, one module per step (see docs/architecture.md):
 - `names`: definitions, expressions, code names, file-wide facts;
 - `plausible`: which numbers can count as codes (`counts_as_code`);
 - `relevant`: the whole-file pass that lexes only the lines that can hold a finding;
-- `incremental`: `IncrementalScanner`, a document kept up to date across edits.
+- `incremental`: `IncrementalScanner`, a document kept up to date across edits (`reads`: which
+  lines a verdict read).
 
 Positions are (0-based line, code-point column); lines end at `\\r\\n`, `\\r` or `\\n` as in LSP.
 """
