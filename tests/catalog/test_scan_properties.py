@@ -112,14 +112,14 @@ def test_incremental_equals_full_rescan_when_verdicts_reach_far_back(lang, edits
 def test_typing_in_a_big_file_judges_again_only_the_edited_line(catalog):
     # re-lexing stops where the lexer state converges; judged again: the edited line and the one
     # after it (a literal after `===` at a line's start reads the line before)
-    text = "\n".join(f"if (err.code === {62980100 + i % 50}) {{ x = {i}; }}" for i in range(20_000))
+    text = "\n".join(f"if (err.code === {62980100 + i % 50}) {{ x = {i}; }}" for i in range(6_000))
     doc = DocumentAnalysis(text, "ets", catalog)
     before = doc.findings
-    assert doc.apply_edit(Range.of(10_000, 2, 2), " ") == (10_000, 10_002)
-    assert doc.apply_edit(Range.of(10_000, 2, 3), "") == (10_000, 10_002)
+    assert doc.apply_edit(Range.of(3_000, 2, 2), " ") == (3_000, 3_002)
+    assert doc.apply_edit(Range.of(3_000, 2, 3), "") == (3_000, 3_002)
     assert doc.findings == before
     # a line break: the two halves and the line after are judged, the lines below are only moved
-    assert doc.apply_edit(Range.of(10_000, 2, 2), "\n") == (10_000, 10_003)
-    assert len(before) == 20_000
-    assert [f.range.start.line for f in doc.findings][9_999:10_002] == [9_999, 10_001, 10_002]
+    assert doc.apply_edit(Range.of(3_000, 2, 2), "\n") == (3_000, 3_003)
+    assert len(before) == 6_000
+    assert [f.range.start.line for f in doc.findings][2_999:3_002] == [2_999, 3_001, 3_002]
     assert _state(doc) == _state(DocumentAnalysis(doc.text, "ets", catalog))
