@@ -13,7 +13,7 @@ import re
 
 from .findings import REASONS_READ, RULES, AnalyzeOptions, FindingRules, RuleInfo, describe_entries
 from .model import Finding, Range
-from .scan import IncrementalScanner, fast_lines, file_facts, lex_relevant, norm_lang
+from .scan import IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
 from .scan.context import FileContext
 from .scan.rules import judge_line
 from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible
@@ -145,7 +145,7 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     first = pattern.search(text)
     if first is None:
         return [], None  # nothing that can matter: no need to split the lines either
-    lines = fast_lines(text)
+    lines = split_lines(text)[0]
     relevant = lex_relevant(text, lines, lang, hot_test(catalog), pattern, first.start())
     if not relevant:
         return [], lines

@@ -117,7 +117,7 @@ def check_file(
 
     Never raises for bad input: problems become a note."""
     from ..catalog.analyze import AnalyzeOptions, analyze_lines
-    from ..catalog.scan import MAX_LINE, fast_lines
+    from ..catalog.scan import MAX_LINE, split_lines
 
     catalog = _STATE["catalog"]
     decoded, kind, message = read_source(sf.path, max_bytes=max_bytes)
@@ -158,7 +158,7 @@ def check_file(
     result = FileResult(sf, findings, size=size, note=note)
     if findings:
         if lines is None:
-            lines = fast_lines(text)
+            lines = split_lines(text)[0]
         result.lines = {n: lines[n] for n in _touched(findings) if 0 <= n < len(lines)}
     return result, changes
 

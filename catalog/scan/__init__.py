@@ -10,7 +10,8 @@ The path of a source file, one module per step (see docs/architecture.md):
 - `names`: definitions, expressions, code names, file-wide facts;
 - `plausible`: which numbers can count as codes (`counts_as_code`);
 - `relevant`: the whole-file pass that lexes only the lines that can hold a finding;
-- `incremental`: `IncrementalScanner`, a document kept up to date across edits.
+- `incremental`: `IncrementalScanner`, a document kept up to date across edits (`reads`: which
+  lines a verdict read).
 
 Positions are (0-based line, code-point column); lines end at `\\r\\n`, `\\r` or `\\n` as in LSP.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from .incremental import IncrementalScanner, scan, scan_names
 from .languages import ARKTS, C, CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, language_of, norm_lang
-from .lexer import START, fast_lines, lex_line, split_lines
+from .lexer import START, lex_line, split_lines
 from .literals import Literal, NameRef
 from .names import file_facts, kit_hint
 from .plausible import counts_as_code
@@ -34,7 +35,6 @@ __all__ = [
     "scan_names",
     "kit_hint",
     "split_lines",
-    "fast_lines",
     "counts_as_code",
     # the steps' own public names, for the analysis and for tests
     "ARKTS",

@@ -2,9 +2,9 @@
 
 Every line is lexed from the state left by the line before; the per-line start states make editing
 incremental: `apply_edit` re-lexes from the edited line until the state converges with the old one,
-and re-judges the error context only within the window that context can depend on
-(`CONTEXT_BEFORE` lines back, `CONTEXT_AFTER` forward); lines re-lexed further on keep their
-judgement when their literals did not change.
+and re-judges only the lines whose verdict can change: each judged line remembers which lines the
+rules read for it (`LineReads`), and after an edit a line is judged again only if its literals
+changed or it read an edited line.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from .context import CONST_NAME, DECOY_NAME, DEFINE_END, ERRISH_NAME, FileContex
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, norm_lang
 from .lexer import START, lex_line, split_lines
 from .literals import Literal, NameRef
+from .reads import LineReads
 from .rules import judge_line
 from .names import eval_expr, line_facts, names_regex
 
 # --------------------------------------------------------------------------- the scanner
 class _LineData:
-    __slots__ = ("state_in", "state_out", "raws", "segs", "facts", "lits", "lits_line", "names", "extra", "cand")
+    __slots__ = ("state_in", "state_out", "raws", "segs", "facts", "lits", "lits_line", "names", "extra", "cand",
+                 "back", "ahead")
 
     def __init__(self, state_in, state_out, raws, segs, facts):
         self.state_in = state_in
@@ -38,6 +40,8 @@ class _LineData:
         self.lits_line = -1
         self.names: list | None = None  # NameRefs relative: (start, end, name, text, value, defined_here)
         self.extra = None  # per-line cache for subclasses (findings)
+        self.back = self.ahead = 0  # the judgement read lines [i - back, i + ahead]
+
 
 
 class IncrementalScanner:
@@ -66,6 +70,7 @@ class IncrementalScanner:
         self._ev: Counter = Counter()
         self._hints: Counter = Counter()
         self._last_edit = (0, 0, 0, True)
+        self._reads = LineReads(self._lines)
         self.kit_hint: str | None = None
         self._relex_all()
         self._refresh_globals(force=True)
@@ -187,8 +192,12 @@ class IncrementalScanner:
     # ------------------------------------------------------------ judging
     def _judge_line(self, i: int) -> None:
         d = self._data[i]
-        d.lits = judge_line(self._lines, i, d.raws, self.language, self._ctx)
+        reads = self._reads
+        reads.lines = self._lines
+        reads.low = reads.high = i
+        d.lits = judge_line(reads, i, d.raws, self.language, self._ctx)
         d.lits_line = i
+        d.back, d.ahead = i - reads.low, reads.high - i
         d.extra = None
 
     def _ensure(self, i: int) -> None:
@@ -359,7 +368,7 @@ class IncrementalScanner:
             if od.lits is not None and len(d.raws) == len(od.raws) and all(
                 a.key() == b.key() for a, b in zip(d.raws, od.raws)
             ):
-                d.lits, d.lits_line, d.extra = od.lits, od.lits_line, od.extra
+                d.lits, d.lits_line, d.extra, d.back, d.ahead = od.lits, od.lits_line, od.extra, od.back, od.ahead
             if d.segs == od.segs:
                 d.names = od.names
             new_data.append(d)
@@ -376,14 +385,20 @@ class IncrementalScanner:
                 d.extra = None
             self._last_edit = (0, len(self._lines), delta, True)
             return 0, len(self._lines)
-        lo = max(0, sl - CONTEXT_AFTER)
-        hi = min(len(self._data), sl + len(new_lines) + CONTEXT_BEFORE)
-        for i in builtins.range(lo, hi):
-            d = self._data[i]
-            if d.raws or d.lits:
-                d.lits = None
-                d.extra = None
-        hi = max(hi, relexed_end)  # lines re-lexed beyond the window may have new literals
+        # judge again exactly the lines that read an edited line (new lines are not judged yet)
+        data = self._data
+        edited_end = sl + len(new_lines)  # lines [sl, edited_end) are new
+        lo, hi = sl, max(edited_end, relexed_end)
+        for i in builtins.range(sl - 1, max(0, sl - CONTEXT_AFTER) - 1, -1):
+            d = data[i]
+            if d.lits is not None and i + d.ahead >= sl:
+                d.lits = d.extra = None
+                lo = i
+        for i in builtins.range(edited_end, min(len(data), edited_end + CONTEXT_BEFORE)):
+            d = data[i]
+            if d.lits is not None and i - d.back < edited_end:
+                d.lits = d.extra = None
+                hi = max(hi, i + 1)
         self._last_edit = (lo, hi, delta, "hint" in changed)
         return lo, hi
 

@@ -1,15 +1,18 @@
 """The lexer: one line at a time, from the state the line before left.
 
-A state is (mode, template-brace stack, preprocessor line, raw-string delimiter).  In code, a
-character-set search finds the next interesting character and one compiled master regex per
-(language, inside `${ }`) decides there; strings, comments, template strings and C++ raw strings
-each have their own end pattern.  `lex_line` gives a line's literals (`literals.RawLiteral`), its
-segments (start, end, context) and the state after it.  `split_lines` / `fast_lines` cut a text.
+A state is (mode, template-brace stack, preprocessor line, raw-string delimiter).  In code, one
+compiled master regex per (language, inside `${ }`) gives the tokens (a number, a comment or string
+opener, a slash, template braces); the other modes are regions given as data (`REGIONS`: how each
+ends, the context of its content, what may make it one whole number), plus `raw_region(delim)` for
+C++ raw strings.  `lex_line` gives a line's literals (`literals.RawLiteral`), its segments
+(start, end, context) and the state after it.  `split_lines` cuts a text into LSP lines.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Callable, NamedTuple
 
 from .languages import ARKTS, C, MAX_LINE
 from .literals import NUMBER_ARKTS, NUMBER_C, RawLiteral, code_number, text_numbers, whole_numbers
@@ -50,17 +53,47 @@ def _raw_prefix(line: str, q: int) -> tuple[int, str, int] | None:
                 return k, m.group("delim"), m.end()
             return None
     return None
-_SQ_END = re.compile(r"(?:[^'\\]|\\.)*'", re.S)
-_DQ_END = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
-_TPL_STOP = re.compile(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:(?P<bt>`)|(?P<ex>\$\{))", re.S)
-_BLOCK_END = re.compile(r"\*/")
+# The states other than code, as data: each is a region (a comment or a string) that ends where its
+# pattern finds group `end` (a template string also at `${`, group `ex`: code again, one brace level
+# deeper); its content is a segment of `context`; its numbers may be one whole-number string when the
+# region opened with `opener` just before its content and ended at `end`; `eol_ends`: at a line end
+# without its end the region ends too (a quote string, unless a backslash continues it).
+class Region(NamedTuple):
+    find: Callable  # pattern.match or .search from the content's start
+    context: str
+    opener: str | None
+    eol_ends: bool
+
+
+REGIONS = {
+    BLOCK: Region(re.compile(r"(?P<end>\*/)").search, "comment", None, False),
+    SQ: Region(re.compile(r"(?:[^'\\]|\\.)*(?P<end>')", re.S).match, "string", "'", True),
+    DQ: Region(re.compile(r'(?:[^"\\]|\\.)*(?P<end>")', re.S).match, "string", '"', True),
+    TEMPLATE: Region(re.compile(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:(?P<end>`)|(?P<ex>\$\{))", re.S).match, "string", "`", False),
+}
+
+
+@lru_cache(maxsize=64)
+def raw_region(delim: str) -> Region:
+    """The region of a C++ raw string `R"delim( … )delim"`: its end depends on the delimiter."""
+    return Region(re.compile("(?P<end>" + re.escape(")" + delim + '"') + ")").search, "string", "(", False)
+
+
+_OPENS = {"bc": BLOCK, "bt": TEMPLATE, "'": SQ, '"': DQ}  # code tokens that open a region
 _REGEX_BODY = re.compile(r"(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*", _A)
 _REGEX_PREV = re.compile(r"(?:^|[(,=:\[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|yield|await|void|delete|throw))\s*$")
 _PP_START = re.compile(r"\s*#")
 
+_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
 def split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Lines without terminators, and each line's terminator ("" for the last)."""
-    parts = re.split(r"(\r\n|\r|\n)", text)
+    """Lines without terminators, and each line's terminator ("" for the last).  Lines end at
+    `\r\n`, `\r` or `\n` only (not at the other breaks `str.splitlines` knows)."""
+    if "\r" not in text:  # most text: str.split is several times faster than the regex
+        lines = text.split("\n")
+        return lines, ["\n"] * (len(lines) - 1) + [""]
+    parts = _BREAK.split(text)
     return parts[0::2], parts[1::2] + [""]
 
 
@@ -153,116 +186,31 @@ def lex_line(
                     tn(line, m.end(), n, "comment", raws, False)
                     pos = n + 1  # nothing after a line comment
                     break
-                if kind == "bc":
-                    pos = m.end()
-                    e = _BLOCK_END.search(line, pos)
-                    if e is None:
-                        mode = BLOCK
-                        break
-                    # closed on this line: what the BLOCK state does, then code again
-                    segs.append((pos, e.start(), "comment"))
-                    tn(line, pos, e.start(), "comment", raws, False)
-                    pos = seg_start = e.end()
-                    continue
-                if kind == "q":
-                    pos = m.end()
-                    sq = line[p0] == "'"
-                    e = (_SQ_END if sq else _DQ_END).match(line, pos)
-                    if e is None:
-                        mode = SQ if sq else DQ
-                        break
-                    # closed on this line: what the SQ/DQ state does (a whole string), then code again
-                    segs.append((pos, e.end() - 1, "string"))
-                    tn(line, pos, e.end() - 1, "string", raws, True)
-                    pos = seg_start = e.end()
-                    continue
-                # kind == "bt": a template string opens
-                mode = TEMPLATE
+                mode = _OPENS[line[p0] if kind == "q" else kind]
                 pos = m.end()
                 break
             if mode == CODE:
                 break
             continue
-        if mode == BLOCK:
-            m = _BLOCK_END.search(line, pos)
-            if m is None:
-                segs.append((pos, n, "comment"))
-                tn(line, pos, n, "comment", raws, False)
-                break
-            segs.append((pos, m.start(), "comment"))
-            tn(line, pos, m.start(), "comment", raws, False)
-            mode = CODE
-            pos = m.end()
-            continue
-        if mode in (SQ, DQ):
-            whole = pos > 0 and line[pos - 1] == ("'" if mode == SQ else '"')
-            m = (_SQ_END if mode == SQ else _DQ_END).match(line, pos)
-            if m is None:
-                # unterminated: continued with a trailing backslash, else ends at the line end
-                segs.append((pos, n, "string"))
-                tn(line, pos, n, "string", raws, False)
-                if not (n > 0 and line.endswith("\\") and not line.endswith("\\\\")):
-                    mode = CODE
-                break
-            segs.append((pos, m.end() - 1, "string"))
-            tn(line, pos, m.end() - 1, "string", raws, whole)
-            mode = CODE
-            pos = m.end()
-            continue
-        if mode == TEMPLATE:
-            whole = pos > 0 and line[pos - 1] == "`"
-            m = _TPL_STOP.match(line, pos)
-            if m is None:
-                segs.append((pos, n, "string"))
-                tn(line, pos, n, "string", raws, False)
-                break
-            if m.group("bt"):
-                end = m.end() - 1
-                segs.append((pos, end, "string"))
-                tn(line, pos, end, "string", raws, whole)
+        region = raw_region(delim) if mode == RAW else REGIONS[mode]
+        m = region.find(line, pos)
+        if m is None:  # the region goes on past the line end
+            segs.append((pos, n, region.context))
+            tn(line, pos, n, region.context, raws, False)
+            if region.eol_ends and not (n > 0 and line.endswith("\\") and not line.endswith("\\\\")):
                 mode = CODE
-            else:
-                end = m.end() - 2
-                segs.append((pos, end, "string"))
-                tn(line, pos, end, "string", raws, False)
-                tstack = tstack + (0,)
-                mode = CODE
-            pos = m.end()
-            continue
-        if mode == RAW:
-            close = ")" + delim + '"'
-            i = line.find(close, pos)
-            if i < 0:
-                segs.append((pos, n, "string"))
-                tn(line, pos, n, "string", raws, False)
-                break
-            segs.append((pos, i, "string"))
-            tn(line, pos, i, "string", raws, pos > 0 and line[pos - 1] == "(")
-            mode = CODE
-            delim = ""
-            pos = i + len(close)
-            continue
-        break  # pragma: no cover
+            break
+        end = m.lastgroup
+        stop = m.start(end)
+        segs.append((pos, stop, region.context))
+        tn(line, pos, stop, region.context, raws, end == "end" and pos > 0 and line[pos - 1] == region.opener)
+        if end == "ex":
+            tstack = tstack + (0,)
+        mode = CODE
+        delim = ""
+        pos = m.end()
     if pp and not (line.endswith("\\") and mode in (CODE, BLOCK)):
         pp = False
     if mode in (SQ, DQ) and not line.endswith("\\"):
         mode = CODE
     return raws, segs, (mode, tstack, pp, delim)
-
-_ODD_BREAK_CHARS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # str.splitlines splits there, split_lines not
-def fast_lines(text: str) -> list[str]:
-    """`split_lines(text)[0]`, faster (str.splitlines when the text has no other line breaks)."""
-    lines = text.splitlines()
-    breaks = text.count("\n")
-    if "\r" in text:
-        breaks += text.count("\r") - text.count("\r\n")
-    ends = not text or text[-1] in "\r\n"
-    # str.splitlines splits at other breaks too (_ODD_BREAK_CHARS): then it finds more lines than there
-    # are `\n`, `\r` and `\r\n` (or the text ends with one); counting is cheaper than searching
-    if len(lines) != breaks + (not ends) or (not ends and text[-1] in _ODD_BREAK_CHARS):
-        return split_lines(text)[0]
-    if ends:
-        lines.append("")
-    return lines
-
-

@@ -437,3 +437,20 @@ def test_every_rule_of_the_table_has_an_example():
 
     reasons = {r.reason for r in RULES if r.reason} | {"compare-weak", "pair-weak", "throws", ""}
     assert reasons == {reason for _, _, reason, _ in RULE_EXAMPLES}
+
+
+@pytest.mark.parametrize(
+    "text, lines, ends",
+    [
+        ("", [""], [""]),
+        ("a\nb\n", ["a", "b", ""], ["\n", "\n", ""]),
+        ("a\r\nb\rc\n\rd", ["a", "b", "c", "", "d"], ["\r\n", "\r", "\n", "\r", ""]),
+        # the other breaks str.splitlines knows are not line ends (LSP: \n, \r\n, \r only)
+        ("x\u2028y\x0bz\x85\nq", ["x\u2028y\x0bz\x85", "q"], ["\n", ""]),
+        ("\r", ["", ""], ["\r", ""]),
+    ],
+)
+def test_split_lines_cuts_at_lsp_line_ends_only(text, lines, ends):
+    from ohos_errcode.catalog.scan import split_lines
+
+    assert split_lines(text) == (lines, ends)

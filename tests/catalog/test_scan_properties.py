@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,16 +82,44 @@ def test_incremental_equals_full_rescan_on_a_big_file(catalog):
     assert _state(doc) == _state(DocumentAnalysis(doc.text, "ets", catalog))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(text=texts, lang=LANGS, edits=st.lists(edit, min_size=1, max_size=6))
-def test_incremental_equals_full_rescan_with_a_small_context_window(text, lang, edits, catalog, monkeypatch):
-    # a 3-line window makes short texts exercise the reuse of judged lines far from the edit
-    import ohos_errcode.catalog.scan.incremental as scan_module
+# a file whose verdicts reach far back: a `case` 30 lines below its `switch`, a `return` 30 lines
+# below the head of a function returning an error-code type, a table over several lines
+FAR = "\n".join(
+    ["switch (err.code) {"] + [f"  let a{i} = {i};" for i in range(30)] + ["  case 401:", "    break;", "}"]
+    + ["Image_ErrorCode Decode(int x)", "{"] + [f"  int b{i} = {i};" for i in range(30)] + ["  return 7700201;", "}"]
+    + ["const ERR_TABLE = {", "  a: 401,", "  b: 62980115,", "};", "if (e.code === 801) {}", "x = `t ${401}`;"]
+)
+EDIT_PIECES = ["\n", "\r\n", "\n\n", "'", '"', "`", "/*", "*/", "//", "${", "}", "{", ";", " ", "x", "7",
+               "switch (e) {", "Image_ErrorCode F(", "int g(", "case ", "return ", "const ERR_B = [", "R\"x("]
+far_edit = st.tuples(st.integers(0, 80), st.integers(0, 30), st.integers(0, 3), st.integers(0, 30),
+                     st.lists(st.sampled_from(EDIT_PIECES), min_size=0, max_size=3).map("".join))
 
-    monkeypatch.setattr(scan_module, "CONTEXT_BEFORE", 3)
-    text = text + "\n" + "\n".join(f"let v{i} = `t ${{err.code === 401}}` + '62980115'; // 7700201" for i in range(12))
-    doc = DocumentAnalysis(text, lang, catalog)
+
+@settings(max_examples=int(os.environ.get("ERRCODE_PROPERTY_EXAMPLES", "120")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(lang=LANGS, edits=st.lists(far_edit, min_size=1, max_size=6))
+def test_incremental_equals_full_rescan_when_verdicts_reach_far_back(lang, edits, catalog):
+    # only lines that read an edited line are judged again: every edit (line breaks, quotes,
+    # backticks, comment openers, new function heads or switches between a literal and what it
+    # read) must leave exactly what a full analysis finds
+    doc = DocumentAnalysis(FAR, lang, catalog)
     _state(doc)
-    for l1, c1, l2, c2, new in edits:
-        doc.apply_edit(Range(Position(l1, c1), Position(l2, c2)), new)
+    for line, col, span, end_col, new in edits:
+        doc.apply_edit(Range(Position(line, col), Position(line + span, end_col)), new)
         assert _state(doc) == _state(DocumentAnalysis(doc.text, lang, catalog))
+
+
+def test_typing_in_a_big_file_judges_again_only_the_edited_line(catalog):
+    # re-lexing stops where the lexer state converges; judged again: the edited line and the one
+    # after it (a literal after `===` at a line's start reads the line before)
+    text = "\n".join(f"if (err.code === {62980100 + i % 50}) {{ x = {i}; }}" for i in range(6_000))
+    doc = DocumentAnalysis(text, "ets", catalog)
+    before = doc.findings
+    assert doc.apply_edit(Range.of(3_000, 2, 2), " ") == (3_000, 3_002)
+    assert doc.apply_edit(Range.of(3_000, 2, 3), "") == (3_000, 3_002)
+    assert doc.findings == before
+    # a line break: the two halves and the line after are judged, the lines below are only moved
+    assert doc.apply_edit(Range.of(3_000, 2, 2), "\n") == (3_000, 3_003)
+    assert len(before) == 6_000
+    assert [f.range.start.line for f in doc.findings][2_999:3_002] == [2_999, 3_001, 3_002]
+    assert _state(doc) == _state(DocumentAnalysis(doc.text, "ets", catalog))
