@@ -2,16 +2,20 @@
 
 Prints the median (and p90) of a from-scratch `analyze` of the whole file, and of
 `DocumentAnalysis.apply_edit` + `.findings` after a one-character edit at random places
-(the language server's path after a keystroke; target <= 30 ms).
+(the language server's path after a keystroke; target <= 30 ms), by kind of edit: typing, brackets
+and quotes, opening a template or block comment, a line break; median and p99.
 
-    .venv/bin/python benchmarks/scan_speed.py [--lines 20000] [--runs 7] [--edits 200]
+    .venv/bin/python benchmarks/scan_speed.py [--lines 20000] [--runs 7] [--edits 400]
+    .venv/bin/python benchmarks/scan_speed.py --against /tmp/base-worktree   # side by side, ratios
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ohos_errcode.catalog import Catalog, Range  # noqa: E402
+from ohos_errcode.catalog import Catalog, Position, Range  # noqa: E402
 from ohos_errcode.catalog.analyze import DocumentAnalysis, analyze  # noqa: E402
 
 BLOCKS = [
@@ -101,16 +105,13 @@ def generate(lines: int, seed: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lines", type=int, default=20_000)
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--edits", type=int, default=200)
-    args = ap.parse_args(argv)
+def measure(lines_count: int, runs: int, edits_count: int) -> dict[str, float]:
+    """Milliseconds: full analysis (median), and per edit kind the median and p99 of
+    `apply_edit` + `.findings` after typing it at random places."""
     catalog = Catalog.load()
-    text = generate(args.lines)
+    text = generate(lines_count)
     full = []
-    for _ in range(args.runs):
+    for _ in range(runs):
         t0 = time.perf_counter()
         findings = analyze(text, "ets", catalog)
         full.append((time.perf_counter() - t0) * 1000)
@@ -118,30 +119,59 @@ def main(argv: list[str] | None = None) -> int:
     doc.findings
     rnd = random.Random(2)
     lines = text.split("\n")
-    edits = []
-    by_kind: dict[str, list[float]] = {"typing (digits, letters, space)": [], "brackets and quotes ' \" ( ) { }": [],
-                                       "opening a template or a block comment (` /*)": []}
-    for k in range(args.edits):
+    kinds = {"typing": ["0", "1", "7", "9", " ", "a", "b"], "brackets/quotes": ["(", ")", "{", "}", "'", '"'],
+             "template/comment": ["`", "/*"], "line break": ["\n"]}
+    by_kind: dict[str, list[float]] = {k: [] for k in kinds}
+    for k in range(edits_count):
+        kind = list(kinds)[k % len(kinds)]
+        ch = rnd.choice(kinds[kind])
         li = rnd.randrange(len(lines) - 1)
         col = rnd.randrange(len(doc.lines[li]) + 1)
-        ch = rnd.choice(["0", "1", "7", "9", " ", "a", "b", "(", ")", "{", "}", "'", '"', "`", "/*"])
         t0 = time.perf_counter()
-        doc.apply_edit(Range.of(li, col, col), ch)  # type one character
+        doc.apply_edit(Range.of(li, col, col), ch)  # type it
         doc.findings
-        ms = (time.perf_counter() - t0) * 1000
-        edits.append(ms)
-        kind = 0 if ch.isalnum() or ch == " " else 2 if ch in ("`", "/*") else 1
-        by_kind[list(by_kind)[kind]].append(ms)
-        doc.apply_edit(Range.of(li, col, col + len(ch)), "")  # and delete it again (not timed)
+        by_kind[kind].append((time.perf_counter() - t0) * 1000)
+        end = Position(li + 1, 0) if ch == "\n" else Position(li, col + len(ch))
+        doc.apply_edit(Range(Position(li, col), end), "")  # and delete it again (not timed)
         doc.findings
-    q = statistics.quantiles(edits, n=10)
-    print(f"file: {args.lines} lines, {len(text) / 1024:.0f} KiB, {len(findings)} findings")
-    print(f"full scan + analysis: median {statistics.median(full):.1f} ms over {args.runs} runs")
-    print(f"one-character edit -> findings: median {statistics.median(edits):.2f} ms, p90 {q[-1]:.2f} ms, "
-          f"max {max(edits):.1f} ms over {args.edits} edits (target <= 30 ms)")
+    out = {"lines": lines_count, "findings": len(findings), "full scan ms (median)": statistics.median(full)}
     for kind, values in by_kind.items():
-        if values:
-            print(f"  {kind}: median {statistics.median(values):.2f} ms, max {max(values):.1f} ms ({len(values)} edits)")
+        values.sort()
+        out[f"{kind} ms (median)"] = statistics.median(values)
+        out[f"{kind} ms (p99)"] = values[min(len(values) - 1, int(len(values) * 0.99))]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lines", type=int, default=20_000)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--edits", type=int, default=400)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON (for --against)")
+    ap.add_argument("--against", metavar="WORKTREE",
+                    help="also measure another checkout (its .venv) with this script, alternating, and print ratios")
+    args = ap.parse_args(argv)
+    size = ["--lines", str(args.lines), "--runs", str(args.runs), "--edits", str(args.edits)]
+    if args.json:
+        print(json.dumps(measure(args.lines, args.runs, args.edits)))
+        return 0
+    if not args.against:
+        for name, value in measure(args.lines, args.runs, args.edits).items():
+            print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
+        return 0
+    other = Path(args.against) / ".venv" / "bin" / "python"
+    mine, theirs = [], []
+    for _ in range(2):  # alternating, so that both see the same load
+        theirs.append(json.loads(subprocess.run([str(other), __file__, "--json", *size], check=True,
+                                                capture_output=True, text=True).stdout))
+        mine.append(json.loads(subprocess.run([sys.executable, __file__, "--json", *size], check=True,
+                                              capture_output=True, text=True).stdout))
+    print(f"{'':34} {'this':>10} {'other':>10} {'this/other':>10}")
+    for name in mine[0]:
+        a = min(m[name] for m in mine)
+        b = min(m[name] for m in theirs)
+        ratio = f"{a / b:10.2f}" if isinstance(a, float) and b else ""
+        print(f"{name:34} {a:10.2f} {b:10.2f} {ratio}" if isinstance(a, float) else f"{name:34} {a:>10} {b:>10}")
     return 0
 
 

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cached_property
 from os import PathLike
 from pathlib import Path
 
@@ -259,6 +260,28 @@ class Catalog:
 
     def codes(self) -> list[int]:
         return list(self._layers.codes())
+
+    @cached_property
+    def code_families(self) -> frozenset[tuple[int, str]]:
+        """(digit count, digits but the last three) of every known code of 7+ digits: the families
+        an unknown long number must belong to to be taken for a mistyped code (62980xxx, 7600xxx …)."""
+        return frozenset((len(str(c)), str(c)[:-3]) for c in self._by_code if c > 0 and len(str(c)) >= 7)
+
+    @cached_property
+    def typo_codes(self) -> frozenset[int]:
+        """The numbers of 100-999 that are no code but a known one mistyped (`suggest` has an answer:
+        one digit wrong, two swapped, one missing or extra), found from the codes, not by asking 900 times."""
+        known = set(self._codes_str)
+        out: set[str] = set()
+        for cs in known:
+            if len(cs) == 3:
+                out.update(cs[:i] + d + cs[i + 1 :] for i in range(3) for d in "0123456789")
+                out.update((cs[1] + cs[0] + cs[2], cs[2] + cs[1] + cs[0], cs[0] + cs[2] + cs[1]))
+            elif len(cs) == 4:
+                out.update(cs[:i] + cs[i + 1 :] for i in range(4))
+            elif len(cs) == 2:
+                out.update(cs[:i] + d + cs[i:] for i in range(3) for d in "0123456789")
+        return frozenset(int(t) for t in out if t[0] != "0" and t not in known)
 
     def suggest(self, code: int, limit: int = 3) -> list[Entry]:
         """Did-you-mean for an unknown number: one digit wrong, two swapped, one missing/extra."""

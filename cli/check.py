@@ -14,7 +14,6 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -97,19 +96,6 @@ def _touched(findings: list[Finding]) -> set[int]:
     return lines
 
 
-def _slim(f: Finding) -> Finding:
-    # Entries carry whole documentation texts; the formats need only message, code and url.
-    if not f.entries:
-        return f
-    fields = getattr(f, "__dict__", None)
-    if fields is None:
-        return replace(f, entries=())
-    slim = object.__new__(type(f))  # `replace(f, entries=())` without the frozen dataclass's slow __init__
-    slim.__dict__.update(fields)
-    slim.__dict__["entries"] = ()
-    return slim
-
-
 def check_file(
     sf: SourceFile,
     *,
@@ -119,10 +105,10 @@ def check_file(
     slim: bool = True,
 ) -> tuple[FileResult, list[Change]]:
     """Analyse one file (and fix it when asked: only findings on `fix_lines`, 1-based, when given).
-    `slim`: drop the findings' entries (they travel to another process); no need when rendered here.
+    `slim`: findings without their entries (the formats need only message, code and url).
 
     Never raises for bad input: problems become a note."""
-    from ..catalog.analyze import analyze_lines
+    from ..catalog.analyze import AnalyzeOptions, analyze_lines
     from ..catalog.scan import fast_lines
 
     catalog = _STATE["catalog"]
@@ -133,7 +119,8 @@ def check_file(
     size = len(text)
     changes: list[Change] = []
     try:
-        findings, lines = analyze_lines(text, sf.language, catalog)
+        options = AnalyzeOptions(with_entries=not slim)
+        findings, lines = analyze_lines(text, sf.language, catalog, options)
         if fix:
             from .fix import apply_fixes
 
@@ -143,12 +130,12 @@ def check_file(
                 _write_back(sf.path, encode(new_text, decoded.bom))
                 changes = [Change(sf, fx.range, old, fx.new_text, fx.title) for fx, old in applied]
                 text = new_text
-                findings, lines = analyze_lines(text, sf.language, catalog)
+                findings, lines = analyze_lines(text, sf.language, catalog, options)
     except OSError as exc:
         return FileResult(sf, note=Note(sf.path, sf.rel, "unwritable", f"cannot write fixes: {exc.strerror or exc}")), []
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop a review run
         return FileResult(sf, note=Note(sf.path, sf.rel, "internal", f"skipped: internal error {type(exc).__name__}: {exc}")), []
-    result = FileResult(sf, [_slim(f) for f in findings] if slim else findings, size=size)
+    result = FileResult(sf, findings, size=size)
     if findings:
         if lines is None:
             lines = fast_lines(text)
@@ -176,28 +163,20 @@ def _check_chunk(
     ]
 
 
-def _check_chunk_packed(
+def _check_chunk_in_worker(
     files: list[SourceFile],
     fix: bool,
     max_bytes: int,
     changed: dict[str, set[int] | None] | None,
     render: tuple[str, int] | None = None,
-) -> tuple[bool, list[tuple[FileResult, list[Change]]]]:
-    """`_check_chunk` for a worker: findings go back as plain tuples (`_pack`), which pickle several
-    times faster than the dataclasses; the parent rebuilds them (`_unpack`).
-
-    `render` = (format, minimum severity): the format is stateless (`Writer.render`), so the worker
-    filters the findings as `main` would and renders them; only the output and the counts go back."""
-    results = _check_chunk(files, fix, max_bytes, changed, slim=render is None)
+) -> list[tuple[FileResult, list[Change]]]:
+    """`_check_chunk` for a worker.  `render` = (format, minimum severity): the format is stateless
+    (`Writer.render`), so the worker filters the findings as `main` would and renders them; only the
+    output and the counts go back."""
+    results = _check_chunk(files, fix, max_bytes, changed)
     if render is not None:
         _render_results(results, render, changed)
-        return False, results
-    if not _packable():
-        return False, results
-    for res, _ in results:
-        if res.findings:
-            res.findings = _pack(res.findings)
-    return True, results
+    return results
 
 
 def _render_results(results: list[tuple[FileResult, list[Change]]], render: tuple[str, int], changed: dict | None) -> None:
@@ -222,78 +201,6 @@ def _render_results(results: list[tuple[FileResult, list[Change]]], render: tupl
         res.counts = tuple(counts.items())
         res.findings = []
         res.lines = {}
-
-
-_PACKABLE: list[bool] = []
-
-
-def _packable() -> bool:
-    """Are the model classes still the ones `_pack`/`_unpack` know, field for field?"""
-    if not _PACKABLE:
-        from dataclasses import fields
-
-        from ..catalog.model import Fix, Position, Range
-
-        def names(cls) -> list[str]:
-            return [f.name for f in fields(cls)]
-
-        _PACKABLE.append(
-            names(Finding) == ["rule", "range", "severity", "message", "code", "entries", "fixes", "url"]
-            and names(Fix) == ["title", "range", "new_text", "preferred"]
-            and names(Range) == ["start", "end"]
-            and names(Position) == ["line", "character"]
-        )
-    return _PACKABLE[0]
-
-
-def _pack(findings: list[Finding]) -> list[tuple]:
-    out = []
-    for f in findings:
-        r = f.range
-        out.append((
-            f.rule, r.start.line, r.start.character, r.end.line, r.end.character, int(f.severity), f.message, f.code,
-            f.entries,
-            tuple((x.title, x.range.start.line, x.range.start.character, x.range.end.line, x.range.end.character,
-                   x.new_text, x.preferred) for x in f.fixes),
-            f.url,
-        ))
-    return out
-
-
-def _unpack(rows: list[tuple]) -> list[Finding]:
-    mk_finding, mk_fix, mk_range, mk_pos = _makers()
-    sev = {int(s): s for s in Severity}
-    out = []
-    for rule, l1, c1, l2, c2, severity, message, code, entries, fixes, url in rows:
-        rg = mk_range(mk_pos(l1, c1), mk_pos(l2, c2))
-        out.append(mk_finding(rule, rg, sev[severity], message, code, entries, tuple(
-            mk_fix(t, rg if (a, b, c, d) == (l1, c1, l2, c2) else mk_range(mk_pos(a, b), mk_pos(c, d)), nt, pref)
-            for t, a, b, c, d, nt, pref in fixes), url))
-    return out
-
-
-_MAKERS: list[tuple] = []
-
-
-def _makers() -> tuple:
-    """Constructors for Finding, Fix, Range, Position that fill the instance's __dict__ directly: the
-    parent rebuilds every finding, and a frozen dataclass's __init__ (one object.__setattr__ per field)
-    is most of that.  Each is checked once against the real constructor; the real one is kept when an
-    instance would differ (slots, __post_init__ …)."""
-    if not _MAKERS:
-        from ..catalog.analyze import fast_constructor as maker
-        from ..catalog.model import Fix, Position, Range
-
-        p = Position(1, 2)
-        r = Range(p, p)
-        fx = Fix("t", r, "n", True)
-        _MAKERS.append((
-            maker(Finding, ("r", r, Severity.WARNING, "m", 1, (), (fx,), "u")),
-            maker(Fix, ("t", r, "n", True)),
-            maker(Range, (p, p)),
-            maker(Position, (1, 2)),
-        ))
-    return _MAKERS[0]
 
 
 # --- parent side ---------------------------------------------------------------------------------
@@ -357,15 +264,13 @@ def iter_checks(
         next_i = 0
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
             futs = {
-                pool.submit(_check_chunk_packed, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx), render): idx
+                pool.submit(_check_chunk_in_worker, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx),
+                            render): idx
                 for idx in chunks
             }
             for fut in as_completed(futs):
                 idx = futs.pop(fut)
-                packed, results = fut.result()
-                for i, res in zip(idx, results):
-                    if packed and res[0].findings:
-                        res[0].findings = _unpack(res[0].findings)
+                for i, res in zip(idx, fut.result()):
                     ready[i] = res
                 if bar:
                     bar.advance(len(idx))

@@ -386,3 +386,42 @@ def test_bad_input_never_raises():
     long_line = "x = [" + ", ".join(["401"] * 10_000) + "];"
     assert scan(long_line, "ets") == []  # lines beyond 20,000 characters report nothing
     assert scan("9" * 500, "ets") == []
+
+
+# one example per row of the error-context table (`scan.rules.RULES`): the reason and the verdict
+RULE_EXAMPLES = [
+    ("ets", "if (401 === err.code) {}", "compare", True),
+    ("ets", "if (err.code === 401) {}", "compare", True),
+    ("ets", "if (res.status === 401) {}", "compare", False),
+    ("ets", "if (code == 401) {}", "compare-weak", True),
+    ("ets", "if (err.code = 401) {}", "assign-in-condition", True),
+    ("ets", "const ERR_NO_PERMISSION = 401;", "definition", True),
+    ("ets", "const HTTP_STATUS = 401;", "definition", False),
+    ("ets", "if ([401, 801].includes(err.code)) {}", "membership", True),
+    ("ets", "const ERROR_MESSAGES = new Map([[401, 'bad']]);", "table", True),
+    ("ets", "expect(err.code).assertEqual(401);", "expect", True),
+    ("ets", "expect(\n  401).assertEqual(err.code);", "expect", True),
+    ("cpp", "EXPECT_EQ(OH_ImageSource_Create(src), 401);", "gtest", True),
+    ("cpp", "EXPECT_EQ(401, OH_ImageSource_Create(src));", "gtest", True),
+    ("cpp", "EXPECT_EQ(width, 401);", "gtest", False),
+    ("ets", "throw new BusinessError(401, 'bad');", "throw", True),
+    ("ets", "if (err.message.includes(401)) {}", "includes", True),
+    ("ets", "reject({ errCode: 401 });", "code-key", True),
+    ("ets", "switch (err.code) {\n  case 401:\n}", "case", True),
+    ("cpp", "Image_ErrorCode Decode(int x) {\n  return 401;\n}", "return", True),
+    ("cpp", "#define ERR_BAD_PARAM 401", "definition", True),
+    ("ets", "/** @throws { BusinessError } 401 */", "throws", True),
+]
+
+
+@pytest.mark.parametrize("lang,text,reason,verdict", RULE_EXAMPLES, ids=[f"{r}-{i}" for i, (_, _, r, _) in enumerate(RULE_EXAMPLES)])
+def test_each_error_context_rule(lang, text, reason, verdict):
+    lit = next(l for l in scan(text, lang) if l.value == 401)
+    assert (lit.reason, lit.error_context) == (reason, verdict)
+
+
+def test_every_rule_of_the_table_has_an_example():
+    from ohos_errcode.catalog.scan.rules import RULES
+
+    reasons = {r.reason for r in RULES if r.reason} | {"compare-weak", "throws"}
+    assert reasons == {reason for _, _, reason, _ in RULE_EXAMPLES}

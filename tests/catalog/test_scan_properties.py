@@ -84,7 +84,7 @@ def test_incremental_equals_full_rescan_on_a_big_file(catalog):
 @given(text=texts, lang=LANGS, edits=st.lists(edit, min_size=1, max_size=6))
 def test_incremental_equals_full_rescan_with_a_small_context_window(text, lang, edits, catalog, monkeypatch):
     # a 3-line window makes short texts exercise the reuse of judged lines far from the edit
-    import ohos_errcode.catalog.scan as scan_module
+    import ohos_errcode.catalog.scan.incremental as scan_module
 
     monkeypatch.setattr(scan_module, "CONTEXT_BEFORE", 3)
     text = text + "\n" + "\n".join(f"let v{i} = `t ${{err.code === 401}}` + '62980115'; // 7700201" for i in range(12))

@@ -86,7 +86,7 @@ def test_rendered_results_carry_counts_not_findings(repo):
 
     files = walk(["m1"], cwd=repo).files
     check._STATE["catalog"] = Catalog.load()
-    results = check._check_chunk_packed(files, False, 10**6, None, ("json", int(Severity.HINT)))[1]
+    results = check._check_chunk_in_worker(files, False, 10**6, None, ("json", int(Severity.HINT)))
     by_name = {r.file.rel.rsplit("/", 1)[-1]: r for r, _ in results}
     a = by_name["a.ets"]
     assert a.findings == [] and a.lines == {}

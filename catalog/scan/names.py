@@ -1,0 +1,187 @@
+"""Names and expressions: definitions a file makes (`#define ERR_X 401`, `const A = BASE + 5`),
+their values, the trie regex that finds code names in a line, and the file-wide facts (error-code
+variables, kit hint) gathered per line (`line_facts`) or from the whole text (`file_facts`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator
+
+_A = re.ASCII
+
+# --------------------------------------------------------------------------- names
+_DEF_LINE = re.compile(
+    r"^\s*(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)\s+\(?\s*(?P<mexpr>[^/\n]*?)\s*\)?\s*(?://.*|/\*.*)?$"
+    r"|(?:(?:export|static|const|constexpr|let|var|inline|public|private|readonly|unsigned|signed|"
+    r"int|long|short|int32_t|uint32_t|int64_t|uint64_t|auto|number|enum|class)\s+)*"
+    r"(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+\s*)?=\s*(?P<expr>\(?\s*(?:-?(?:0[xX][0-9A-Fa-f]+|\d+)[uUlL]*"
+    r"|[A-Za-z_$][\w$]*(?:\s*[+-]\s*(?:\d+[uUlL]*|[A-Za-z_$][\w$]*))?)\s*\)?)\s*[;,]?\s*(?://.*|/\*.*)?$)",
+    _A,
+)
+_EXPR = re.compile(
+    r"^\(?\s*(?:(?P<num>-?(?:0[xX][0-9A-Fa-f]+|\d+)[uUlL]*)|(?P<a>[A-Za-z_$][\w$]*)(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)[uUlL]*|(?P<b>[A-Za-z_$][\w$]*)))?)\s*\)?$",
+    _A,
+)
+
+
+
+def eval_expr(expr: str, lookup) -> tuple[int, bool] | None:
+    """Value of `401`, `NAME`, `NAME + 5`, `NAME + OTHER`; and whether a name took part."""
+    m = _EXPR.match(expr.strip())
+    if not m:
+        return None
+    if m.group("num"):
+        t = m.group("num").rstrip("uUlL")
+        neg = t.startswith("-")
+        t = t.lstrip("-")
+        try:
+            v = int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
+        except ValueError:
+            return None
+        return (-v if neg else v), False
+    a = lookup(m.group("a"))
+    if a is None:
+        return None
+    if not m.group("op"):
+        return a, True
+    if m.group("n"):
+        b = int(m.group("n"))
+    else:
+        b = lookup(m.group("b"))
+        if b is None:
+            return None
+    return (a + b if m.group("op") == "+" else a - b), True
+
+
+def build_trie(words: Iterable[str]) -> dict:
+    """The words as a trie: {char: subtrie}, "" marking a word's end."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def trie_source(node: dict, atom: Callable[[str], str] = re.escape) -> str:
+    """A regex matching exactly the words of trie `node`, one alternative per branch (so that
+    matching stays fast); `atom(char)` is the regex for one character."""
+    alts = [atom(ch) + trie_source(sub, atom) for ch, sub in sorted(node.items()) if ch != ""]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def names_regex(words: Iterable[str]) -> re.Pattern | None:
+    """One regex matching any of `words` as a whole identifier (a trie, so matching stays fast)."""
+    trie = build_trie(words)
+    if not trie:
+        return None
+    pattern = r"(?<![\w$])(?P<name>" + trie_source(trie) + r")(?![\w$])(?:\s*(?P<op>[+-])\s*(?:(?P<n>\d+)(?![\w.])|(?P<b>[A-Za-z_$][\w$]*)))?"
+    return re.compile(pattern, _A)
+
+
+# --------------------------------------------------------------------------- kit hint
+# (regex, kit, words): every match of the regex holds one of the words (found faster by str.find)
+_KIT_HINTS = (
+    (re.compile(r"@ohos\.multimedia\.image\b|@kit\.ImageKit\b|#\s*include\s*[<\"][^>\"]*(?:\bimage_\w+\.h|multimedia/image_framework/)"),
+     "apis-image-kit", ("@ohos.multimedia.image", "@kit.ImageKit", "include")),
+)
+
+
+def kit_hint(text: str) -> str | None:
+    """`@ohos.multimedia.image` import / `image_*.h` / `multimedia/image_framework` include -> "apis-image-kit"."""
+    if not isinstance(text, str):
+        return None
+    for rx, kit, _ in _KIT_HINTS:
+        if rx.search(text):
+            return kit
+    return None
+
+
+def line_kit_hint(line: str) -> str | None:
+    if "image" not in line and "Image" not in line:
+        return None
+    return kit_hint(line)
+
+_ERR_TYPE_VAR = re.compile(r"\b(?:Image_ErrorCode|IRNdkErrCode|ImageErrorCode)\s*[*&]?\s+[*&]?\s*(?P<var>[A-Za-z_]\w*)")
+_ERR_TYPE_VAR_TS = re.compile(r"\b(?:let|var|const)\s+(?P<var>[A-Za-z_$][\w$]*)\s*:\s*(?:image\.)?(?:Image_ErrorCode|ErrorCode|BusinessError)\b")
+def _err_type_line(line: str) -> bool:
+    return "Image_ErrorCode" in line or "IRNdkErrCode" in line or "ImageErrorCode" in line or ("ErrorCode" in line and ":" in line)
+
+
+def line_err_vars(line: str) -> tuple:
+    """Variables this line declares with an error-code type (`Image_ErrorCode ret`, `let e: ErrorCode`)."""
+    err_vars: tuple = ()
+    if _err_type_line(line):
+        err_vars = tuple(m.group("var") for m in _ERR_TYPE_VAR.finditer(line))
+        err_vars += tuple(m.group("var") for m in _ERR_TYPE_VAR_TS.finditer(line))
+    return err_vars
+
+
+def line_facts(line: str, segs, lang: str) -> tuple:
+    err_vars = line_err_vars(line)
+    defs: tuple = ()
+    if "=" in line or "define" in line:
+        dm = _DEF_LINE.match(line)
+        if dm:
+            if dm.group("macro"):
+                defs = ((dm.group("macro"), dm.group("mexpr")),)
+            elif dm.group("name") and dm.group("name") not in ("if", "while", "return"):
+                defs = ((dm.group("name"), dm.group("expr")),)
+    # enum members on one line: `{ A = 1, B = BASE + 2 }`
+    if "=" in line and "," in line and "enum" in line:
+        more = tuple((m.group(1), m.group(2)) for m in re.finditer(r"([A-Za-z_]\w*)\s*=\s*([^,}]+)", line))
+        defs = tuple(dict.fromkeys(defs + more))
+    if defs:
+        defs = tuple(d for d in defs if _EXPR.match(d[1].strip()))
+    return err_vars, defs, line_kit_hint(line)
+
+
+_ERR_TYPE_WORDS = ("ErrorCode", "IRNdkErrCode")  # every line `line_err_vars` reads has one
+def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
+    """(start, end) of the line (terminator excluded) holding offset `p`; `lo`: a line start <= p."""
+    a = max(text.rfind("\n", lo, p), lo - 1)
+    start = max(text.rfind("\r", a + 1, p), a) + 1  # each search stays within the line
+    end = text.find("\n", p)
+    if end < 0:
+        end = len(text)
+    e2 = text.find("\r", p, end)
+    return start, (end if e2 < 0 else e2)
+
+
+# A run of 3+ digits (with separators) as `lex_relevant`'s `hot` names them.  A decimal literal's digits
+def file_facts(text: str) -> tuple[frozenset[str], str | None]:
+    """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint).
+    Only lines holding one of a few words can add to them; str.find finds those fastest."""
+    err_vars: set[str] = set()
+    seen: set[str] = set()
+    for line in _lines_with(text, _ERR_TYPE_WORDS):
+        if line not in seen:
+            seen.add(line)
+            err_vars.update(line_err_vars(line))
+    hints: set[str] = set()
+    for _, kit, words in _KIT_HINTS:
+        for line in _lines_with(text, words):
+            h = line_kit_hint(line)
+            if h is not None:
+                hints.add(h)
+                if h == kit:
+                    break  # all these words can tell
+    return frozenset(err_vars), (min(hints) if hints else None)
+
+
+def _lines_with(text: str, words: tuple[str, ...]) -> Iterator[str]:
+    """The lines of `text` holding one of `words` (a line once per word it holds)."""
+    for word in words:
+        pos = 0
+        while True:
+            p = text.find(word, pos)
+            if p < 0:
+                break
+            s, e = _line_span(text, p, pos)
+            yield text[s:e]
+            pos = max(e, p + 1)

@@ -1,0 +1,198 @@
+"""The whole-file pass `errcode check` runs: only the lines that can hold a finding are lexed."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .languages import ARKTS, C
+from .lexer import BLOCK, START, lex_line
+from .literals import RawLiteral
+from .names import build_trie, trie_source
+
+# --------------------------------------------------------------------------- whole-file fast path
+# `errcode check` analyses each file once and wants only its findings: it needs neither names nor
+# segments, nor the lines that cannot hold a finding.  A line lexed from plain code (`START`) that
+# has no run of three digits yields no literal that can count (`counts_as_code` wants 3+ digits),
+# and it leaves the lexer in `START` unless it opens a block comment, a template string, a C++ raw
+# string or ends in a backslash (a continued string or preprocessor line).  So one C-level search
+# over the whole text finds the next line worth lexing; the lines between are skipped unread.
+# `tests/catalog/test_scan_fastpath.py` checks that this gives exactly what lexing every line gives.
+
+# What may leave the lexer outside `START` after a line: the last `/*` of a line with no `*/` after
+# it (a block comment opens and stays open only there), a backtick, a C++ raw string `R"`, a
+# backslash ending the line.  Each alternative starts with a plain character (see relevant_pattern).
+STATE_CHANGES = {
+    ARKTS: r"/\*(?![^\r\n]*\*/)|`|\\(?=[\r\n]|\Z)",
+    C: r"/\*(?![^\r\n]*\*/)|R\"|\\(?=[\r\n]|\Z)",
+}
+
+
+# A run of 3+ digits (with separators) as `lex_relevant`'s `hot` names them.  A decimal literal's digits
+# are a whole run (a literal is glued to no digit), so a literal with no separator is a run of its own.
+DIGIT_RUNS = re.compile(r"[0-9](?:[_']?[0-9]){2,}")
+
+
+def may_assign(lines: list[str], i: int) -> bool:
+    """Could a literal on line `i` follow a plain `=` in an `if`/`while` condition (an assignment in
+    a condition, whatever the number)?  A cheap over-approximation over the line and the one before."""
+    line = lines[i]
+    prev = lines[i - 1] if i > 0 else ""
+    if "=" in line and ("if" in line or "while" in line or "if" in prev or "while" in prev):
+        return True
+    return line.lstrip()[:1] in _DIGIT_OR_MINUS and prev.rstrip().endswith("=")
+
+
+_DIGIT_OR_MINUS = frozenset("0123456789-")
+
+
+_STATEFUL = {lang: re.compile(rx) for lang, rx in STATE_CHANGES.items()}
+
+
+def _digit_atom(ch: str) -> str:
+    return "[0-9]" if ch == "d" else ch
+
+
+def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_families: Iterable[str] = ()) -> re.Pattern:
+    """`lex_relevant`'s search.  Told which digit runs are hot: a run that is one of `hot_numbers`
+    (decimal, no leading zero; leading zeros allowed in the text), or a family prefix of
+    `hot_families` and three more digits, or a run with a separator or over 40 digits; a plain `=`
+    with a number after it (blanks and a minus between: an assignment in a condition, perhaps); and
+    what can change the lexer's state (`STATE_CHANGES`).  Not told (`hot_numbers` None): every run
+    of three digits or more, and what can change the lexer's state.
+
+    A run is matched whole or not at all.  Every alternative starts with a plain character (a run's
+    first digit; the trie's first level is spelt out), so that the regex engine skips ahead to the
+    next of those characters and tries only the alternatives starting with it."""
+    if hot_numbers is None:
+        alts = [f"{ch}(?<![0-9].)(?:[_']?[0-9]){{2,}}" for ch in "0123456789"]
+    else:
+        trie = build_trie([*hot_numbers, *(f + "ddd" for f in hot_families)])
+        other = r"[0-9]*+[_'][0-9](?:[_']?[0-9])*|[0-9]{40,}"  # a separator: `62_980_096`, `7'700'201`
+        alts = []
+        for ch in "0123456789":
+            body = [trie_source(trie[ch], _digit_atom)] if ch in trie else []
+            if ch == "0" and trie:
+                body.append("0*" + trie_source(trie, _digit_atom))  # leading zeros: `007700201`
+            body.append(other)
+            alts.append(f"{ch}(?<![0-9].)(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
+        alts.append(r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])")
+    alts.append(STATE_CHANGES[lang])
+    return re.compile("|".join(alts))
+
+
+_RELEVANT = {lang: relevant_pattern(lang) for lang in (ARKTS, C)}  # every run of three digits or more
+
+
+# An ArkTS line that the lexer, starting from `START`, leaves in `START` for sure: strings and
+# template strings (with `${…}` holding no braces, quotes or slashes) closed on it, block comments
+# too, perhaps a line comment at the end; no other `/` or `\` (a regex literal, a continuation).
+# Possessive, so that a line it does not match fails in linear time.
+_CLOSED_LINE = {
+    ARKTS: re.compile(
+        r"""(?:[^'"`/\\]++|'(?:[^'\\]++|\\.)*+'|"(?:[^"\\]++|\\.)*+"|`(?:[^`\\$]++|\\.|\$(?!\{)|\$\{[^{}'"`/\\]*+\})*+`"""
+        r"""|/\*(?:[^*]++|\*(?!/))*+\*/)*+(?://.*)?"""
+    ),
+}
+
+
+def lex_relevant(
+    text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None, pattern: re.Pattern | None = None,
+    start: int = 0,
+) -> list[tuple[int, list[RawLiteral]]]:
+    """(line index, literals) of every line with a literal that can count as a code (`lex_line`
+    with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
+    `fast_lines(text)`; `lang` normalized).
+
+    `hot(run)`: when given, the caller wants only the literals whose digits (a run of `DIGIT_RUNS`)
+    are hot, or that may follow an assignment in a condition (`may_assign`); a line lexed from
+    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed.
+    `pattern`: `relevant_pattern` for `lang` and the same hot runs: then a run that is not hot, and
+    a `=` with no `if`/`while` near, do not even make their line looked at.  `start`: where the search
+    begins (the caller found nothing before it)."""
+    search = (pattern or _RELEVANT[lang]).search
+    runs = DIGIT_RUNS.findall
+    stateful = _STATEFUL[lang].search
+    closed = _CLOSED_LINE[lang].fullmatch if lang in _CLOSED_LINE else None
+    has_cr = "\r" in text
+    n = len(lines)
+    size = len(text)
+    out: list[tuple[int, list[RawLiteral]]] = []
+    i = 0  # index of the line starting at `pos`
+
+    def line_start(p: int, pos: int) -> tuple[int, int]:
+        """(start of the line holding offset `p`, how many lines it is after the one at `pos`)."""
+        if has_cr:
+            ls = max(text.rfind("\n", pos, p), text.rfind("\r", pos, p), pos - 1) + 1
+            return ls, text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
+        ls = max(text.rfind("\n", pos, p), pos - 1) + 1
+        return ls, text.count("\n", pos, ls)
+
+    pos = 0  # start of line `i`
+    at = start  # where to search on: `pos`, or past what was passed over on line `i` or after it
+    while i < n:
+        m = search(text, at)
+        if m is None:
+            break
+        s = m.start()
+        if pattern is not None and text[s] == "=":
+            if not _condition_near(text, s, has_cr):
+                at = s + 1  # the number after it is searched on its own
+                continue
+            s = _BLANKS_MINUS.match(text, s + 1).end()  # the number's line (it may be the next one)
+        pos, k = line_start(s, pos)
+        i += k
+        state = START
+        while True:
+            line = lines[i]
+            if state == START and line.lstrip().startswith("/*") and "*/" not in line:
+                raws, state = None, _IN_COMMENT  # `/**` opening a doc comment: nothing before it
+            elif state == _IN_COMMENT and line.strip() == "*/":
+                raws, state = None, START  # ` */` closing it: nothing after it
+            elif (
+                hot is not None and state == START and not any(hot(r) for r in runs(line))
+                and not may_assign(lines, i) and (stateful(line) is None or (closed is not None and closed(line)))
+            ):
+                raws = None  # lexing it would leave the state as it is and find nothing wanted
+            else:
+                raws, _, state = lex_line(line, state, lang, True)
+            if raws:
+                out.append((i, raws))
+            pos += len(line)
+            if pos < size:
+                pos += 2 if has_cr and text.startswith("\r\n", pos) else 1
+            i += 1
+            if i >= n or state == START:
+                break
+            if state[0] == BLOCK and not state[2]:
+                # inside a block comment (not a continued preprocessor line): the lines before the
+                # one holding `*/` hold no literal that counts and leave the state as it is
+                end = text.find("*/", pos)
+                if end < 0:
+                    return out
+                pos, k = line_start(end, pos)
+                i += k
+        at = pos
+    return out
+
+
+_IN_COMMENT = (BLOCK, (), False, "")  # the state in a block comment (not in a preprocessor line)
+_BLANKS_MINUS = re.compile(r"[ \t\r\n-]*")  # between `relevant_pattern`'s `=` and its number
+
+
+def _condition_near(text: str, j: int, has_cr: bool) -> bool:
+    """Is there an `if` or `while` between the start of the line before the one holding offset `j`
+    and `j`?  (`may_assign` looks at the line and the one before.)  `has_cr`: the text
+    has a `\r` (each search then stays within the line: no scan back to the start of the text)."""
+    a = text.rfind("\n", 0, j)
+    if has_cr:
+        a = max(a, text.rfind("\r", a + 1, j))
+    b = -1
+    if a > 0:  # the line break before that (below `a - 1`: not the `\r` of a `\r\n` at `a`)
+        b = text.rfind("\n", 0, a - 1)
+        if has_cr:
+            b = max(b, text.rfind("\r", b + 1, a - 1))
+    head = text[b + 1 : j]
+    return "if" in head or "while" in head
+
+

@@ -1,0 +1,312 @@
+"""The error-context rules as a table: is a number where an error code is expected, and why?
+
+Each `Rule(reason, pattern, verdict)` row says: where the text around a literal (a `Site`) matches
+`pattern`, `verdict(site, match)` decides: True or False (the reason is the row's, or the pair the
+verdict returns, e.g. "compare-weak"), or None to let the next row look.  A row is tried only when
+the last significant character before the literal is one of its `last` (None: any) and its cheap
+guards hold (`words` in the text it looks at, `when(site)`).  The first row that decides wins; a
+row without a pattern always looks (`pattern=None`), which ends a group ("… else not a code").
+
+Adding a rule is one row here (and one test in tests/catalog/test_scan.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Position, Range
+from .context import (
+    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DECOY_NAME, DEF_END,
+    ERR_VICINITY, ERRISH_NAME, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
+    LIST_GAP, LIST_ITEM, OPERAND_HEAD, RETURN_END, SWITCH, THROW_END, THROWS_DOC, ASSIGN_END, FileContext,
+    errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
+)
+from .languages import CONTEXT_AFTER, CONTEXT_BEFORE
+from .literals import Literal, RawLiteral
+
+
+class Site:
+    """The text around one literal as the rules look at it (`after`, `a0`, `tail` made when asked)."""
+
+    __slots__ = ("lines", "li", "line", "raw", "s", "e", "before", "last", "err_vars", "memo", "_after", "_tail")
+
+    def __init__(self, lines: list[str], li: int, raw: RawLiteral, ctx: FileContext, memo: dict | None) -> None:
+        line = lines[li]
+        s, e = raw.start, raw.end
+        if raw.quoted:
+            s, e = s - 1, e + 1
+        before = line[:s].rstrip()
+        if not before or before[-1] in "(,=&|?:":  # the literal may continue the line before
+            if li > 0:
+                before = (lines[li - 1].rstrip() + "\n" + before).rstrip()
+        before = before[-200:]
+        self.lines, self.li, self.line, self.raw, self.s, self.e = lines, li, line, raw, s, e
+        self.before = before
+        self.last = before[-1:]  # the last significant character before the literal
+        self.err_vars = ctx.err_vars
+        self.memo = memo
+        self._after = self._tail = None
+
+    @property
+    def after(self) -> str:
+        """The text after the literal on its line."""
+        if self._after is None:
+            self._after = self.line[self.e : self.e + 200]
+        return self._after
+
+    @property
+    def a0(self) -> str:
+        """The first significant character after the literal."""
+        return self.after.lstrip()[:1]
+
+    @property
+    def tail(self) -> str:
+        if self._tail is None:
+            self._tail = self.before[-120:]
+        return self._tail
+
+
+Verdict = Callable[[Site, "re.Match | None"], "bool | tuple[bool, str] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    reason: str
+    pattern: re.Pattern | None  # searched in `where` (the end of it: `window` characters; 0 = all)
+    verdict: Verdict
+    last: tuple[str, ...] | None = None  # the characters ending the text before the literal ("": none), None: any
+    where: str = "before"  # "before", "tail" (its last 120 characters) or "after" (matched at its start)
+    window: int = 0
+    words: tuple[str, ...] = ()  # one of them must be in `where` for the row to look
+    when: Callable[[Site], bool] | None = None
+    final: bool = False  # when its guards hold, the row decides (for `may_give`)
+
+
+def _errish_tail(text: str, site: Site) -> bool:
+    return errish_operand(operand_tail(text), site.err_vars)
+
+
+def _compare_after(site: Site, m: re.Match) -> tuple[bool, str] | None:
+    om = OPERAND_HEAD.match(site.after, m.end())
+    return (True, "compare" + weak(om)) if errish_operand(om, site.err_vars) else None
+
+
+def _compare_before(site: Site, m: re.Match) -> tuple[bool, str]:
+    om = operand_tail(site.before[: m.start()])
+    return (True, "compare" + weak(om)) if errish_operand(om, site.err_vars) else (False, "compare")
+
+
+def _assign_in_condition(site: Site, m: re.Match) -> bool | None:
+    head = site.before[: m.start()]
+    return True if COND_OPEN.search(head) and _errish_tail(head, site) else None
+
+
+def _definition(site: Site, m: re.Match) -> bool:
+    name = m.group("macro") or m.group("name") or m.group("prop") or ""
+    return False if DECOY_NAME.search(name) else bool(ERRISH_NAME.search(name))
+
+
+def _macro(site: Site, m: re.Match) -> bool | None:
+    name = m.group("macro")
+    return (bool(ERRISH_NAME.search(name)) and not DECOY_NAME.search(name)) if name else None
+
+
+def _list_item(site: Site) -> bool:
+    return site.last != "," or site.before.lstrip().startswith(("[", "{")) or bool(LIST_ITEM.search(site.before))
+
+
+def _table(site: Site, m: None) -> bool | None:
+    memo, s, line = site.memo, site.s, site.line
+    prev = memo.get("table") if memo is not None else None
+    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
+        t = prev[1]  # the next item of the same list as the literal before
+    else:
+        t = in_table(site.lines, site.li, s)
+    if memo is not None:
+        memo["table"] = (site.raw.end + (1 if site.raw.quoted else 0), t)
+    return t
+
+
+def _assert_after(site: Site, m: re.Match) -> bool | None:
+    a = ASSERT_AFTER.match(site.after)
+    return _errish_tail(a.group("arg"), site) if a else None
+
+
+def _gtest_after(site: Site, m: re.Match) -> bool | None:
+    a = GTEST_AFTER.match(site.after)
+    return gtest_other(a.group("other")) if a else None
+
+
+def _includes(site: Site, m: re.Match) -> bool:
+    obj = m.group("obj")
+    return bool(re.search(r"(?i)err|exception|code", obj)) and not DECOY_NAME.search(obj)
+
+
+def _code_key(site: Site, m: re.Match) -> bool:
+    if m.group("key") != "code":
+        return True
+    li = site.li
+    return bool(ERR_VICINITY.search("\n".join(site.lines[max(0, li - 3) : li + 1 + CONTEXT_AFTER])))
+
+
+def _case(site: Site, m: re.Match) -> tuple[bool, str]:
+    li = site.li
+    for j in range(li, max(0, li - CONTEXT_BEFORE) - 1, -1):  # the `switch` this `case` belongs to
+        text = site.line[: site.s] if j == li else site.lines[j]
+        if "switch" not in text:
+            continue
+        found = None
+        for sm in SWITCH.finditer(text):
+            found = sm
+        if found is not None:
+            om = operand_tail(found.group("subject").strip())
+            return errish_operand(om, site.err_vars), "case" + weak(om)
+    return False, "case"
+
+
+def _return(site: Site, m: re.Match | None) -> bool:
+    return judge_return(site.lines, site.li)
+
+
+def _arg(group: str) -> Verdict:
+    return lambda site, m: _errish_tail(m.group(group), site)
+
+
+def _true(site: Site, m: re.Match | None) -> bool:
+    return True
+
+
+def _no(site: Site, m: re.Match | None) -> tuple[bool, str]:
+    return False, ""
+
+
+_THROW_WORDS = ("hrow", "eject", "Error")
+_LIST_START = ("[", ",", "{", "")  # nothing before it (the start of the text) as after `[`
+_GTEST_WORDS = ("_EQ", "_NE")
+
+RULES: tuple[Rule, ...] = (
+    # `=== 401` with the error operand after it: `401 === err.code`
+    Rule("compare", CMP_START, _compare_after, where="after", when=lambda s: s.a0 in ("=", "!") and s.last != "="),
+    # after `=`: `err.code === 401`, `if (e.code = 401)`, `const ERR_X = 401`; else not a code
+    Rule("compare", CMP_END, _compare_before, last=("=",), window=4, when=lambda s: s.before.endswith(("==", "!=")),
+         final=True),
+    Rule("assign-in-condition", ASSIGN_END, _assign_in_condition, last=("=",), window=1),
+    Rule("definition", DEF_END, _definition, last=("=",), window=120),
+    Rule("", None, _no, last=("=",), final=True),
+    # in a list: `[401, 801].includes(err.code)`, `ERROR_MAP = new Map([[401, …`
+    Rule("membership", ARRAY_INCLUDES, _arg("arg"), last=_LIST_START, where="after", words=("]",)),
+    Rule("table", None, _table, last=_LIST_START, when=_list_item),
+    # an argument: `expect(err.code).assertEqual(401)`, `EXPECT_EQ(ret, 401)`, `throw new BusinessError(401)`
+    Rule("expect", EXPECT_END, _arg("arg"), last=("(", ","), words=("expect",)),
+    Rule("expect", EXPECT_OPEN, _assert_after, last=("(",), words=("expect",)),
+    Rule("gtest", GTEST_END, lambda site, m: gtest_other(m.group("other")), last=(",",), words=_GTEST_WORDS),
+    Rule("gtest", GTEST_OPEN, _gtest_after, last=("(",), words=_GTEST_WORDS),
+    Rule("throw", THROW_END, _true, last=("(", ","), where="tail", words=_THROW_WORDS),
+    Rule("includes", INCLUDES_END, _includes, last=("(",), where="tail", words=(".",)),
+    Rule("return", None, _return, last=("(",), where="tail", words=(".",), when=lambda s: s.before.endswith("return (")),
+    Rule("", None, _no, last=("(", ","), final=True),
+    # a key: `{ code: 401 }` (a plain `code` key only near an error), `errCode: 401`
+    Rule("code-key", CODE_KEY_END, _code_key, last=(":",), window=40),
+    Rule("", None, _no, last=(":",), final=True),
+    Rule("throw", THROW_END, _true, last=("{", "w"), where="tail", words=_THROW_WORDS),
+    Rule("case", CASE_END, _case, last=("e",), window=8, when=lambda s: s.before.endswith("case")),
+    Rule("return", RETURN_END, _return, last=("n",), window=8, when=lambda s: s.before.endswith("return")),
+    Rule("definition", DEF_END, _macro, window=120, words=("define",)),
+)
+
+_ANY = tuple(r for r in RULES if r.last is None)
+_BY_LAST = {ch: tuple(r for r in RULES if r.last is None or ch in r.last) for r0 in RULES for ch in r0.last or ()}
+
+
+def _applies(rule: Rule, site: Site) -> bool:
+    if rule.words:
+        text = site.after if rule.where == "after" else site.tail if rule.where == "tail" else site.before
+        if not any(w in text for w in rule.words):
+            return False
+    return rule.when is None or rule.when(site)
+
+
+def decide(site: Site) -> tuple[bool, str]:
+    """The first row that decides, in table order; (False, "") when none does."""
+    for rule in _BY_LAST.get(site.last, _ANY):
+        if not _applies(rule, site):
+            continue
+        p = rule.pattern
+        m = None
+        if p is not None:
+            if rule.where == "after":
+                m = p.match(site.after)
+            elif rule.where == "tail":
+                m = p.search(site.tail)
+            else:
+                b = site.before
+                m = p.search(b, max(0, len(b) - rule.window)) if rule.window else p.search(b)
+            if m is None:
+                continue
+        v = rule.verdict(site, m)
+        if v is not None:
+            return v if type(v) is tuple else (v, rule.reason)
+    return False, ""
+
+
+def may_give(site: Site, reasons: frozenset[str]) -> bool:
+    """Could `decide` answer one of `reasons` here?  From the rows' guards alone (no pattern is
+    matched): True as soon as a row for one of them may look, False once a `final` row decides."""
+    key = (site.last, reasons)
+    rows = _ASKING.get(key)
+    if rows is None:  # only the rows for these reasons, and those that end the search, can tell
+        rows = _ASKING[key] = tuple(r for r in _BY_LAST.get(site.last, _ANY) if r.reason in reasons or r.final)
+    for rule in rows:
+        if _applies(rule, site):
+            return rule.reason in reasons
+    return False
+
+
+_ASKING: dict = {}
+
+
+def judge(lines: list[str], li: int, raw: RawLiteral, lang: str, ctx: FileContext, memo: dict | None = None) -> tuple[bool, str]:
+    """Is this literal in an error context?  Returns (bool, reason).  Numbers with fewer than three
+    digits and non-decimal literals are never error codes and are not judged; in a comment only
+    `@throws {…}` counts, in a string only a whole-number string."""
+    if raw.base != 10 or -100 < raw.value < 100:
+        return False, ""
+    if raw.context == "comment":
+        line = lines[li]
+        if "@throws" not in line:
+            return False, ""
+        return bool(THROWS_DOC.search(line[: raw.start][-120:])), "throws"
+    if raw.context == "string" and not raw.quoted:
+        return False, ""
+    return decide(Site(lines, li, raw, ctx, memo))
+
+
+def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx: FileContext,
+               settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset()) -> list[Literal]:
+    """Line `i`'s literals judged in order (a list item reuses what the item before it found).
+
+    `settled(raw)`: the literal counts whatever its verdict, which matters only for `asked` (the
+    reasons a finding reads).  Given it, only what can become a finding is kept: a settled literal
+    (judged only where a row may give one of `asked`, or leave a list verdict for a later literal;
+    elsewhere (False, "")) and one in an error context."""
+    memo: dict = {}
+    out = []
+    last = len(raws) - 1
+    for k, r in enumerate(raws):
+        if settled is None:
+            ec, why = judge(lines, i, r, lang, ctx, memo)
+        elif r.context != "comment" and settled(r):
+            site = Site(lines, i, r, ctx, memo)
+            ec, why = decide(site) if may_give(site, asked if k == last else asked | _TABLE) else (False, "")
+        else:
+            ec, why = judge(lines, i, r, lang, ctx, memo)
+            if not ec:
+                continue
+        out.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base,
+                           r.quoted, r.suffix, why))
+    return out
+
+
+_TABLE = frozenset({"table"})
