@@ -265,13 +265,13 @@ class Catalog:
     def code_families(self) -> frozenset[tuple[int, str]]:
         """(digit count, digits but the last three) of every known code of 7+ digits: the families
         an unknown long number must belong to to be taken for a mistyped code (62980xxx, 7600xxx …)."""
-        return frozenset((len(str(c)), str(c)[:-3]) for c in self._by_code if c > 0 and len(str(c)) >= 7)
+        return frozenset((len(str(c)), str(c)[:-3]) for c in self._layers.codes() if c > 0 and len(str(c)) >= 7)
 
     @cached_property
     def typo_codes(self) -> frozenset[int]:
         """The numbers of 100-999 that are no code but a known one mistyped (`suggest` has an answer:
         one digit wrong, two swapped, one missing or extra), found from the codes, not by asking 900 times."""
-        known = set(self._codes_str)
+        known = {str(abs(c)) for c in self._layers.codes()}
         out: set[str] = set()
         for cs in known:
             if len(cs) == 3:
