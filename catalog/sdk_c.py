@@ -180,3 +180,48 @@ def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
                 continue
             out.extend(read_header(text, rel))
     return out
+
+
+# One `OH_*` function of a header: its name, header, `@since`, and the names its `@return` documents.
+CFunc = namedtuple("CFunc", "name header since returns")
+
+_FUNC_DOC = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*(?:[A-Za-z_][\w\s\*]*?\s\**)(OH_\w+)\s*\(", re.S)
+_RETURN_NAMES = re.compile(r"\{@link\s+([A-Z][A-Z0-9_]+)\s*\}|\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,})\b")
+
+
+def functions_in(text: str, header: str) -> list[CFunc]:
+    """Every `OH_*` function declared in one header whose doc comment's `@return` names error codes
+    (`@return {@link IMAGE_SUCCESS} ... {@link IMAGE_BAD_PARAMETER} ...`): the names, in order."""
+    out: list[CFunc] = []
+    for m in _FUNC_DOC.finditer(text):
+        doc = m.group(1)
+        ret = doc.find("@return")
+        if ret < 0:
+            continue
+        tail = doc[ret + len("@return"):]
+        stop = re.search(r"\n\s*\*\s*@(?!link)", tail)
+        tail = tail[: stop.start()] if stop else tail
+        names = tuple(dict.fromkeys(a or b for a, b in _RETURN_NAMES.findall(tail)))
+        s = re.search(r"@since\s+(\d[\d.]*)", doc)
+        if names:
+            out.append(CFunc(m.group(2), header, s.group(1) if s else "", names))
+    return out
+
+
+def read_c_functions(roots: Iterable[Path]) -> list[CFunc]:
+    """`functions_in` of every header below the given folders (not the `zh-cn/` copies)."""
+    out: list[CFunc] = []
+    for root in roots:
+        root = Path(root)
+        for path in header_files(root):
+            rel = path.relative_to(root).as_posix()
+            if rel.startswith("zh-cn/") or "/zh-cn/" in rel:
+                continue
+            try:
+                with open(path, "rb") as f:
+                    text = f.read(MAX_HEADER_BYTES).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if "OH_" in text and "@return" in text:
+                out.extend(functions_in(text, rel))
+    return out
