@@ -82,7 +82,8 @@ def document_apis(host) -> FileApis | None:
     got = getattr(host, "api_cache", None)
     if got is not None and got[0] == key:
         return got[1]
-    apis = file_apis(lines, host.language, host.catalog, getattr(host, "line_segments", None))
+    old = got[1] if got is not None else None
+    apis = file_apis(lines, host.language, host.catalog, getattr(host, "line_segments", None), old)
     try:
         host.api_cache = (key, apis)
     except AttributeError:
@@ -90,7 +91,9 @@ def document_apis(host) -> FileApis | None:
     return apis
 
 
-def file_apis(lines: list[str], language: str, catalog, segments=None) -> FileApis | None:
+def file_apis(lines: list[str], language: str, catalog, segments=None, previous: FileApis | None = None) -> FileApis | None:
+    """The API analysis of a text; `previous`: the analysis of the same document's previous text
+    (what did not change is reused)."""
     if catalog is None:
         return None
     index = api_index(catalog)
@@ -99,7 +102,9 @@ def file_apis(lines: list[str], language: str, catalog, segments=None) -> FileAp
             return None
     elif not any("import" in line for line in lines[:400]) or not index.modules:
         return None
-    return FileApis(lines, segments or lexed_segments(lines, language), language, index)
+    return FileApis(lines, segments or lexed_segments(lines, language), language, index,
+                    previous.mask_cache if previous else None, previous.region_cache if previous else None,
+                    previous.type_cache if previous else None)
 
 
 def extra_findings(host) -> list[Finding]:

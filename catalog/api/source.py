@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from collections import namedtuple
 
 from .index import ApiIndex
@@ -28,14 +29,17 @@ Call = namedtuple("Call", "start end name kind apis")
 Region = namedtuple("Region", "kind calls body_start body_end err codes")
 
 _IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"]+)['"]""")
-_TYPED = re.compile(r"([\w$]+)\s*\??\s*:\s*([\w$]+)\.([\w$]+)")
-_FACTORY = re.compile(r"([\w$]+)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?([\w$]+)\.([\w$]+)\s*\(")
 _CALL = re.compile(r"((?:[\w$]+\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:<[\w$.,\s<>\[\]|]*>\s*)?\(")
+_MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
+_TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
+_FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
 _C_CALL = re.compile(r"\b(OH_\w+)\s*\(")
 _TRY = re.compile(r"\btry\s*\{")
 _CATCH_AFTER = re.compile(r"\s*catch\s*(?:\(\s*([\w$]+)[^)]*\))?\s*\{")
 _PROMISE_CATCH = re.compile(r"\.\s*catch\s*\(\s*(?:async\s+)?(?:\(\s*([\w$]+)[^)]*\)|([\w$]+))\s*=>\s*\{")
 _CALLBACK = re.compile(r"(?:\(\s*([\w$]+)\s*(?::\s*([\w$.]+))?\s*(?:,[^()]*)?\)\s*=>|\bfunction\s*\(\s*([\w$]+)[^)]*\))\s*\{")
+_ARROW_PARAMS = re.compile(r"\(\s*([\w$]+)\s*(?::\s*([\w$.]+))?\s*(?:,[^()]*)?\)\s*$")
+_FUNCTION_PARAMS = re.compile(r"function\s*\(\s*([\w$]+)")
 _ERRISH = re.compile(r"(?i)^(?:e|ex|exc|err\w*|error\w*|exception\w*|e\d)$")
 _NUM = r"'?(\d{3,})'?"
 _COMPARE = re.compile(
@@ -94,7 +98,7 @@ def lexed_segments(lines: list[str], language: str):
 
 
 def _close(text: str, open_at: int, opener: str = "{", closer: str = "}") -> int:
-    """The offset of the bracket closing the one at `open_at` (len(text) when it is not closed)."""
+    """The offset of the bracket closing the one at `open_at` in `text` (len(text) when not closed)."""
     depth = 0
     rx = re.compile(re.escape(opener) + "|" + re.escape(closer))
     for m in rx.finditer(text, open_at):
@@ -104,45 +108,67 @@ def _close(text: str, open_at: int, opener: str = "{", closer: str = "}") -> int
     return len(text)
 
 
-class FileApis:
-    """The calls and handler regions of one file."""
+WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
+WINDOW_FWD = 40  # lines read after a construct (a longer region is read to the end of the file, not kept)
 
-    def __init__(self, lines: list[str], segments, language: str, index: ApiIndex) -> None:
+
+class FileApis:
+    """The calls and handler regions of one file.
+
+    Work per text is kept small for the language server: the import lines, a few searches of the
+    whole text, and the lines of each handler; a line's code-only form is kept by its lexer
+    segments (`cache`, from the previous text of the same document), and a handler's result by
+    its code (`region_cache`), so an edit redoes only what it touched."""
+
+    def __init__(self, lines: list[str], segments, language: str, index: ApiIndex,
+                 cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None) -> None:
         self.index = index
         self.language = language
-        self.starts = [0]
-        for line in lines:
-            self.starts.append(self.starts[-1] + len(line) + 1)
-        raw = "\n".join(lines)
+        self.lines = lines
+        self.segments = segments
+        self._old_masks = cache or {}
+        self.mask_cache: dict = {}
+        self._old_regions = region_cache or {}
+        self.region_cache: dict = {}
+        self._old_types = type_cache or {}
+        self.type_cache: dict = {}
+        self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+        self.raw = raw = "\n".join(lines)
         self.bindings: dict[str, str] = {}
+        self.types: dict = {}
+        self.regions: list[Region] = []
+        self._calls: list[Call] | None = None
         if language == "c":
-            self.text = "\n".join(masked_lines(lines, segments)) if "OH_" in raw else ""
-            self.calls = [self._c_call(m) for m in _C_CALL.finditer(self.text)] if self.text else []
-            self.regions: list[Region] = []
             return
-        for m in _IMPORT.finditer(raw):
-            default, named, star, source = m.groups()
-            for local in (default, star):
-                if local:
-                    mod = index.module_for(source, local) if source.startswith("@kit.") else index.module_for(source)
-                    if mod:
-                        self.bindings[local] = mod
-            for part in (named or "").split(","):
-                name, _, alias = part.strip().partition(" as ")
-                name, alias = name.strip(), alias.strip() or name.strip()
-                mod = index.module_for(source, name) if name else None
-                if mod:
-                    self.bindings[alias] = mod
+        at = raw.find("import")
+        while at >= 0:
+            end = raw.find(";", at, at + 2000)
+            end = raw.find("\n", at) if end < 0 else end
+            m = _IMPORT.match(raw, at, end + 1 if end >= 0 else len(raw))
+            if m:
+                self._bind(*m.groups())
+            at = raw.find("import", at + 6)
         if not self.bindings:
-            self.text, self.calls, self.regions, self.types = "", [], [], {}
             return
-        self.text = text = "\n".join(masked_lines(lines, segments))
-        self.types = self._types(text)
-        self.calls = [c for c in map(self._call, _CALL.finditer(text)) if c is not None]
-        self._call_starts = [c.start for c in self.calls]
-        self.regions = self._regions(text)
+        self.types = self._types(raw)
+        self._key = (tuple(sorted(self.bindings.items())), tuple(sorted(self.types.items(), key=repr)))
+        self.regions = self._regions(raw)
 
-    # ------------------------------------------------------------ positions
+    def _bind(self, default, named, star, source) -> None:
+        index = self.index
+        for local in (default, star):
+            if local:
+                mod = index.module_for(source, local) if source.startswith("@kit.") else index.module_for(source)
+                if mod:
+                    self.bindings[local] = mod
+        for part in (named or "").split(","):
+            name, _, alias = part.strip().partition(" as ")
+            name, alias = name.strip(), alias.strip() or name.strip()
+            mod = index.module_for(source, name) if name else None
+            if mod:
+                self.bindings[alias] = mod
+
+    # ------------------------------------------------------------ positions and code-only text
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line, offset - self.starts[line]
@@ -150,110 +176,208 @@ class FileApis:
     def offset(self, line: int, column: int) -> int:
         return self.starts[min(line, len(self.starts) - 1)] + column
 
+    def masked(self, i: int) -> str:
+        """Line i with only its code kept (see `masked_lines`)."""
+        segs = self.segments(i)
+        key = id(segs)
+        got = self.mask_cache.get(key) or self._old_masks.get(key)
+        if got is not None and got[0] is segs and got[1] is self.lines[i]:
+            self.mask_cache[key] = got
+            return got[2]
+        m = masked_lines([self.lines[i]], lambda _: segs)[0]
+        self.mask_cache[key] = (segs, self.lines[i], m)
+        return m
+
+    def code_text(self, first: int, last: int) -> str:
+        """Lines first..last (inclusive) code-only, joined by "\n" (offsets as in the file from
+        `self.starts[first]`)."""
+        return "\n".join(self.masked(i) for i in range(max(0, first), min(last, len(self.lines) - 1) + 1))
+
+    def is_code(self, offset: int) -> bool:
+        line, col = self.position(offset)
+        m = self.masked(line)
+        return col < len(m) and m[col] != " "
+
+    def close_brace(self, open_at: int) -> int:
+        """The offset of the `}` closing the `{` at `open_at`, walking the code-only lines
+        (len(text) when it is not closed)."""
+        line, col = self.position(open_at)
+        depth = 0
+        n = len(self.lines)
+        while line < n:
+            m = self.masked(line)
+            seg = m[col:]
+            opens, closes = seg.count("{"), seg.count("}")
+            if depth - closes > 0 or not closes:
+                depth += opens - closes
+            else:
+                for k, ch in enumerate(seg):
+                    if ch == "{":
+                        depth += 1
+                    elif ch == "}":
+                        depth -= 1
+                        if depth == 0:
+                            return self.starts[line] + col + k
+            line += 1
+            col = 0
+        return len(self.raw)
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every call of the file (made on first use: the handlers need only their own)."""
+        if self._calls is None:
+            if self.language == "c":
+                text = self.code_text(0, len(self.lines) - 1) if "OH_" in self.raw else ""
+                self._calls = [self._c_call(m, 0) for m in _C_CALL.finditer(text)]
+            elif not self.bindings:
+                self._calls = []
+            else:
+                self._calls = self._calls_of(self.code_text(0, len(self.lines) - 1), 0)
+        return self._calls
+
+    def _calls_of(self, text: str, base: int, lo: int = 0, hi: int | None = None) -> list[Call]:
+        hi = len(text) if hi is None else hi
+        return [c for c in (self._call(m, text, base) for m in _CALL.finditer(text, lo, hi)) if c is not None]
+
+    def call_at(self, offset: int) -> Call | None:
+        """The call whose name holds `offset` (the line is read on demand)."""
+        line, _ = self.position(offset)
+        base = self.starts[line]
+        if self.language == "c":
+            calls = [self._c_call(m, base) for m in _C_CALL.finditer(self.masked(line))]
+        elif not self.bindings:
+            return None
+        else:
+            first = max(0, line - WINDOW_BACK)
+            text = self.code_text(first, line)
+            calls = self._calls_of(text, self.starts[first], base - self.starts[first])
+        for c in calls:
+            if c.start <= offset <= c.end:
+                return c
+        return None
+
     # ------------------------------------------------------------ types and calls
-    def _types(self, text: str) -> dict[str, tuple[str, str] | None]:
+    def _types(self, raw: str) -> dict[str, tuple[str, str] | None]:
+        """Variable -> (module, container) where the file declares it: `x: image.ImageSource`, or
+        `x = image.createImageSource(...)` with the factory's declared return type."""
         types: dict[str, tuple[str, str] | None] = {}
 
         def bind(var: str, got: tuple[str, str] | None) -> None:
-            if got is None:
-                return
             if var in types and types[var] != got:
                 types[var] = None  # two types for one name in this file: not known
             else:
                 types[var] = got
 
-        for m in _TYPED.finditer(text):
-            mod = self.bindings.get(m.group(2))
-            if mod:
-                cont = self.index.container_of_type(mod, m.group(3))
-                bind(m.group(1), (mod, cont) if cont else None)
-        for m in _FACTORY.finditer(text):
-            mod = self.bindings.get(m.group(2))
-            if mod:
-                api = self.index.member(mod, self.index.root_of.get(mod, ""), m.group(3))
+        factories = []
+        for b, mod in self.bindings.items():
+            needle = b + "."
+            at = raw.find(needle)
+            while at >= 0:
+                ok = at == 0 or not (raw[at - 1].isalnum() or raw[at - 1] in "_$.")
+                if ok:
+                    line, col = self.position(at)
+                    key = (self.lines[line], col, b)
+                    got = self._old_types.get(key)
+                    if got is None:
+                        got = self._type_at(line, col, len(needle))
+                    self.type_cache[key] = got
+                    if got[0] == "typed":
+                        cont = self.index.container_of_type(mod, got[2])
+                        if cont:
+                            bind(got[1], (mod, cont))
+                    elif got[0] == "factory":
+                        factories.append((got[1], mod, got[2]))
+                at = raw.find(needle, at + 1)
+        for var, mod, member in factories:
+            if var not in types:
+                api = self.index.member(mod, self.index.root_of.get(mod, ""), member)
                 cont = self.index.container_of_type(mod, api.returns) if api and api.returns else None
-                if cont and m.group(1) not in types:
-                    bind(m.group(1), (mod, cont))
-        return types
+                if cont:
+                    bind(var, (mod, cont))
+        return {k: v for k, v in types.items() if v is not None}
 
-    def _call(self, m: re.Match) -> Call | None:
+    def _type_at(self, line: int, col: int, width: int) -> tuple:
+        """What `mod.` at (line, col) declares: ("typed", var, Type), ("factory", var, function) or ("",)."""
+        text = self.lines[line]
+        if not self.is_code(self.starts[line] + col):
+            return ("",)
+        m = _MEMBER_AFTER.match(text, col + width)
+        if m is None:
+            return ("",)
+        before = text[max(0, col - 120):col]
+        t = _TYPED_BEFORE.search(before)
+        if t:
+            return ("typed", t.group(1), m.group(1))
+        f = _FACTORY_BEFORE.search(before) if m.group(2) else None
+        return ("factory", f.group(1), m.group(1)) if f else ("",)
+
+    def _call(self, m: re.Match, text: str, base: int) -> Call | None:
         name = m.group(2)
         chain = [p.strip().rstrip("?").strip() for p in m.group(1).split(".")][:-1] if m.group(1) else []
-        start = m.start(2)
-        prev = self.text[max(0, m.start() - 12):m.start()].rstrip()
+        start, end = base + m.start(2), base + m.end(2)
+        prev = text[max(0, m.start() - 12):m.start()].rstrip()
         if not chain:
-            if name in _KEYWORDS or prev.endswith(("function", "new")) or (prev.endswith(".")):
+            if name in _KEYWORDS or prev.endswith(("function", "new", ".")):
                 if prev.endswith(".") and not prev.endswith("..."):
-                    return self._method(start, name, None)  # `f(x).m(` : a method of a call's result
+                    return self._method(start, name)  # `f(x).m(` : a method of a call's result
                 return None
-            if re.search(r"(?:^|[\s;{}(,=])(?:async\s+)?$", prev) and self.text[m.end():m.end() + 1] != ")" and \
-                    re.match(r"\s*\([^()]*\)\s*\{", self.text[m.end() - 1:m.end() + 200]) and not prev.endswith(("=", "(", ",")):
-                return None  # a method declaration `name(params) {`
-            return Call(start, m.end(2), name, "builtin" if name in BUILTIN_FUNCTIONS else "other", ())
+            if not prev.endswith(("=", "(", ",", "return", "await")) and re.match(r"\([^()]*\)\s*(?::\s*[^{;]+)?\{",
+                                                                                   text[m.end() - 1:m.end() + 200]):
+                return None  # a method or function declaration `name(params) {`
+            return Call(start, end, name, "builtin" if name in BUILTIN_FUNCTIONS else "other", ())
         recv = chain[-1]
         if prev.endswith("new"):
             return None
         if len(chain) == 1 and recv in self.bindings:
             mod = self.bindings[recv]
             api = self.index.member(mod, self.index.root_of.get(mod, ""), name)
-            return Call(start, m.end(2), name, "exact" if api else "other", (api,) if api else ())
+            return Call(start, end, name, "exact" if api else "other", (api,) if api else ())
         got = self.types.get(recv)
         if got:
             api = self.index.member(got[0], got[1], name)
             if api:
-                return Call(start, m.end(2), name, "exact", (api,))
+                return Call(start, end, name, "exact", (api,))
         if chain[0] in BUILTIN_RECEIVERS or name in BUILTIN_METHODS:
-            return Call(start, m.end(2), name, "builtin", ())
-        return self._method(start, name, chain)
+            return Call(start, end, name, "builtin", ())
+        return self._method(start, name)
 
-    def _method(self, start: int, name: str, chain) -> Call:
-        roots = {self.index.root_of.get(m, "") for m in self.bindings.values()}
-        cands = tuple(a for a in self.index.by_member.get(name, ()) if a.module in self.bindings.values()
-                      and a.container not in roots)
+    def _method(self, start: int, name: str) -> Call:
+        mods = set(self.bindings.values())
+        roots = {self.index.root_of.get(m, "") for m in mods}
+        cands = tuple(a for a in self.index.by_member.get(name, ()) if a.module in mods and a.container not in roots)
         if cands:
             return Call(start, start + len(name), name, "guess", cands)
-        kind = "builtin" if name in BUILTIN_METHODS else "other"
-        return Call(start, start + len(name), name, kind, ())
+        return Call(start, start + len(name), name, "builtin" if name in BUILTIN_METHODS else "other", ())
 
-    def _c_call(self, m: re.Match) -> Call:
+    def _c_call(self, m: re.Match, base: int) -> Call:
         api = self.index.c.get(m.group(1))
-        return Call(m.start(1), m.end(1), m.group(1), "exact" if api else "other", (api,) if api else ())
-
-    def calls_in(self, start: int, end: int) -> list[Call]:
-        lo = bisect.bisect_left(self._call_starts, start)
-        hi = bisect.bisect_left(self._call_starts, end)
-        return self.calls[lo:hi]
-
-    def call_at(self, offset: int) -> Call | None:
-        calls = self.calls
-        starts = getattr(self, "_call_starts", None) or [c.start for c in calls]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and calls[i].start <= offset <= calls[i].end:
-            return calls[i]
-        return None
+        return Call(base + m.start(1), base + m.end(1), m.group(1), "exact" if api else "other", (api,) if api else ())
 
     # ------------------------------------------------------------ handler regions
-    def _regions(self, text: str) -> list[Region]:
-        out: list[Region] = []
-        for m in _TRY.finditer(text):
-            body_end = _close(text, m.end() - 1)
-            c = _CATCH_AFTER.match(text, body_end + 1)
-            if c is None:
-                continue
-            h_end = _close(text, c.end() - 1)
-            out.append(self._region("try", self.calls_in(m.end(), body_end), c.end(), h_end, c.group(1) or ""))
-        for m in _PROMISE_CATCH.finditer(text):
-            h_end = _close(text, m.end() - 1)
-            out.append(self._region("promise", self._chain_calls(text, m.start()), m.end(), h_end, m.group(1) or m.group(2)))
-        for m in _CALLBACK.finditer(text):
-            err = m.group(1) or m.group(3)
-            if not (_ERRISH.match(err) or (m.group(2) or "").endswith("BusinessError")):
-                continue
-            owner = self._owner_call(text, m.start())
-            if owner is None or owner.name in ("then", "catch", "finally"):
-                continue
-            h_end = _close(text, m.end() - 1)
-            out.append(self._region("callback", [owner], m.end(), h_end, err))
+    def _regions(self, raw: str) -> list[Region]:
+        found = []  # (kind, offset of the construct)
+        for word, kind in (("try", "try"), (".catch", "promise"), ("=>", "callback"), ("function", "callback")):
+            at = raw.find(word)
+            while at >= 0:
+                if kind == "try" and (at and (raw[at - 1].isalnum() or raw[at - 1] in "_$.")):
+                    pass
+                elif kind == "callback" and word == "=>":
+                    open_ = raw.rfind("(", max(0, at - 160), at)
+                    m = _ARROW_PARAMS.match(raw, open_, at) if open_ >= 0 else None
+                    if m and (_ERRISH.match(m.group(1)) or (m.group(2) or "").endswith("BusinessError")):
+                        found.append((kind, m.start()))
+                elif kind == "callback":
+                    m = _FUNCTION_PARAMS.match(raw, at)
+                    if m and _ERRISH.match(m.group(1)):
+                        found.append((kind, at))
+                else:
+                    found.append((kind, at))
+                at = raw.find(word, at + 1)
+        out = []
+        for kind, at in found:
+            r = self._region_cached(kind, at)
+            if r is not None:
+                out.append(r)
         # a code belongs to the innermost handler that holds it
         out.sort(key=lambda r: r.body_end - r.body_start)
         taken: set[int] = set()
@@ -265,15 +389,78 @@ class FileApis:
         final.sort(key=lambda r: r.body_start)
         return final
 
-    def _region(self, kind: str, calls: list[Call], start: int, end: int, err: str) -> Region:
+    def _region_cached(self, kind: str, at: int) -> Region | None:
+        """The region of the construct at `at`, from the lines around it (kept by their text: an
+        edit elsewhere reuses it); a region longer than the window is read to the end of the file."""
+        line, _ = self.position(at)
+        first = max(0, line - WINDOW_BACK) if kind != "try" else line
+        last = min(len(self.lines) - 1, line + WINDOW_FWD)
+        base = self.starts[first]
+        key = (kind, at - base, tuple(self.lines[first:last + 1]), self._key)  # str hashes are cached: cheap
+        got = self.region_cache.get(key)
+        if got is None:
+            got = self._old_regions.get(key)
+        if got is None:
+            text = self.code_text(first, last)
+            got = self._region_in(kind, text, at - base)
+            if got == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
+                got = self._region_in(kind, self.code_text(first, len(self.lines) - 1), at - base)
+                key = None
+            got = got if isinstance(got, Region) else False
+        if key is not None:
+            self.region_cache[key] = got
+        if got is False:
+            return None
+        if not base:
+            return got
+        # calls keep offsets relative to the region's lines (the faces read their names and APIs)
+        return Region(got.kind, got.calls, got.body_start + base, got.body_end + base, got.err,
+                      [(s + base, e + base, v) for s, e, v in got.codes])
+
+    def _region_in(self, kind: str, text: str, at: int) -> Region | str | None:
+        """The region of the construct at `at` in `text` (the code of its lines; offsets relative
+        to it); "open" when a brace does not close in `text`; None when there is no region."""
+        if at >= len(text) or text[at] == " ":
+            return None  # in a string or comment
+        n = len(text)
+        if kind == "try":
+            m = _TRY.match(text, at)
+            if m is None:
+                return None
+            body_end = _close(text, m.end() - 1)
+            if body_end >= n:
+                return "open"
+            c = _CATCH_AFTER.match(text, body_end + 1)
+            if c is None:
+                return None
+            open_at, err = c.end() - 1, c.group(1) or ""
+            calls = self._calls_of(text, 0, m.end(), body_end)
+        elif kind == "promise":
+            m = _PROMISE_CATCH.match(text, at)
+            if m is None:
+                return None
+            open_at, err = m.end() - 1, m.group(1) or m.group(2)
+            calls = self._chain_calls(text, at)
+        else:
+            m = _CALLBACK.match(text, at)
+            if m is None:
+                return None
+            open_at, err = m.end() - 1, m.group(1) or m.group(3)
+            owner = self._owner_call(text, at)
+            if owner is None or owner.name in ("then", "catch", "finally"):
+                return None
+            calls = [owner]
+        h_end = _close(text, open_at)
+        if h_end >= n:
+            return "open"
         codes = []
-        for m in _COMPARE.finditer(self.text, start, end):
+        for m in _COMPARE.finditer(text, open_at + 1, h_end):
             g = next(i for i in range(1, 6) if m.group(i))
             codes.append((m.start(g), m.end(g), int(m.group(g))))
-        return Region(kind, calls, start, end, err, codes)
+        return Region(kind, calls, open_at + 1, h_end, err, codes)
 
     def _chain_calls(self, text: str, dot: int) -> list[Call]:
-        """The calls of the promise chain `.catch` ends: `a.b(x).then(...)` -> b (then is builtin)."""
+        """The calls of the promise chain `.catch` ends: `a.b(x).then(...)` -> b, then."""
         i = dot
         depth = 0
         while i > 0:
@@ -287,29 +474,29 @@ class FileApis:
             elif depth == 0 and ch in ";{}=,:?" and not text[max(0, i - 2):i] == "=>":
                 break
             i -= 1
-        calls = self.calls_in(i, dot)
-        # only the chain's own calls, not those inside its arguments or callbacks
         own = []
-        for c in calls:
+        for c in self._calls_of(text, 0, i, dot):
             seg = text[i:c.start]
-            if seg.count("(") - seg.count(")") == 0 and seg.count("{") == seg.count("}"):
-                own.append(c)
+            if seg.count("(") == seg.count(")") and seg.count("{") == seg.count("}"):
+                own.append(c)  # the chain's own calls, not those in its arguments or callbacks
         return own
 
     def _owner_call(self, text: str, at: int) -> Call | None:
         """The call whose argument list holds the callback starting at `at`."""
         depth = 0
         i = at
-        lo = max(0, at - 2000)
-        while i > lo:
+        while i > 0:
             i -= 1
             ch = text[i]
             if ch == ")":
                 depth += 1
             elif ch == "(":
                 if depth == 0:
-                    call = self.call_at(i - 1) or self.call_at(len(text[:i].rstrip()) - 1)
-                    return call
+                    name_end = len(text[:i].rstrip())
+                    for c in self._calls_of(text, 0, max(0, name_end - 200), i + 1):
+                        if c.end == name_end:
+                            return c
+                    return None
                 depth -= 1
             elif ch in ";{}" and depth == 0:
                 return None
