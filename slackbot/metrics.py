@@ -19,9 +19,9 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 def snapshot_mtime() -> float | None:
     """When the bundled catalog snapshot was built (its file's modification time)."""
-    from ..catalog import catalog as catalog_module
+    from ..catalog.bundled import bundled_snapshot_path
 
-    path = os.path.join(os.path.dirname(catalog_module.__file__), "data", catalog_module.SNAPSHOT_NAME)
+    path = bundled_snapshot_path()
     try:
         return os.path.getmtime(path)
     except OSError:
