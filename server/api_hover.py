@@ -42,7 +42,7 @@ def catch_note(view, pos: Position, code: int | None, markdown: bool) -> str:
     if code is None:
         return ""
     apis = _apis(view)
-    if apis is None or not apis.regions:
+    if apis is None or not apis.chunk_regions:
         return ""
     region = apis.region_at(apis.offset(pos.line, pos.character))
     if region is None:
@@ -76,7 +76,7 @@ def catch_codes(view, pos: Position) -> dict[int, str]:
     """Inside a catch: code -> the calls of its try block that can throw it (`createPixelMapList`),
     for completion to offer first; empty elsewhere."""
     apis = _apis(view)
-    if apis is None or not apis.regions:
+    if apis is None or not apis.chunk_regions:
         return {}
     region = apis.region_at(apis.offset(pos.line, pos.character))
     if region is None:

@@ -51,26 +51,44 @@ def throwable(region: Region) -> tuple[list, dict[int, list]] | None:
     return calls, codes
 
 
+def region_facts(r: Region) -> list[tuple[int, int, int, str]]:
+    """(start, end, code, message) for each code the region's handler compares with that none of
+    its calls can throw (offsets as in the region)."""
+    if not r.codes:
+        return []
+    got = throwable(r)
+    if got is None:
+        return []
+    calls, codes = got
+    names = list(dict.fromkeys(c.name for c in calls))
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    can = sorted(codes)
+    listed = ", ".join(map(str, can[:MAX_CODES_NAMED])) + (", …" if len(can) > MAX_CODES_NAMED else "")
+    return [(start, end, value, f"{value} is not thrown by {who}; {'it' if len(names) == 1 else 'they'} can throw {listed}")
+            for start, end, value in r.codes if value not in codes]
+
+
+_FACTS: dict[int, tuple] = {}  # id(region) -> (region, facts): regions kept across edits are judged once
+
+
 def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
     out = []
-    for r in apis.regions:
-        if not r.codes:
-            continue
-        got = throwable(r)
-        if got is None:
-            continue
-        calls, codes = got
-        names = list(dict.fromkeys(c.name for c in calls))
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        can = sorted(codes)
-        listed = ", ".join(map(str, can[:MAX_CODES_NAMED])) + (", …" if len(can) > MAX_CODES_NAMED else "")
-        for start, end, value in r.codes:
-            if value in codes:
-                continue
-            line, col = apis.position(start)
-            msg = f"{value} is not thrown by {who}; {'it' if len(names) == 1 else 'they'} can throw {listed}"
-            out.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value, (), (),
-                               RULES[NOT_THROWN].help_uri))
+    seen = set()
+    for base, regions in apis.chunk_regions:
+        for r in regions:
+            got = _FACTS.get(id(r))
+            if got is None or got[0] is not r:
+                if len(_FACTS) > 50_000:
+                    _FACTS.clear()
+                got = _FACTS[id(r)] = (r, region_facts(r))
+            for start, end, value, msg in got[1]:
+                if base + start in seen:
+                    continue  # a code in nested handlers of two chunks: once
+                seen.add(base + start)
+                line, col = apis.position(base + start)
+                out.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value, (), (),
+                                   RULES[NOT_THROWN].help_uri))
+    out.sort(key=lambda f: f.range.start)
     return out
 
 
@@ -104,7 +122,7 @@ def file_apis(lines: list[str], language: str, catalog, segments=None, previous:
         return None
     return FileApis(lines, segments or lexed_segments(lines, language), language, index,
                     previous.mask_cache if previous else None, previous.region_cache if previous else None,
-                    previous.type_cache if previous else None)
+                    previous.chunk_cache if previous else None)
 
 
 def extra_findings(host) -> list[Finding]:
@@ -113,7 +131,7 @@ def extra_findings(host) -> list[Finding]:
     if sev is None:
         return []
     apis = document_apis(host)
-    if apis is None or not apis.regions:
+    if apis is None or not apis.chunk_regions:
         return []
     return not_thrown_findings(apis, Severity(sev))
 

@@ -97,6 +97,24 @@ def lexed_segments(lines: list[str], language: str):
     return segs.__getitem__
 
 
+def _shift_region(r: Region, by: int) -> Region:
+    """The region `by` characters further on (its calls keep offsets relative to their lines' text)."""
+    return Region(r.kind, r.calls, r.body_start + by, r.body_end + by, r.err, [(s + by, e + by, v) for s, e, v in r.codes])
+
+
+def _innermost(regions: list[Region]) -> list[Region]:
+    """The regions, each code kept by the innermost handler that holds it."""
+    coded = sorted((i for i, r in enumerate(regions) if r.codes), key=lambda i: regions[i].body_end - regions[i].body_start)
+    taken: set[int] = set()
+    for i in coded:
+        r = regions[i]
+        codes = [c for c in r.codes if c[0] not in taken]
+        taken.update(c[0] for c in codes)
+        if len(codes) != len(r.codes):
+            regions[i] = Region(r.kind, r.calls, r.body_start, r.body_end, r.err, codes)
+    return regions
+
+
 def _close(text: str, open_at: int, opener: str = "{", closer: str = "}") -> int:
     """The offset of the bracket closing the one at `open_at` in `text` (len(text) when not closed)."""
     depth = 0
@@ -109,6 +127,7 @@ def _close(text: str, open_at: int, opener: str = "{", closer: str = "}") -> int
 
 
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
+CHUNK = 120  # lines whose results are kept together
 WINDOW_FWD = 40  # lines read after a construct (a longer region is read to the end of the file, not kept)
 
 
@@ -126,17 +145,18 @@ class FileApis:
         self.language = language
         self.lines = lines
         self.segments = segments
-        self._old_masks = cache or {}
-        self.mask_cache: dict = {}
+        # a line's code-only form by its segments, shared with the document's previous analysis
+        self.mask_cache: dict = cache if cache is not None and len(cache) < 3 * len(lines) + 1000 else {}
+        self._old_masks: dict = {}
         self._old_regions = region_cache or {}
         self.region_cache: dict = {}
-        self._old_types = type_cache or {}
-        self.type_cache: dict = {}
+        self._old_chunks = type_cache or {}
+        self.chunk_cache: dict = {}
         self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
         self.raw = raw = "\n".join(lines)
         self.bindings: dict[str, str] = {}
         self.types: dict = {}
-        self.regions: list[Region] = []
+        self.chunk_regions: list[tuple[int, list[Region]]] = []
         self._calls: list[Call] | None = None
         if language == "c":
             return
@@ -150,9 +170,10 @@ class FileApis:
             at = raw.find("import", at + 6)
         if not self.bindings:
             return
+        self._bkey = tuple(sorted(self.bindings.items()))
         self.types = self._types(raw)
-        self._key = (tuple(sorted(self.bindings.items())), tuple(sorted(self.types.items(), key=repr)))
-        self.regions = self._regions(raw)
+        self._key = (self._bkey, tuple(sorted(self.types.items(), key=repr)))
+        self.chunk_regions = self._regions(raw)
 
     def _bind(self, default, named, star, source) -> None:
         index = self.index
@@ -269,25 +290,17 @@ class FileApis:
                 types[var] = got
 
         factories = []
-        for b, mod in self.bindings.items():
-            needle = b + "."
-            at = raw.find(needle)
-            while at >= 0:
-                ok = at == 0 or not (raw[at - 1].isalnum() or raw[at - 1] in "_$.")
-                if ok:
-                    line, col = self.position(at)
-                    key = (self.lines[line], col, b)
-                    got = self._old_types.get(key)
-                    if got is None:
-                        got = self._type_at(line, col, len(needle))
-                    self.type_cache[key] = got
-                    if got[0] == "typed":
-                        cont = self.index.container_of_type(mod, got[2])
-                        if cont:
-                            bind(got[1], (mod, cont))
-                    elif got[0] == "factory":
-                        factories.append((got[1], mod, got[2]))
-                at = raw.find(needle, at + 1)
+        for c0, c1 in self._chunks():
+            key = ("types", tuple(self.lines[c0:c1]), self._bkey)
+            got = self._chunk_get(key, c0)
+            if got is None:
+                got = self._chunk_put(key, c0, self._type_facts(raw, c0, c1))
+            for kind, var, mod, name, cont in got:
+                if kind == "typed":
+                    if cont:
+                        bind(var, (mod, cont))
+                else:
+                    factories.append((var, mod, name))
         for var, mod, member in factories:
             if var not in types:
                 api = self.index.member(mod, self.index.root_of.get(mod, ""), member)
@@ -295,6 +308,43 @@ class FileApis:
                 if cont:
                     bind(var, (mod, cont))
         return {k: v for k, v in types.items() if v is not None}
+
+    def _type_facts(self, raw: str, c0: int, c1: int) -> list[tuple]:
+        """The declarations of lines c0..c1-1 that name a module's type or factory."""
+        out = []
+        lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
+        for b, mod in self.bindings.items():
+            needle = b + "."
+            at = raw.find(needle, lo, hi)
+            while at >= 0:
+                if at == 0 or not (raw[at - 1].isalnum() or raw[at - 1] in "_$."):
+                    line, col = self.position(at)
+                    got = self._type_at(line, col, len(needle))
+                    if got[0]:
+                        cont = self.index.container_of_type(mod, got[2]) if got[0] == "typed" else None
+                        out.append((got[0], got[1], mod, got[2], cont))
+                at = raw.find(needle, at + 1, hi)
+        out.sort(key=lambda t: t[0] != "typed")
+        return out
+
+    # ------------------------------------------------------------ what does not change, kept
+    def _chunks(self):
+        n = len(self.lines)
+        return [(c0, min(n, c0 + CHUNK)) for c0 in range(0, n, CHUNK)]
+
+    def _chunk_get(self, key, first: int):
+        """A chunk's kept result when its lines and the lexer's view of its first line are the same."""
+        got = self.chunk_cache.get(key)
+        if got is None:
+            got = self._old_chunks.get(key)
+        if got is None or got[0] is not (self.segments(first) if first < len(self.lines) else None):
+            return None
+        self.chunk_cache[key] = got
+        return got[1]
+
+    def _chunk_put(self, key, first: int, value):
+        self.chunk_cache[key] = (self.segments(first) if first < len(self.lines) else None, value)
+        return value
 
     def _type_at(self, line: int, col: int, width: int) -> tuple:
         """What `mod.` at (line, col) declares: ("typed", var, Type), ("factory", var, function) or ("",)."""
@@ -355,9 +405,36 @@ class FileApis:
 
     # ------------------------------------------------------------ handler regions
     def _regions(self, raw: str) -> list[Region]:
+        out = []  # (the chunk's first offset, its regions with offsets relative to it)
+        n = len(self.lines)
+        for c0, c1 in self._chunks():
+            w0, w1 = max(0, c0 - WINDOW_BACK), min(n, c1 + WINDOW_FWD)
+            key = ("regions", tuple(self.lines[w0:w1]), self._key)
+            got = self._chunk_get(key, w0)
+            base = self.starts[c0]
+            if got is None:
+                regions, keep = self._regions_of(raw, c0, c1)
+                got = _innermost([_shift_region(r, -base) for r in regions])
+                if keep:
+                    self._chunk_put(key, w0, got)
+            if got:
+                out.append((base, got))
+        return out
+
+    @property
+    def regions(self) -> list[Region]:
+        """Every handler region, offsets in the file, in order."""
+        out = [_shift_region(r, base) for base, regs in self.chunk_regions for r in regs]
+        out.sort(key=lambda r: r.body_start)
+        return out
+
+    def _regions_of(self, raw: str, c0: int, c1: int) -> tuple[list[Region], bool]:
+        """The regions whose construct starts on lines c0..c1-1, and whether they lie in the
+        chunk's window (else they are not kept)."""
         found = []  # (kind, offset of the construct)
+        lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
         for word, kind in (("try", "try"), (".catch", "promise"), ("=>", "callback"), ("function", "callback")):
-            at = raw.find(word)
+            at = raw.find(word, lo, hi)
             while at >= 0:
                 if kind == "try" and (at and (raw[at - 1].isalnum() or raw[at - 1] in "_$.")):
                     pass
@@ -372,22 +449,14 @@ class FileApis:
                         found.append((kind, at))
                 else:
                     found.append((kind, at))
-                at = raw.find(word, at + 1)
+                at = raw.find(word, at + 1, hi)
         out = []
+        self._kept = True
         for kind, at in found:
             r = self._region_cached(kind, at)
             if r is not None:
                 out.append(r)
-        # a code belongs to the innermost handler that holds it
-        out.sort(key=lambda r: r.body_end - r.body_start)
-        taken: set[int] = set()
-        final = []
-        for r in out:
-            codes = [c for c in r.codes if c[0] not in taken]
-            taken.update(c[0] for c in codes)
-            final.append(r._replace(codes=codes))
-        final.sort(key=lambda r: r.body_start)
-        return final
+        return out, self._kept
 
     def _region_cached(self, kind: str, at: int) -> Region | None:
         """The region of the construct at `at`, from the lines around it (kept by their text: an
@@ -406,6 +475,7 @@ class FileApis:
             if got == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
                 got = self._region_in(kind, self.code_text(first, len(self.lines) - 1), at - base)
                 key = None
+                self._kept = False
             got = got if isinstance(got, Region) else False
         if key is not None:
             self.region_cache[key] = got
@@ -503,9 +573,13 @@ class FileApis:
         return None
 
     def region_at(self, offset: int) -> Region | None:
-        """The innermost handler body holding `offset`."""
+        """The innermost handler body holding `offset` (offsets in the file)."""
         best = None
-        for r in self.regions:
-            if r.body_start <= offset <= r.body_end and (best is None or r.body_end - r.body_start < best.body_end - best.body_start):
-                best = r
+        for base, regs in self.chunk_regions:
+            if base > offset:
+                break
+            for r in regs:
+                if r.body_start <= offset - base <= r.body_end and (
+                        best is None or r.body_end - r.body_start < best.body_end - best.body_start):
+                    best = _shift_region(r, base)
         return best
