@@ -202,7 +202,7 @@ class ErrcodeServer(LanguageServer):
 
     # ------------------------------------------------------------ documents
     def _tracker(self, doc: Document) -> core.Tracker:
-        return core.Tracker(doc.text, doc.language, self.catalog, core.options(self.settings.known_severity))
+        return core.Tracker(doc.text, doc.language, self.catalog, core.options(self.settings.known_severity, self.settings.not_thrown_severity))
 
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
         self.close(uri)
@@ -296,7 +296,7 @@ class ErrcodeServer(LanguageServer):
         hi = min(doc.line_count - 1, max(last_line, lo) + core.WINDOW_LINES)
         lines = [doc.line(i) for i in range(lo, hi + 1)]
         win = await asyncio.to_thread(core.window, lines, lo, doc.language, self.catalog,
-                                      core.options(self.settings.known_severity))
+                                      core.options(self.settings.known_severity, self.settings.not_thrown_severity))
         return doc, win
 
     # ------------------------------------------------------------ diagnostics

@@ -36,8 +36,8 @@ def settle() -> None:
     gc.freeze()
 
 
-def options(known_severity: Severity | None) -> AnalyzeOptions:
-    return AnalyzeOptions(known_severity=known_severity)
+def options(known_severity: Severity | None, not_thrown_severity: Severity | None = Severity.HINT) -> AnalyzeOptions:
+    return AnalyzeOptions(known_severity=known_severity, not_thrown_severity=not_thrown_severity)
 
 
 class View:

@@ -230,3 +230,15 @@ def test_explain_shows_thrown_by_first_ten_then_how_many_more(capsys):
                         "  image.ImageSource.createPixelMapUsingAllocatorSync (@ohos.multimedia.image, API 15)\n"
                         "  OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12)\n"
                         "  OH_ImageSourceNative_CreatePictureAtIndex (image_source_native.h, API 20)\n")
+
+
+def test_errcode_check_reports_it_with_min_severity_hint(tmp_path, capsys, monkeypatch):
+    (tmp_path / "Decode.ets").write_text(SAMPLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--min-severity", "hint", "Decode.ets"]) == 0
+    out, _ = capsys.readouterr()
+    assert ("Decode.ets:13:29: hint code-not-thrown-here 62980096 is not thrown by createPixelMapFromSurface or "
+            "createPicture; they can throw 401, 7700203, 7700301, 62980105, 62980115, 62980178\n") in out
+    assert main(["check", "--min-severity", "info", "Decode.ets"]) == 0
+    out, _ = capsys.readouterr()
+    assert "code-not-thrown-here" not in out and "known-error-code" in out
