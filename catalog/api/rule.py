@@ -122,7 +122,7 @@ def file_apis(lines: list[str], language: str, catalog, segments=None, previous:
         return None
     return FileApis(lines, segments or lexed_segments(lines, language), language, index,
                     previous.mask_cache if previous else None, previous.region_cache if previous else None,
-                    previous.chunk_cache if previous else None)
+                    previous.chunk_cache if previous else None, previous.bounds if previous else None)
 
 
 def extra_findings(host) -> list[Finding]:

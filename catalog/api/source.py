@@ -140,7 +140,8 @@ class FileApis:
     its code (`region_cache`), so an edit redoes only what it touched."""
 
     def __init__(self, lines: list[str], segments, language: str, index: ApiIndex,
-                 cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None) -> None:
+                 cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None,
+                 bounds: tuple | None = None) -> None:
         self.index = index
         self.language = language
         self.lines = lines
@@ -151,6 +152,9 @@ class FileApis:
         self._old_regions = region_cache or {}
         self.region_cache: dict = {}
         self._old_chunks = type_cache or {}
+        self._old_bounds = bounds or ((), 0)
+        self._chunk_list: list[tuple[int, int]] | None = None
+        self.bounds: tuple = ((), 0)
         self.chunk_cache: dict = {}
         self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
         self.raw = raw = "\n".join(lines)
@@ -329,8 +333,26 @@ class FileApis:
 
     # ------------------------------------------------------------ what does not change, kept
     def _chunks(self):
+        """(first, end) line ranges: where the previous analysis of the document had them, moved
+        with their lines (so an inserted line changes one chunk, not every chunk after it)."""
+        if self._chunk_list is not None:
+            return self._chunk_list
         n = len(self.lines)
-        return [(c0, min(n, c0 + CHUNK)) for c0 in range(0, n, CHUNK)]
+        old, old_n = self._old_bounds
+        delta = n - old_n
+        bounds = [0]
+        for b, segs in old:
+            for j in (b, b + delta):
+                if bounds[-1] < j < n and self.segments(j) is segs:
+                    while j - bounds[-1] > 2 * CHUNK:
+                        bounds.append(bounds[-1] + CHUNK)
+                    bounds.append(j)
+                    break
+        while n - bounds[-1] > 2 * CHUNK:
+            bounds.append(bounds[-1] + CHUNK)
+        self.bounds = ([(b, self.segments(b)) for b in bounds[1:]], n)
+        self._chunk_list = list(zip(bounds, bounds[1:] + [n])) if n else []
+        return self._chunk_list
 
     def _chunk_get(self, key, first: int):
         """A chunk's kept result when its lines and the lexer's view of its first line are the same."""
