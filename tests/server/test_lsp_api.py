@@ -88,13 +88,3 @@ async def test_code_not_thrown_here_is_a_hint_diagnostic(client):
         "62980096 is not thrown by createPixelMapFromSurface or createPicture; they can throw 401, 7700203, "
         "7700301, 62980105, 62980115, 62980178")]
 
-
-async def test_code_not_thrown_here_severity_is_configurable_up_to_warning(fresh):
-    from pytest_lsp import client_capabilities
-
-    await fresh.initialize_session(T.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        initialization_options={"ohosErrcode": {"codeNotThrownSeverity": "warning"}}))
-    uri = "file:///project/ApiWarning.ets"
-    diags = await open_doc(fresh, uri, TEXT)
-    assert [d.severity for d in diags if d.code == "code-not-thrown-here"] == [T.DiagnosticSeverity.Warning]
