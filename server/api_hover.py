@@ -59,7 +59,7 @@ def catch_note(view, pos: Position, code: int | None, markdown: bool) -> str:
     names = ", ".join(f"{tick}{n}{tick}" for n in dict.fromkeys(c.name for c in calls))
     complete = throwable(region) is not None
     return (f"In this catch: not thrown by {names}." if complete else
-            f"In this catch: not declared by {names} (other calls in the block are not resolved).")
+            f"In this catch: not declared by {names} (not every call in the block is resolved to APIs that declare their codes).")
 
 
 def hover_for_call(server, doc, view, pos: Position):

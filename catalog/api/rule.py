@@ -96,7 +96,8 @@ def document_apis(host) -> FileApis | None:
     """The API analysis of a `DocumentAnalysis` (or any host with `lines`, `language`, `catalog`),
     made once per text and kept on the host."""
     lines = host.lines
-    key = (len(lines), hash(tuple(lines)))
+    count = getattr(host, "edit_count", None)  # a DocumentAnalysis counts its edits: no need to hash the text
+    key = ("edits", count, len(lines)) if count is not None else (len(lines), hash(tuple(lines)))
     got = getattr(host, "api_cache", None)
     if got is not None and got[0] == key:
         return got[1]
