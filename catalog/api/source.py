@@ -16,17 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
-from collections import namedtuple
 
+from .handlers import Call, Region, find_constructs, innermost, region_in, shift_region
 from .index import ApiIndex
 
-# A call: where its name is, the name, and what it resolved to.
-# kind: "exact" (apis known), "guess" (by method name only), "builtin" (cannot throw an API's
-# BusinessError: console, JSON, Array methods ...), "other" (a function this file or a library defines).
-Call = namedtuple("Call", "start end name kind apis")
-# A region whose errors one handler sees: its calls, the handler's body and error variable, and
-# the codes the handler compares the error with [(start, end, value)].
-Region = namedtuple("Region", "kind calls body_start body_end err codes")
 
 _IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"]+)['"]""")
 _CALL = re.compile(r"((?:[\w$]+\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:<[\w$.,\s<>\[\]|]*>\s*)?\(")
@@ -34,21 +27,6 @@ _MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
 _TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
 _FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
 _C_CALL = re.compile(r"\b(OH_\w+)\s*\(")
-_TRY = re.compile(r"\btry\s*\{")
-_CATCH_AFTER = re.compile(r"\s*catch\s*(?:\(\s*([\w$]+)[^)]*\))?\s*\{")
-_PROMISE_CATCH = re.compile(r"\.\s*catch\s*\(\s*(?:async\s+)?(?:\(\s*([\w$]+)[^)]*\)|([\w$]+))\s*=>\s*\{")
-_CALLBACK = re.compile(r"(?:\(\s*([\w$]+)\s*(?::\s*([\w$.]+))?\s*(?:,[^()]*)?\)\s*=>|\bfunction\s*\(\s*([\w$]+)[^)]*\))\s*\{")
-_ARROW_PARAMS = re.compile(r"\(\s*([\w$]+)\s*(?::\s*([\w$.]+))?\s*(?:,[^()]*)?\)\s*$")
-_FUNCTION_PARAMS = re.compile(r"function\s*\(\s*([\w$]+)")
-_ERRISH = re.compile(r"(?i)^(?:e|ex|exc|err\w*|error\w*|exception\w*|e\d)$")
-_NUM = r"'?(\d{3,})'?"
-_COMPARE = re.compile(
-    r"(?:\bcode\b|\bcode\s*\)|\.code\b)\s*[!=]==?\s*" + _NUM
-    + r"|" + _NUM + r"\s*[!=]==?\s*[\w$.]*code\b"
-    + r"|\bcase\s+" + _NUM + r"\s*:"
-    + r"|\bassert(?:Equal|Deep(?:Equal)?)\s*\(\s*" + _NUM + r"\s*\)"
-    + r"|\)\s*[!=]==?\s*" + _NUM
-)
 _KEYWORDS = frozenset("if for while switch catch function return typeof new super await constructor import".split())
 BUILTIN_RECEIVERS = frozenset(
     "console hilog JSON Math Object Array Number String Boolean Date Promise Reflect Symbol BigInt "
@@ -95,35 +73,6 @@ def lexed_segments(lines: list[str], language: str):
         _, s, state = lex_line(line, state, language)
         segs.append(s)
     return segs.__getitem__
-
-
-def _shift_region(r: Region, by: int) -> Region:
-    """The region `by` characters further on (its calls keep offsets relative to their lines' text)."""
-    return Region(r.kind, r.calls, r.body_start + by, r.body_end + by, r.err, [(s + by, e + by, v) for s, e, v in r.codes])
-
-
-def _innermost(regions: list[Region]) -> list[Region]:
-    """The regions, each code kept by the innermost handler that holds it."""
-    coded = sorted((i for i, r in enumerate(regions) if r.codes), key=lambda i: regions[i].body_end - regions[i].body_start)
-    taken: set[int] = set()
-    for i in coded:
-        r = regions[i]
-        codes = [c for c in r.codes if c[0] not in taken]
-        taken.update(c[0] for c in codes)
-        if len(codes) != len(r.codes):
-            regions[i] = Region(r.kind, r.calls, r.body_start, r.body_end, r.err, codes)
-    return regions
-
-
-def _close(text: str, open_at: int, opener: str = "{", closer: str = "}") -> int:
-    """The offset of the bracket closing the one at `open_at` in `text` (len(text) when not closed)."""
-    depth = 0
-    rx = re.compile(re.escape(opener) + "|" + re.escape(closer))
-    for m in rx.finditer(text, open_at):
-        depth += 1 if m.group() == opener else -1
-        if depth == 0:
-            return m.start()
-    return len(text)
 
 
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
@@ -223,30 +172,6 @@ class FileApis:
         m = self.masked(line)
         return col < len(m) and m[col] != " "
 
-    def close_brace(self, open_at: int) -> int:
-        """The offset of the `}` closing the `{` at `open_at`, walking the code-only lines
-        (len(text) when it is not closed)."""
-        line, col = self.position(open_at)
-        depth = 0
-        n = len(self.lines)
-        while line < n:
-            m = self.masked(line)
-            seg = m[col:]
-            opens, closes = seg.count("{"), seg.count("}")
-            if depth - closes > 0 or not closes:
-                depth += opens - closes
-            else:
-                for k, ch in enumerate(seg):
-                    if ch == "{":
-                        depth += 1
-                    elif ch == "}":
-                        depth -= 1
-                        if depth == 0:
-                            return self.starts[line] + col + k
-            line += 1
-            col = 0
-        return len(self.raw)
-
     @property
     def calls(self) -> list[Call]:
         """Every call of the file (made on first use: the handlers need only their own)."""
@@ -257,10 +182,10 @@ class FileApis:
             elif not self.bindings:
                 self._calls = []
             else:
-                self._calls = self._calls_of(self.code_text(0, len(self.lines) - 1), 0)
+                self._calls = self.calls_of(self.code_text(0, len(self.lines) - 1), 0)
         return self._calls
 
-    def _calls_of(self, text: str, base: int, lo: int = 0, hi: int | None = None) -> list[Call]:
+    def calls_of(self, text: str, base: int, lo: int = 0, hi: int | None = None) -> list[Call]:
         hi = len(text) if hi is None else hi
         return [c for c in (self._call(m, text, base) for m in _CALL.finditer(text, lo, hi)) if c is not None]
 
@@ -275,7 +200,7 @@ class FileApis:
         else:
             first = max(0, line - WINDOW_BACK)
             text = self.code_text(first, line)
-            calls = self._calls_of(text, self.starts[first], base - self.starts[first])
+            calls = self.calls_of(text, self.starts[first], base - self.starts[first])
         for c in calls:
             if c.start <= offset <= c.end:
                 return c
@@ -436,7 +361,7 @@ class FileApis:
             base = self.starts[c0]
             if got is None:
                 regions, keep = self._regions_of(raw, c0, c1)
-                got = _innermost([_shift_region(r, -base) for r in regions])
+                got = innermost([shift_region(r, -base) for r in regions])
                 if keep:
                     self._chunk_put(key, w0, got)
             if got:
@@ -446,32 +371,15 @@ class FileApis:
     @property
     def regions(self) -> list[Region]:
         """Every handler region, offsets in the file, in order."""
-        out = [_shift_region(r, base) for base, regs in self.chunk_regions for r in regs]
+        out = [shift_region(r, base) for base, regs in self.chunk_regions for r in regs]
         out.sort(key=lambda r: r.body_start)
         return out
 
     def _regions_of(self, raw: str, c0: int, c1: int) -> tuple[list[Region], bool]:
         """The regions whose construct starts on lines c0..c1-1, and whether they lie in the
         chunk's window (else they are not kept)."""
-        found = []  # (kind, offset of the construct)
         lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
-        for word, kind in (("try", "try"), (".catch", "promise"), ("=>", "callback"), ("function", "callback")):
-            at = raw.find(word, lo, hi)
-            while at >= 0:
-                if kind == "try" and (at and (raw[at - 1].isalnum() or raw[at - 1] in "_$.")):
-                    pass
-                elif kind == "callback" and word == "=>":
-                    open_ = raw.rfind("(", max(0, at - 160), at)
-                    m = _ARROW_PARAMS.match(raw, open_, at) if open_ >= 0 else None
-                    if m and (_ERRISH.match(m.group(1)) or (m.group(2) or "").endswith("BusinessError")):
-                        found.append((kind, m.start()))
-                elif kind == "callback":
-                    m = _FUNCTION_PARAMS.match(raw, at)
-                    if m and _ERRISH.match(m.group(1)):
-                        found.append((kind, at))
-                else:
-                    found.append((kind, at))
-                at = raw.find(word, at + 1, hi)
+        found = find_constructs(raw, lo, hi)
         out = []
         self._kept = True
         for kind, at in found:
@@ -493,9 +401,9 @@ class FileApis:
             got = self._old_regions.get(key)
         if got is None:
             text = self.code_text(first, last)
-            got = self._region_in(kind, text, at - base)
+            got = region_in(kind, text, at - base, self.calls_of)
             if got == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
-                got = self._region_in(kind, self.code_text(first, len(self.lines) - 1), at - base)
+                got = region_in(kind, self.code_text(first, len(self.lines) - 1), at - base, self.calls_of)
                 key = None
                 self._kept = False
             got = got if isinstance(got, Region) else False
@@ -509,91 +417,6 @@ class FileApis:
         return Region(got.kind, got.calls, got.body_start + base, got.body_end + base, got.err,
                       [(s + base, e + base, v) for s, e, v in got.codes])
 
-    def _region_in(self, kind: str, text: str, at: int) -> Region | str | None:
-        """The region of the construct at `at` in `text` (the code of its lines; offsets relative
-        to it); "open" when a brace does not close in `text`; None when there is no region."""
-        if at >= len(text) or text[at] == " ":
-            return None  # in a string or comment
-        n = len(text)
-        if kind == "try":
-            m = _TRY.match(text, at)
-            if m is None:
-                return None
-            body_end = _close(text, m.end() - 1)
-            if body_end >= n:
-                return "open"
-            c = _CATCH_AFTER.match(text, body_end + 1)
-            if c is None:
-                return None
-            open_at, err = c.end() - 1, c.group(1) or ""
-            calls = self._calls_of(text, 0, m.end(), body_end)
-        elif kind == "promise":
-            m = _PROMISE_CATCH.match(text, at)
-            if m is None:
-                return None
-            open_at, err = m.end() - 1, m.group(1) or m.group(2)
-            calls = self._chain_calls(text, at)
-        else:
-            m = _CALLBACK.match(text, at)
-            if m is None:
-                return None
-            open_at, err = m.end() - 1, m.group(1) or m.group(3)
-            owner = self._owner_call(text, at)
-            if owner is None or owner.name in ("then", "catch", "finally"):
-                return None
-            calls = [owner]
-        h_end = _close(text, open_at)
-        if h_end >= n:
-            return "open"
-        codes = []
-        for m in _COMPARE.finditer(text, open_at + 1, h_end):
-            g = next(i for i in range(1, 6) if m.group(i))
-            codes.append((m.start(g), m.end(g), int(m.group(g))))
-        return Region(kind, calls, open_at + 1, h_end, err, codes)
-
-    def _chain_calls(self, text: str, dot: int) -> list[Call]:
-        """The calls of the promise chain `.catch` ends: `a.b(x).then(...)` -> b, then."""
-        i = dot
-        depth = 0
-        while i > 0:
-            ch = text[i - 1]
-            if ch == ")":
-                depth += 1
-            elif ch == "(":
-                if depth == 0:
-                    break
-                depth -= 1
-            elif depth == 0 and ch in ";{}=,:?" and not text[max(0, i - 2):i] == "=>":
-                break
-            i -= 1
-        own = []
-        for c in self._calls_of(text, 0, i, dot):
-            seg = text[i:c.start]
-            if seg.count("(") == seg.count(")") and seg.count("{") == seg.count("}"):
-                own.append(c)  # the chain's own calls, not those in its arguments or callbacks
-        return own
-
-    def _owner_call(self, text: str, at: int) -> Call | None:
-        """The call whose argument list holds the callback starting at `at`."""
-        depth = 0
-        i = at
-        while i > 0:
-            i -= 1
-            ch = text[i]
-            if ch == ")":
-                depth += 1
-            elif ch == "(":
-                if depth == 0:
-                    name_end = len(text[:i].rstrip())
-                    for c in self._calls_of(text, 0, max(0, name_end - 200), i + 1):
-                        if c.end == name_end:
-                            return c
-                    return None
-                depth -= 1
-            elif ch in ";{}" and depth == 0:
-                return None
-        return None
-
     def region_at(self, offset: int) -> Region | None:
         """The innermost handler body holding `offset` (offsets in the file)."""
         best = None
@@ -603,5 +426,5 @@ class FileApis:
             for r in regs:
                 if r.body_start <= offset - base <= r.body_end and (
                         best is None or r.body_end - r.body_start < best.body_end - best.body_start):
-                    best = _shift_region(r, base)
+                    best = shift_region(r, base)
         return best
