@@ -38,10 +38,19 @@ def api_index(catalog) -> "ApiIndex":
     try:
         got = _INDEXES.get(catalog)
     except TypeError:
-        return ApiIndex([bundled_table()])
+        return ApiIndex([bundled_table()] if has_bundled(catalog) else [])
     if got is None:
-        got = _INDEXES[catalog] = ApiIndex([bundled_table(), *snapshot_tables(catalog)])
+        got = _INDEXES[catalog] = ApiIndex([bundled_table()] * has_bundled(catalog) + snapshot_tables(catalog))
     return got
+
+
+def has_bundled(catalog) -> bool:
+    """True for a catalog that holds the bundled Image Kit page (what `Catalog.load` gives): the
+    bundled API facts belong with it; a catalog made of other entries gets only its snapshot's."""
+    from ..catalog import bundled_page_path
+
+    bundled = str(bundled_page_path())
+    return any(str(p) == bundled for p in getattr(catalog, "pages", ()))
 
 
 class ApiIndex:
