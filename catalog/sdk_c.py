@@ -161,10 +161,9 @@ def read_header(text: str, header: str, kit: str = "") -> list[CName]:
     return out
 
 
-def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
-    """Every error-enum member of every header below the given folders (Chinese copies under a
-    `zh-cn/` folder are skipped: they repeat the English names and values)."""
-    out: list[CName] = []
+def header_texts(roots: Iterable[Path]):
+    """(path relative to its root, text) of every header below the given folders; Chinese copies
+    under a `zh-cn/` folder are skipped (they repeat the English names and values)."""
     for root in roots:
         root = Path(root)
         for path in header_files(root):
@@ -176,8 +175,14 @@ def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
                     text = f.read(MAX_HEADER_BYTES).decode("utf-8", "replace")
             except OSError:
                 continue
-            if "enum" not in text:
-                continue
+            yield rel, text
+
+
+def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
+    """Every error-enum member of every header below the given folders (not the `zh-cn/` copies)."""
+    out: list[CName] = []
+    for rel, text in header_texts(roots):
+        if "enum" in text:
             out.extend(read_header(text, rel))
     return out
 
@@ -210,18 +215,5 @@ def functions_in(text: str, header: str) -> list[CFunc]:
 
 def read_c_functions(roots: Iterable[Path]) -> list[CFunc]:
     """`functions_in` of every header below the given folders (not the `zh-cn/` copies)."""
-    out: list[CFunc] = []
-    for root in roots:
-        root = Path(root)
-        for path in header_files(root):
-            rel = path.relative_to(root).as_posix()
-            if rel.startswith("zh-cn/") or "/zh-cn/" in rel:
-                continue
-            try:
-                with open(path, "rb") as f:
-                    text = f.read(MAX_HEADER_BYTES).decode("utf-8", "replace")
-            except OSError:
-                continue
-            if "OH_" in text and "@return" in text:
-                out.extend(functions_in(text, rel))
-    return out
+    return [f for rel, text in header_texts(roots) if "OH_" in text and "@return" in text
+            for f in functions_in(text, rel)]

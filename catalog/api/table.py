@@ -33,7 +33,7 @@ def build_table(sdk_js: Iterable[Path] = (), sdk_c: Iterable[Path] = (), *, modu
     the same importers as the catalog (catalog/sdk.py, catalog/sdk_c.py).  `modules`: keep only
     these ArkTS modules; `c_headers`: keep only headers whose path contains one of these."""
     from ..sdk import DECL_SUFFIXES, declaration_files, declarations_in, kit_exports, module_name
-    from ..sdk_c import header_files, read_c_functions, read_header
+    from ..sdk_c import functions_in, header_texts, read_header
 
     rows: dict[tuple[str, str, str], list] = {}
     kits: dict[str, dict[str, str]] = {}
@@ -61,21 +61,16 @@ def build_table(sdk_js: Iterable[Path] = (), sdk_c: Iterable[Path] = (), *, modu
     c_rows = []
     for root in map(Path, sdk_c):
         values: dict[str, int] = {}
-        for path in header_files(root):
-            rel = path.relative_to(root).as_posix()
-            if "zh-cn/" in rel or (c_headers is not None and not any(h in rel for h in c_headers)):
-                continue
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            for c in read_header(text, rel):
-                values.setdefault(c.name, c.value)
-        for f in read_c_functions([root]):
-            if c_headers is not None and not any(h in f.header for h in c_headers):
-                continue
-            codes = [[values[n], n] for n in f.returns if n in values and values[n] != 0]
-            c_rows.append([f.name, f.header, f.since, codes])
+        wanted = lambda rel: c_headers is None or any(h in rel for h in c_headers)  # noqa: E731
+        for rel, text in header_texts([root]):
+            if wanted(rel) and "enum" in text:
+                for c in read_header(text, rel):
+                    values.setdefault(c.name, c.value)
+        for rel, text in header_texts([root]):
+            if wanted(rel) and "OH_" in text and "@return" in text:
+                for f in functions_in(text, rel):
+                    codes = [[values[n], n] for n in f.returns if n in values and values[n] != 0]
+                    c_rows.append([f.name, f.header, f.since, codes])
     apis = [[m, c, n, s, r, sorted([code, t] for code, t in codes.items())] for (m, c, n), (_, _, _, s, r, codes) in sorted(rows.items())]
     return {"format": FORMAT, "apis": apis, "kits": kits, "c": c_rows}
 
