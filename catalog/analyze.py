@@ -11,6 +11,7 @@ import bisect
 import builtins
 import re
 
+from .api.rule import extra_findings  # registers the rule `code-not-thrown-here` in RULES
 from .findings import REASONS_READ, RULES, AnalyzeOptions, FindingRules, RuleInfo, describe_entries
 from .model import Finding, Range
 from .scan import IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
@@ -48,7 +49,10 @@ class DocumentAnalysis(IncrementalScanner, FindingRules):
             line, found = d.extra
             d.extra = (line + shift, [f.shifted(shift) for f in found])
 
+    edit_count = 0  # edits applied so far (what is kept per text, e.g. catalog/api's analysis, checks it)
+
     def apply_edit(self, range: Range | None, new_text: str) -> tuple[int, int]:
+        self.edit_count += 1
         old = self._findings
         self._findings = None
         lo, hi = super().apply_edit(range, new_text)
@@ -80,12 +84,16 @@ class DocumentAnalysis(IncrementalScanner, FindingRules):
     def findings(self) -> list[Finding]:
         """Every finding, in document order (a fresh list: callers may sort or filter it)."""
         if self._findings is not None:
-            return list(self._findings)
+            return with_api_findings(self._findings, self)
         out: list[Finding] = []
         for i in builtins.range(len(self._data)):
             out.extend(self._findings_on(i))
         self._findings = out
-        return list(out)
+        return with_api_findings(out, self)
+
+    def line_segments(self, i: int) -> list[tuple[int, int, str]]:
+        """Line i's segments (start, end, context) as the lexer left them."""
+        return self._data[i].segs
 
     def _findings_on(self, i: int) -> tuple | list:
         """Line i's findings, judged once and remembered with the line number they were made for."""
@@ -108,7 +116,7 @@ class DocumentAnalysis(IncrementalScanner, FindingRules):
 class _FileRules(FindingRules):
     """Host of the rules for the one-shot `analyze` (no `DocumentAnalysis` built)."""
 
-    __slots__ = ("lines", "language", "catalog", "options", "kit_hint")
+    __slots__ = ("lines", "language", "catalog", "options", "kit_hint", "api_cache")
 
     def __init__(self, lines: list[str], language: str, catalog, options: AnalyzeOptions, kit_hint: str | None) -> None:
         self.lines = lines
@@ -125,14 +133,27 @@ def analyze(text: str, language: str | None, catalog, options: AnalyzeOptions | 
         return []  # every finding needs a number of at least three digits
     if catalog is None:
         return []
-    return _analyze_file(text, language, catalog, options or AnalyzeOptions())[0]
+    options = options or AnalyzeOptions()
+    found, lines = _analyze_file(text, language, catalog, options)
+    return with_api_findings(found, _FileRules(lines or split_lines(text)[0], norm_lang(language), catalog, options, None))
 
 
 def analyze_lines(text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> tuple[list[Finding], list[str] | None]:
     """`analyze`, and the text's lines when it split them (None when it did not need to)."""
     if not isinstance(text, str) or not _CANDIDATE.search(text) or catalog is None:
         return [], None
-    return _analyze_file(text, language, catalog, options or AnalyzeOptions())
+    options = options or AnalyzeOptions()
+    found, lines = _analyze_file(text, language, catalog, options)
+    lines = lines or split_lines(text)[0]
+    return with_api_findings(found, _FileRules(lines, norm_lang(language), catalog, options, None)), lines
+
+
+def with_api_findings(found: list[Finding], host) -> list[Finding]:
+    """`found` (a fresh list) with the API rule's findings (catalog/api/rule.py) in document order."""
+    extra = extra_findings(host)
+    if not extra:
+        return list(found)
+    return sorted([*found, *extra], key=lambda f: (f.range.start, f.range.end))
 
 
 def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOptions) -> tuple[list[Finding], list[str] | None]:

@@ -208,7 +208,10 @@ def compile_snapshot(path: str, *, docs: list[Path], sdk_js: list[Path], sdk_c: 
         "c_names": len({c.name for c in cnames}), "throws": len(throws), "modules": len(modules),
         "codes": len({e.code for e in entries + extra}), "errors": [str(e) for e in errors],
     }
+    from .api.table import build_table
+
+    api_table = build_table(sdk_js, sdk_c) if (sdk_js or sdk_c) else None  # which API throws which code, every kit
     snap.write(path, entries + extra, symbols=symbols, symbol_of=symbol_of,
-               info=dict(info, summary=summary, modules=modules,
+               info=dict(info, summary=summary, modules=modules, **({"apis": api_table} if api_table else {}),
                          throws={c: apis[:MAX_APIS_KEPT] for c, apis in apis_of.items()}))
     return summary

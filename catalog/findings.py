@@ -80,6 +80,7 @@ class AnalyzeOptions:
     known_severity: Severity | None = Severity.INFORMATION  # None: no known-error-code findings
     kit_hint: str | None = None  # overrides the kit the file's imports suggest
     with_entries: bool = True  # False: findings without their entries (`errcode check` needs only the texts)
+    not_thrown_severity: Severity | None = Severity.HINT  # code-not-thrown-here (catalog/api/rule.py); None: off
 
 
 def _title(e: Entry) -> str:

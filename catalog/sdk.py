@@ -23,6 +23,8 @@ from pathlib import Path
 Thrower = namedtuple("Thrower", "module container member since")
 # One `@throws` fact: the code, its one-line text, the kit folder, and the API.
 Throw = namedtuple("Throw", "code text kit api")
+# One declared function or method: where, since, its return type's name, and its `@throws` (code, text).
+Decl = namedtuple("Decl", "module container member since returns throws")
 
 DECL_SUFFIXES = (".d.ts", ".d.ets")
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -31,6 +33,7 @@ _THROWS = re.compile(r"@throws\s*\{\s*BusinessError\s*\}\s*(-?\d+)\s*(?:-\s*)?(.
 _SINCE = re.compile(r"@since\s+([\d.]+)")
 _KIT_TAG = re.compile(r"@kit\s+([A-Za-z0-9_.]+)")
 _IMPORT = re.compile(r"""import\s+(?:type\s+)?(?:\{[^}]*\}|[\w$]+)(?:\s*,\s*\{[^}]*\})?\s+from\s+['"]([^'"]+)['"]""")
+_IMPORT_DEFAULT = re.compile(r"""^import\s+(?:type\s+)?([\w$]+)\s+from\s+['"]([^'"]+)['"]""", re.M)
 _CONTAINER = re.compile(r"^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?"
                         r"(namespace|class|interface|enum|struct)\s+([A-Za-z_$][\w$.]*)")
 _MEMBER = re.compile(r"^\s*(?:export\s+)?(?:declare\s+)?(?:(?:public|private|protected|static|readonly|async|"
@@ -89,6 +92,20 @@ def kit_modules(kits_dir: Path) -> dict[str, str]:
     return out
 
 
+def kit_exports(kits_dir: Path) -> dict[str, dict[str, str]]:
+    """`@kit.ImageKit` -> {`image`: `@ohos.multimedia.image`, ...}: the names each kit file exports."""
+    out: dict[str, dict[str, str]] = {}
+    for path in declaration_files(kits_dir):
+        name = module_name(path)
+        if name.startswith("@kit.") and "." not in name[len("@kit."):]:
+            names = {}
+            for local, mod in _IMPORT_DEFAULT.findall(_read(path)):
+                names.setdefault(local, mod)
+            if names:
+                out[name] = names
+    return out
+
+
 def file_kit(text: str) -> str | None:
     """The kit of a declaration file from its `@kit` tag in the header comment, or None."""
     m = _KIT_TAG.search(text[:4000])
@@ -104,6 +121,28 @@ def _one_line(text: str) -> str:
 
 def throws_in(text: str, module: str, kit: str) -> Iterator[Throw]:
     """Every `@throws { BusinessError }` fact of one declaration file's text."""
+    for d in declarations_in(text, module):
+        api = Thrower(module, d.container, d.member, d.since)
+        for code, text_ in d.throws:
+            yield Throw(code, text_, kit, api)
+
+
+def _returns(line: str) -> str:
+    """`createImageSource(fd: int): ImageSource | undefined;` -> `ImageSource`; `Promise<PixelMap>` -> `PixelMap`."""
+    close = line.rfind("):")
+    if close < 0:
+        return ""
+    ret = line[close + 2:].split(";")[0].strip()
+    m = re.match(r"Promise\s*<\s*([\w$.]+)", ret)
+    if m:
+        return m.group(1)
+    m = re.match(r"([A-Za-z_$][\w$.]*)", ret)
+    return m.group(1) if m and m.group(1) not in ("void", "undefined", "null") else ""
+
+
+def declarations_in(text: str, module: str) -> Iterator[Decl]:
+    """Every declared function or method of one declaration file (with its `@throws`, `@since` and
+    return type), and every other declaration a `@throws` block documents."""
     stack: list[tuple[str, int]] = []  # (container name, brace depth inside it)
     depth = 0
     pending: list[tuple[int, str]] | None = None  # @throws of the last JSDoc block, waiting for its declaration
@@ -129,15 +168,17 @@ def throws_in(text: str, module: str, kit: str) -> Iterator[Throw]:
         if not line or line.startswith(("//", "/*", "*", "@", "import ")):
             continue
         m = _CONTAINER.match(line)
+        container = ".".join(name for name, _ in stack)
         if pending:
             member = m.group(2) if m else None
             if member is None:
                 mm = _MEMBER.match(line)
                 member = mm.group(1) if mm else line.split("(")[0].split()[-1] if "(" in line else ""
-            container = ".".join(name for name, _ in stack)
-            api = Thrower(module, container, member, since)
-            for code, text_ in pending:
-                yield Throw(code, text_, kit, api)
+            yield Decl(module, container, member, since, _returns(line), tuple(pending))
+        elif m is None and stack:
+            mm = _MEMBER.match(line)
+            if mm and line[mm.end() - 1] in "(<" and mm.group(1) not in ("constructor", "new"):
+                yield Decl(module, container, mm.group(1), since if pending is not None else "", _returns(line), ())
         pending = None
         opens, closes = _braces(line)
         if m and opens > closes:

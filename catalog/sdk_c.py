@@ -161,10 +161,9 @@ def read_header(text: str, header: str, kit: str = "") -> list[CName]:
     return out
 
 
-def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
-    """Every error-enum member of every header below the given folders (Chinese copies under a
-    `zh-cn/` folder are skipped: they repeat the English names and values)."""
-    out: list[CName] = []
+def header_texts(roots: Iterable[Path]):
+    """(path relative to its root, text) of every header below the given folders; Chinese copies
+    under a `zh-cn/` folder are skipped (they repeat the English names and values)."""
     for root in roots:
         root = Path(root)
         for path in header_files(root):
@@ -176,7 +175,45 @@ def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
                     text = f.read(MAX_HEADER_BYTES).decode("utf-8", "replace")
             except OSError:
                 continue
-            if "enum" not in text:
-                continue
+            yield rel, text
+
+
+def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
+    """Every error-enum member of every header below the given folders (not the `zh-cn/` copies)."""
+    out: list[CName] = []
+    for rel, text in header_texts(roots):
+        if "enum" in text:
             out.extend(read_header(text, rel))
     return out
+
+
+# One `OH_*` function of a header: its name, header, `@since`, and the names its `@return` documents.
+CFunc = namedtuple("CFunc", "name header since returns")
+
+_FUNC_DOC = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*(?:[A-Za-z_][\w\s\*]*?\s\**)(OH_\w+)\s*\(", re.S)
+_RETURN_NAMES = re.compile(r"\{@link\s+([A-Z][A-Z0-9_]+)\s*\}|\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,})\b")
+
+
+def functions_in(text: str, header: str) -> list[CFunc]:
+    """Every `OH_*` function declared in one header whose doc comment's `@return` names error codes
+    (`@return {@link IMAGE_SUCCESS} ... {@link IMAGE_BAD_PARAMETER} ...`): the names, in order."""
+    out: list[CFunc] = []
+    for m in _FUNC_DOC.finditer(text):
+        doc = m.group(1)
+        ret = doc.find("@return")
+        if ret < 0:
+            continue
+        tail = doc[ret + len("@return"):]
+        stop = re.search(r"\n\s*\*\s*@(?!link)", tail)
+        tail = tail[: stop.start()] if stop else tail
+        names = tuple(dict.fromkeys(a or b for a, b in _RETURN_NAMES.findall(tail)))
+        s = re.search(r"@since\s+(\d[\d.]*)", doc)
+        if names:
+            out.append(CFunc(m.group(2), header, s.group(1) if s else "", names))
+    return out
+
+
+def read_c_functions(roots: Iterable[Path]) -> list[CFunc]:
+    """`functions_in` of every header below the given folders (not the `zh-cn/` copies)."""
+    return [f for rel, text in header_texts(roots) if "OH_" in text and "@return" in text
+            for f in functions_in(text, rel)]

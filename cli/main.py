@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_update_options(p)
 
+    from .throws import add_parser as add_throws
+
+    add_throws(sub, common)
+
     for name, (_, help_) in FACES.items():
         sub.add_parser(name, help=help_, add_help=False)
     return parser
@@ -163,11 +167,22 @@ def _answer_json(a: Answer) -> dict:
         "entries": [_entry_json(e) for e in a.entries],
         "suggestions": [{"code": e.code, "kit": e.kit, "title": e.title} for e in a.suggestions],
         "scores": [h.score for h in a.hits],
+        **({"thrown_by": _thrown_by_json(a.code)} if a.code is not None and a.entries else {}),
     }
+
+
+def _thrown_by_json(code: int) -> list[str]:
+    from ..catalog.api.render import thrown_by
+
+    return thrown_by(code, _LOADED[-1]) if _LOADED else []
+
+
+_LOADED: list = []  # the catalog cmd_explain loaded (for its JSON answers)
 
 
 def _load(args: argparse.Namespace, settings: tuple[list[str], str] | None = None):
     catalog = catalog_from_args(args, settings)
+    _LOADED.append(catalog)
     for err in catalog.errors:
         print(f"errcode: warning: {err}", file=sys.stderr)
     return catalog
@@ -206,9 +221,25 @@ def cmd_explain(args: argparse.Namespace, color: bool) -> int:
                 if j:
                     out.line("")
                 out.entry(e, catalog.lang)
+            _thrown_by(out, a.code, catalog)
         if not answers:
             print("errcode: nothing to explain", file=sys.stderr)
     return status
+
+
+def _thrown_by(out, code: int | None, catalog) -> None:
+    from ..catalog.api.render import thrown_by_text
+
+    text = thrown_by_text(code, catalog) if code is not None else ""
+    if text:
+        out.line("")
+        out.line(text)
+
+
+def cmd_throws(args: argparse.Namespace, color: bool) -> int:
+    from .throws import cmd_throws as run
+
+    return run(args, color, _load(args))
 
 
 def cmd_search(args: argparse.Namespace, color: bool) -> int:
@@ -303,7 +334,8 @@ def cmd_catalog(args: argparse.Namespace, color: bool) -> int:
     return 0
 
 
-COMMANDS = {"explain": cmd_explain, "search": cmd_search, "list": cmd_list, "catalog": cmd_catalog}
+COMMANDS = {"explain": cmd_explain, "search": cmd_search, "list": cmd_list, "catalog": cmd_catalog,
+            "throws": cmd_throws}
 
 
 class _Out:

@@ -195,7 +195,7 @@ class ErrcodeServer(LanguageServer):
 
     # ------------------------------------------------------------ documents
     def _tracker(self, doc: Document) -> core.Tracker:
-        return core.Tracker(doc.text, doc.language, self.catalog, core.options(self.settings.known_severity))
+        return core.Tracker(doc.text, doc.language, self.catalog, core.options(self.settings.known_severity, self.settings.not_thrown_severity))
 
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
         self.close(uri)
@@ -335,7 +335,7 @@ class ErrcodeServer(LanguageServer):
     def _window_args(self, doc: Document, key: tuple[int, int]) -> tuple:
         lo, hi = key
         return ([doc.line(i) for i in range(lo, hi + 1)], lo, doc.language, self.catalog,
-                core.options(self.settings.known_severity))
+                core.options(self.settings.known_severity, self.settings.not_thrown_severity))
 
     # ------------------------------------------------------------ diagnostics
     def diagnostics_cache(self, uri: str):

@@ -8,6 +8,7 @@ import re
 from lsprotocol import types
 
 from ..catalog import render as core_render
+from . import api_hover
 
 # The text before the cursor on its line, ending in a (possibly empty) number being typed.
 _CONTEXT = re.compile(
@@ -60,7 +61,8 @@ def register(server) -> None:
             entries = cat.lookup(code, kit_hint=hint, lang=lang)
             if entries:
                 ranked.append((0 if hint and entries[0].kit == hint else 1, len(str(abs(code))) < 7, code, entries))
-        ranked.sort(key=lambda t: (t[0], t[1], t[2]))
+        first = api_hover.catch_codes(got[1], pos) if got else {}  # the try block's codes come first
+        ranked.sort(key=lambda t: (t[2] not in first, t[0], t[1], t[2]))
         for i, (_, _, code, entries) in enumerate(ranked[:MAX_ITEMS]):
             best = entries[0]
             doc_text = "\n\n---\n\n".join(
@@ -68,7 +70,8 @@ def register(server) -> None:
             )
             items.append(types.CompletionItem(
                 label=str(code),
-                label_details=types.CompletionItemLabelDetails(description=best.title or best.kit_name),
+                label_details=types.CompletionItemLabelDetails(
+                    description=f"{first[code]} · {best.title or best.kit_name}" if code in first else best.title or best.kit_name),
                 kind=types.CompletionItemKind.Constant,
                 detail=f"{best.title} ({best.kit_name})".strip() if best.title else best.kit_name,
                 documentation=types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText,

@@ -70,8 +70,8 @@ class IdleCollector:
                 self.collections += 1
 
 
-def options(known_severity: Severity | None) -> AnalyzeOptions:
-    return AnalyzeOptions(known_severity=known_severity)
+def options(known_severity: Severity | None, not_thrown_severity: Severity | None = Severity.HINT) -> AnalyzeOptions:
+    return AnalyzeOptions(known_severity=known_severity, not_thrown_severity=not_thrown_severity)
 
 
 class View:
@@ -136,20 +136,11 @@ class View:
         for f in found:
             r = self._shift_range(f.range)
             if r.start <= rng.end and rng.start <= r.end:
-                out.append(_shift_finding(f, self.first_line) if self.first_line else f)
+                out.append(f.shifted(self.first_line))
         return out
 
     def verdict(self, lit: Literal, catalog: Any) -> str | None:
         return _safe(counts_as_code, lit, catalog)
-
-
-def _shift_finding(f: Finding, d: int) -> Finding:
-    from dataclasses import replace
-
-    def s(r: Range) -> Range:
-        return Range(Position(r.start.line + d, r.start.character), Position(r.end.line + d, r.end.character))
-
-    return replace(f, range=s(f.range), fixes=tuple(replace(x, range=s(x.range)) for x in f.fixes))
 
 
 class Tracker:

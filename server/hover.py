@@ -6,7 +6,7 @@ import logging
 
 from lsprotocol import types
 
-from . import render
+from . import api_hover, render
 from .documents import units
 from .lookup import target_at
 
@@ -30,6 +30,9 @@ def register(server) -> None:
         if p.character > units(doc.line(p.line), enc):
             return None  # past the end of the line
         pos = doc.from_lsp(p, enc)
+        call = api_hover.hover_for_call(server, doc, analysis, pos)
+        if call is not None:
+            return call
         t = target_at(analysis, pos, server.catalog, server.settings.language)
         if t is None:
             return None
@@ -39,6 +42,8 @@ def register(server) -> None:
             text = render.explain(t.entries, markdown=md, lang=lang, code=t.code, name=t.name)
         else:
             text = render.unknown(t.code, t.suggestions, markdown=md, lang=lang, name=t.name)
+        note = api_hover.catch_note(analysis, pos, t.code, md)
+        text = f"{text}\n\n{note}" if note else text
         kind = types.MarkupKind.Markdown if md else types.MarkupKind.PlainText
         return types.Hover(contents=types.MarkupContent(kind=kind, value=text),
                            range=doc.range_to_lsp(t.range, enc))

@@ -17,6 +17,7 @@ from ..catalog.model import Severity
 SECTION = "ohosErrcode"
 LANGUAGES = ("en", "zh-cn")
 KNOWN_SEVERITIES = {"off": None, "hint": Severity.HINT, "information": Severity.INFORMATION}
+NOT_THROWN_SEVERITIES = {**KNOWN_SEVERITIES, "warning": Severity.WARNING}  # code-not-thrown-here: up to warning
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,15 @@ class Settings:
     language: str = "en"
     known_code_severity: str = "information"  # "off" | "hint" | "information"
     inlay_hints: bool = True
+    code_not_thrown_severity: str = "hint"  # "off" | "hint" | "information" | "warning"
 
     @property
     def known_severity(self) -> Severity | None:
         return KNOWN_SEVERITIES[self.known_code_severity]
+
+    @property
+    def not_thrown_severity(self) -> Severity | None:
+        return NOT_THROWN_SEVERITIES[self.code_not_thrown_severity]
 
     def catalog_key(self) -> tuple:
         """Settings that need a new catalog when they change."""
@@ -92,6 +98,16 @@ def parse_settings(raw: Any, base: Settings | None = None) -> Parsed:
                 "using \"information\""
             )
             values["known_code_severity"] = defaults.known_code_severity
+    if "codeNotThrownSeverity" in raw:
+        v = raw["codeNotThrownSeverity"]
+        norm = v.strip().lower() if isinstance(v, str) else v
+        norm = "information" if norm == "info" else norm
+        if norm in NOT_THROWN_SEVERITIES:
+            values["code_not_thrown_severity"] = norm
+        else:
+            problems.append(f"{SECTION}.codeNotThrownSeverity should be \"off\", \"hint\", \"information\" or "
+                            f"\"warning\", got {_show(v)}; using \"hint\"")
+            values["code_not_thrown_severity"] = defaults.code_not_thrown_severity
     if "inlayHints" in raw:
         v = raw["inlayHints"]
         if isinstance(v, bool):

@@ -233,7 +233,7 @@ def _answer_label(answer: Answer) -> str:
     return answer.query if answer.code is None or answer.kind != "code" else str(answer.code)
 
 
-def answer_blocks(answer: Answer, lang: str, index: int) -> tuple[list[dict], list[str]]:
+def answer_blocks(answer: Answer, lang: str, index: int, thrown_by=None) -> tuple[list[dict], list[str]]:
     """Blocks and fallback lines for one answer (one code, one name, or one free-text question)."""
     w = words(lang)
     aid = f"open_docs_{index}"
@@ -266,10 +266,14 @@ def answer_blocks(answer: Answer, lang: str, index: int) -> tuple[list[dict], li
         msg = w["more_meanings"].format(n=len(rest), items=items)
         blocks.append(_context(msg))
         lines.append(msg)
+    line = thrown_by(answer.code) if thrown_by is not None and answer.code is not None else ""
+    if line:  # the APIs that throw the code (slackbot/throws.py)
+        blocks.append(_context(line))
+        lines.append(line.replace("*", "").replace("`", ""))
     return blocks, lines
 
 
-def render_answers(answers: list[Answer], lang: str = "en", max_codes: int = 5) -> Reply:
+def render_answers(answers: list[Answer], lang: str = "en", max_codes: int = 5, thrown_by=None) -> Reply:
     """The reply to one question: at most `max_codes` answers in full, then "and N more"."""
     w = words(lang)
     if not answers:
@@ -284,7 +288,7 @@ def render_answers(answers: list[Answer], lang: str = "en", max_codes: int = 5) 
         if shown >= max_codes:
             rest.extend(answers[i:])
             break
-        part, part_lines = answer_blocks(answer, lang, i)
+        part, part_lines = answer_blocks(answer, lang, i, thrown_by)
         part_chars = sum(_block_chars(b) for b in part)
         extra = 1 if blocks else 0
         if shown and (len(blocks) + extra + len(part) + reserve > MAX_BLOCKS or chars + part_chars > BLOCK_CHAR_BUDGET):

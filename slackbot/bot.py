@@ -80,7 +80,13 @@ class Bot:
         """Slack message text (with Slack's markup) → the reply, via `catalog.query`."""
         text = cut(normalize_incoming((raw_text or "")[: self.settings.max_chars * 2]), self.settings.max_chars)
         lang = self.question_lang(text)
-        return render_answers(self.query(text, lang), lang, self.settings.max_codes)
+        from .throws import answer as throws_answer, thrown_by_line
+
+        got = throws_answer(self.catalog, text)
+        if got is not None:
+            return got
+        return render_answers(self.query(text, lang), lang, self.settings.max_codes,
+                              thrown_by=lambda code: thrown_by_line(self.catalog, code))
 
     def query(self, text: str, lang: str):
         """`catalog.query`: the core bounds its own work on a long message (every code in the

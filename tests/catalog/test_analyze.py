@@ -198,7 +198,8 @@ def test_plain_assignment_is_not_a_condition(catalog):
 
 # ---------------------------------------------------------------- rules, robustness, incremental
 def test_rules_table():
-    assert set(RULES) == {"unknown-error-code", "known-error-code", "assignment-in-condition"}
+    assert set(RULES) == {"unknown-error-code", "known-error-code", "assignment-in-condition", "code-not-thrown-here"}
+    assert RULES["code-not-thrown-here"].default_severity == Severity.HINT
     assert RULES["unknown-error-code"].default_severity == Severity.WARNING
     assert RULES["known-error-code"].default_severity == Severity.INFORMATION
     assert RULES["assignment-in-condition"].name == "AssignmentInCondition"

@@ -88,7 +88,8 @@ def test_sarif_structure_and_utf16_columns(tree, capsys):
     assert run0["columnKind"] == "utf16CodeUnits"
     assert run0["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tree.resolve().as_uri() + "/"
     rules = run0["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["assignment-in-condition", "known-error-code", "unknown-error-code"]
+    assert [r["id"] for r in rules] == ["assignment-in-condition", "code-not-thrown-here", "known-error-code",
+                                       "unknown-error-code"]
     for r in rules:
         assert r["helpUri"].startswith("https://") and r["help"]["text"] and r["help"]["markdown"]
     first, second = run0["results"]

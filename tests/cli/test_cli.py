@@ -26,6 +26,10 @@ Solution:
 
 Names: IMAGE_SOURCE_UNSUPPORTED_ALLOCATOR_TYPE
 Documentation: https://gitee.com/openharmony/docs/blob/master/en/application-dev/reference/apis-image-kit/errorcode-image.md#7700201-unsupported-memory-allocation-type
+
+Thrown by:
+  image.ImageSource.createPixelMapUsingAllocator (@ohos.multimedia.image, API 15)
+  image.ImageSource.createPixelMapUsingAllocatorSync (@ohos.multimedia.image, API 15)
 """
 
 

@@ -51,7 +51,8 @@ def test_the_folder_holds_lsp4ij_template_files_with_its_keys():
 
 def test_settings_schema_matches_the_settings_the_server_accepts():
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
-    from ohos_errcode.server.settings import KNOWN_SEVERITIES, LANGUAGES, SECTION, Settings, parse_settings
+    from ohos_errcode.server.settings import (KNOWN_SEVERITIES, LANGUAGES, NOT_THROWN_SEVERITIES, SECTION, Settings,
+                                              parse_settings)
 
     schema = load("settings.schema.json")
     jsonschema.Draft7Validator.check_schema(schema)
@@ -64,6 +65,7 @@ def test_settings_schema_matches_the_settings_the_server_accepts():
         assert prop["default"] == (list(default) if isinstance(default, tuple) else default), f.name
     assert section["properties"]["language"]["enum"] == list(LANGUAGES)
     assert section["properties"]["knownCodeSeverity"]["enum"] == list(KNOWN_SEVERITIES)
+    assert section["properties"]["codeNotThrownSeverity"]["enum"] == list(NOT_THROWN_SEVERITIES)
 
     settings = load("settings.json")
     jsonschema.validate(settings, schema)
@@ -73,7 +75,8 @@ def test_settings_schema_matches_the_settings_the_server_accepts():
     jsonschema.validate({SECTION: good}, schema)
     assert parse_settings({SECTION: good}) .problems == []
     # a value the schema refuses is one the server reports and replaces by its default
-    for key, bad in {"docsPaths": [1], "language": "fr", "knownCodeSeverity": "error", "inlayHints": "yes"}.items():
+    for key, bad in {"docsPaths": [1], "language": "fr", "knownCodeSeverity": "error", "inlayHints": "yes",
+                     "codeNotThrownSeverity": "error"}.items():
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({SECTION: {key: bad}}, schema)
         assert len(parse_settings({SECTION: {key: bad}}).problems) == 1, key

@@ -94,8 +94,9 @@ def test_vsix_contents(vsix: Path):
     assert sorted(props) == sorted([
         "ohosErrcode.server.command", "ohosErrcode.server.python", "ohosErrcode.docsPaths",
         "ohosErrcode.language", "ohosErrcode.knownCodeSeverity", "ohosErrcode.inlayHints",
-        "ohosErrcode.trace.server"])
+        "ohosErrcode.codeNotThrownSeverity", "ohosErrcode.trace.server"])
     assert props["ohosErrcode.knownCodeSeverity"]["enum"] == ["off", "hint", "information"]
+    assert props["ohosErrcode.codeNotThrownSeverity"]["enum"] == ["off", "hint", "information", "warning"]
     # the marketplace page shows the e2e's hover screenshot from inside the package, and the settings table
     assert "![Hover on an Image Kit error code in an .ets file](images/hover.png)" in readme
     for key in props:

@@ -116,6 +116,8 @@ const env = {
   CS_DISABLE_GETTING_STARTED_OVERRIDE: '1',
 };
 delete env.VSCODE_IPC_HOOK_CLI;
+// the product's settings and cache come from the XDG folders above, not from whoever runs the e2e
+for (const v of ['ERRCODE_CONFIG', 'ERRCODE_CACHE', 'ERRCODE_DOCS', 'ERRCODE_LANG']) delete env[v];
 const csArgs = ['--config', csConfig, '--user-data-dir', USER_DATA, '--extensions-dir', EXT_DIR, '--disable-telemetry', '--disable-update-check'];
 
 // ---------------------------------------------------------------- install the .vsix

@@ -112,6 +112,7 @@ export interface ServerSettings {
   language: string;
   knownCodeSeverity: string;
   inlayHints: boolean;
+  codeNotThrownSeverity: string;
 }
 
 /**
@@ -121,7 +122,13 @@ export interface ServerSettings {
  * left out otherwise, so the server keeps its default.
  */
 export function serverSettings(
-  raw: { docsPaths?: unknown; language?: unknown; knownCodeSeverity?: unknown; inlayHints?: unknown },
+  raw: {
+    docsPaths?: unknown;
+    language?: unknown;
+    knownCodeSeverity?: unknown;
+    inlayHints?: unknown;
+    codeNotThrownSeverity?: unknown;
+  },
   workspaceFolder?: string,
   home: string = os.homedir(),
 ): Partial<ServerSettings> {
@@ -136,6 +143,7 @@ export function serverSettings(
   if (typeof raw.language === 'string') out.language = raw.language;
   if (typeof raw.knownCodeSeverity === 'string') out.knownCodeSeverity = raw.knownCodeSeverity;
   if (typeof raw.inlayHints === 'boolean') out.inlayHints = raw.inlayHints;
+  if (typeof raw.codeNotThrownSeverity === 'string') out.codeNotThrownSeverity = raw.codeNotThrownSeverity;
   return out;
 }
 

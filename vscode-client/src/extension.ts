@@ -100,6 +100,7 @@ class Extension implements vscode.Disposable {
           language: cfg.get('language'),
           knownCodeSeverity: cfg.get('knownCodeSeverity'),
           inlayHints: cfg.get('inlayHints'),
+          codeNotThrownSeverity: cfg.get('codeNotThrownSeverity'),
         },
         folder,
       ),

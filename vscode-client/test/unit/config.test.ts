@@ -76,10 +76,10 @@ describe('resolveServerCommand', () => {
 });
 
 describe('serverSettings', () => {
-  it('passes the four settings under their camelCase names', () => {
+  it('passes the five settings under their camelCase names', () => {
     assert.deepStrictEqual(
       serverSettings(
-        { docsPaths: ['docs/errorcode-image.md', '/abs/zh', '~/ohos', '${workspaceFolder}/x'], language: 'zh-cn', knownCodeSeverity: 'hint', inlayHints: false },
+        { docsPaths: ['docs/errorcode-image.md', '/abs/zh', '~/ohos', '${workspaceFolder}/x'], language: 'zh-cn', knownCodeSeverity: 'hint', inlayHints: false, codeNotThrownSeverity: 'warning' },
         '/ws',
         HOME,
       ),
@@ -88,12 +88,13 @@ describe('serverSettings', () => {
         language: 'zh-cn',
         knownCodeSeverity: 'hint',
         inlayHints: false,
+        codeNotThrownSeverity: 'warning',
       },
     );
   });
 
   it('leaves out values of the wrong type so the server keeps its defaults', () => {
-    assert.deepStrictEqual(serverSettings({ docsPaths: [1, '', ' '], language: 7, knownCodeSeverity: null, inlayHints: 'yes' }, '/ws', HOME), {
+    assert.deepStrictEqual(serverSettings({ docsPaths: [1, '', ' '], language: 7, knownCodeSeverity: null, inlayHints: 'yes', codeNotThrownSeverity: 3 }, '/ws', HOME), {
       docsPaths: [],
     });
     assert.deepStrictEqual(serverSettings({}, undefined, HOME), {});

@@ -1,0 +1,80 @@
+"""API facts as text, for every face: what a call can throw, and which APIs throw a code."""
+
+from __future__ import annotations
+
+from .index import Api, api_index, api_name
+
+THROWN_BY_SHOWN = 10
+
+
+def describe(api: Api) -> str:
+    """`image.ImageSource.createPixelMapList (@ohos.multimedia.image, API 10)`; C:
+    `OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12)`."""
+    where = api.module.rsplit("/", 1)[-1]
+    since = f", API {api.since}" if api.since else ""
+    return f"{api_name(api)} ({where}{since})"
+
+
+def code_title(code: int, text: str, catalog, kit_hint: str | None = None) -> tuple[str, str]:
+    """(title, documentation URL) of a code an API throws: the catalog's entry, else the SDK's text."""
+    entries = catalog.lookup(code, kit_hint=kit_hint) if catalog is not None else []
+    if entries:
+        e = entries[0]
+        return (e.title or e.message or text).strip(), e.url or ""
+    return text.strip().rstrip("."), ""
+
+
+def codes_lines(api: Api, catalog, *, markdown: bool = False, kit_hint: str | None = None) -> list[str]:
+    """One line per code `api` can throw: `62980096  Operation Failed`."""
+    out = []
+    for code, text in api.codes:
+        title, url = code_title(code, text if api.lang != "c" else "", catalog, kit_hint)
+        if api.lang == "c" and text:
+            title = f"{text}: {title}" if title else text
+        if markdown:
+            out.append(f"- [`{code}`]({url}) {title}" if url else f"- `{code}` {title}")
+        else:
+            out.append(f"  {code}  {title}".rstrip())
+    return out
+
+
+def throws_text(apis: list[Api], catalog, *, markdown: bool = False, guess: bool = False,
+                kit_hint: str | None = None) -> str:
+    """What each API can throw; `guess`: the call was resolved by its method name only."""
+    blocks = []
+    if guess and len(apis) > 1:
+        blocks.append(("_" if markdown else "") + f"Resolved by name only: one of {len(apis)} APIs."
+                      + ("_" if markdown else ""))
+    for api in apis:
+        head = describe(api)
+        if markdown:
+            name, _, rest = head.partition(" ")
+            head = f"**{name}** {rest}"
+        if not api.codes:
+            blocks.append(f"{head} declares no error codes.")
+            continue
+        lines = codes_lines(api, catalog, markdown=markdown, kit_hint=kit_hint)
+        blocks.append(f"{head} can throw:" + ("\n\n" if markdown else "\n") + "\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def thrown_by(code: int, catalog) -> list[str]:
+    """Every API that throws `code`, described: the API table first, then the snapshot's list."""
+    names = [describe(a) for a in api_index(catalog).by_code(code)]
+    seen = {n.split(" ", 1)[0] for n in names}
+    for d in catalog.thrown_by(code) if hasattr(catalog, "thrown_by") else ():
+        if d.split(" ", 1)[0] not in seen:
+            names.append(d)
+            seen.add(d.split(" ", 1)[0])
+    return names
+
+
+def thrown_by_text(code: int, catalog, *, limit: int = THROWN_BY_SHOWN, markdown: bool = False) -> str:
+    """`Thrown by: a, b, … and N more` (empty when no API is known to throw the code)."""
+    names = thrown_by(code, catalog)
+    if not names:
+        return ""
+    shown = [f"`{n.split(' ', 1)[0]}` {n.split(' ', 1)[1]}" if markdown and " " in n else n for n in names[:limit]]
+    more = f"\nand {len(names) - limit} more" if len(names) > limit else ""
+    bullet = "- " if markdown else "  "
+    return ("**Thrown by**" if markdown else "Thrown by:") + "\n" + "\n".join(bullet + s for s in shown) + more

@@ -1,0 +1,141 @@
+"""The `code-not-thrown-here` rule, and the per-document API analysis every face shares.
+
+A handler (`catch (e) { … }`, `.catch((err) => { … })`, an error-first callback) that compares
+the error with a code none of its calls can throw: a hint by default (`AnalyzeOptions.
+not_thrown_severity`, up to warning; None switches it off).  Only when every call in the region
+resolved exactly to declared APIs that declare their codes: a guessed or unknown call, or an API
+that declares none, could throw anything.
+
+`document_apis(host)` is the one place the analysis is made: once per text of a document (kept
+on the host, a `DocumentAnalysis`, until its text changes) or once for a one-shot analysis.
+"""
+
+from __future__ import annotations
+
+from ..findings import RULES, RuleInfo
+from ..model import Finding, Range, Severity
+from .index import api_index, api_name
+from .source import FileApis, Region, lexed_segments
+
+NOT_THROWN = "code-not-thrown-here"
+MAX_CODES_NAMED = 6
+
+RULES.setdefault(NOT_THROWN, RuleInfo(
+    NOT_THROWN,
+    "CodeNotThrownHere",
+    "A catch compares the error with a code that no call in its try block can throw.",
+    "The SDK declares, for each API, the error codes it can throw (`@throws { BusinessError } 62980096 - "
+    "Operation failed.`, or the `@return` codes of a C function). When every call in a `try` block (or the "
+    "call a `.catch(...)` or an error-first callback belongs to) resolves to declared APIs, a comparison "
+    "of the error with a code none of them declares can never be true: the branch is dead, or the code "
+    "meant another call. The message lists the codes the calls can throw. Severity: hint by default, "
+    "configurable up to warning; no finding when any call could not be resolved.",
+    Severity.HINT,
+    "https://gitee.com/openharmony/interface_sdk-js",
+))
+
+
+def throwable(region: Region) -> tuple[list, dict[int, list]] | None:
+    """(the region's API calls, code -> the calls that can throw it), or None when a call is not
+    resolved exactly or resolves to an API that declares no code."""
+    calls = [c for c in region.calls if c.kind != "builtin"]
+    if not calls:
+        return None
+    codes: dict[int, list] = {}
+    for c in calls:
+        if c.kind != "exact" or not any(a.codes for a in c.apis):
+            return None
+        for a in c.apis:
+            for code, _ in a.codes:
+                codes.setdefault(code, []).append(c)
+    return calls, codes
+
+
+def region_facts(r: Region) -> list[tuple[int, int, int, str]]:
+    """(start, end, code, message) for each code the region's handler compares with that none of
+    its calls can throw (offsets as in the region)."""
+    if not r.codes:
+        return []
+    got = throwable(r)
+    if got is None:
+        return []
+    calls, codes = got
+    names = list(dict.fromkeys(c.name for c in calls))
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    can = sorted(codes)
+    listed = ", ".join(map(str, can[:MAX_CODES_NAMED])) + (", …" if len(can) > MAX_CODES_NAMED else "")
+    return [(start, end, value, f"{value} is not thrown by {who}; {'it' if len(names) == 1 else 'they'} can throw {listed}")
+            for start, end, value in r.codes if value not in codes]
+
+
+_FACTS: dict[int, tuple] = {}  # id(region) -> (region, facts): regions kept across edits are judged once
+
+
+def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
+    out = []
+    seen = set()
+    for base, regions in apis.chunk_regions:
+        for r in regions:
+            got = _FACTS.get(id(r))
+            if got is None or got[0] is not r:
+                if len(_FACTS) > 50_000:
+                    _FACTS.clear()
+                got = _FACTS[id(r)] = (r, region_facts(r))
+            for start, end, value, msg in got[1]:
+                if base + start in seen:
+                    continue  # a code in nested handlers of two chunks: once
+                seen.add(base + start)
+                line, col = apis.position(base + start)
+                out.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value, (), (),
+                                   RULES[NOT_THROWN].help_uri))
+    out.sort(key=lambda f: f.range.start)
+    return out
+
+
+def document_apis(host) -> FileApis | None:
+    """The API analysis of a `DocumentAnalysis` (or any host with `lines`, `language`, `catalog`),
+    made once per text and kept on the host."""
+    lines = host.lines
+    count = getattr(host, "edit_count", None)  # a DocumentAnalysis counts its edits: no need to hash the text
+    key = ("edits", count, len(lines)) if count is not None else (len(lines), hash(tuple(lines)))
+    got = getattr(host, "api_cache", None)
+    if got is not None and got[0] == key:
+        return got[1]
+    old = got[1] if got is not None else None
+    apis = file_apis(lines, host.language, host.catalog, getattr(host, "line_segments", None), old)
+    try:
+        host.api_cache = (key, apis)
+    except AttributeError:
+        pass
+    return apis
+
+
+def file_apis(lines: list[str], language: str, catalog, segments=None, previous: FileApis | None = None) -> FileApis | None:
+    """The API analysis of a text; `previous`: the analysis of the same document's previous text
+    (what did not change is reused)."""
+    if catalog is None:
+        return None
+    index = api_index(catalog)
+    if language == "c":
+        if not any("OH_" in line for line in lines):
+            return None
+    elif not any("import" in line for line in lines[:400]) or not index.modules:
+        return None
+    return FileApis(lines, segments or lexed_segments(lines, language), language, index,
+                    previous.mask_cache if previous else None, previous.region_cache if previous else None,
+                    previous.chunk_cache if previous else None, previous.bounds if previous else None)
+
+
+def extra_findings(host) -> list[Finding]:
+    """The API rule's findings for the analysis host (empty when the options switch it off)."""
+    sev = getattr(host.options, "not_thrown_severity", Severity.HINT)
+    if sev is None:
+        return []
+    apis = document_apis(host)
+    if apis is None or not apis.chunk_regions:
+        return []
+    return not_thrown_findings(apis, Severity(sev))
+
+
+def describe(api) -> str:
+    return api_name(api)

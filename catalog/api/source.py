@@ -1,0 +1,430 @@
+"""What a source file calls, and where it catches: the API calls of ArkTS/TS (and `OH_*` calls of
+C/C++) resolved against the API facts, and the regions whose errors a `catch` handles.
+
+`FileApis(lines, segments, language, index)` works on the code only: strings and comments are
+blanked with the scanner's segments (`scan.lex_line`), a string that is a whole number stays.
+Offsets are in the joined text (lines joined by "\\n"); `position(offset)` gives (line, column).
+
+Resolving `x.m(...)` / `mod.f(...)`: a module's own function (`image.createImageSource`); the
+declared type of `x` where the file says it (`let src: image.ImageSource`, or the return type of
+a factory: `const src = image.createImageSource(fd)`); else every interface or class method of
+the imported modules with that name, marked as a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import accumulate
+
+from .handlers import Call, Region, find_constructs, innermost, region_in, shift_region
+from .index import ApiIndex
+
+
+_IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"]+)['"]""")
+_CALL = re.compile(r"((?:[\w$]+\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:<[\w$.,\s<>\[\]|]*>\s*)?\(")
+_MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
+_TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
+_FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
+_C_CALL = re.compile(r"\b(OH_\w+)\s*\(")
+_KEYWORDS = frozenset("if for while switch catch function return typeof new super await constructor import".split())
+BUILTIN_RECEIVERS = frozenset(
+    "console hilog JSON Math Object Array Number String Boolean Date Promise Reflect Symbol BigInt "
+    "util buffer expect Logger logger LogUtil".split())
+BUILTIN_FUNCTIONS = frozenset(
+    "String Number Boolean parseInt parseFloat isNaN isFinite setTimeout clearTimeout setInterval clearInterval "
+    "expect Array Object BigInt Symbol Error TypeError RangeError Uint8Array Int32Array ArrayBuffer Map Set "
+    "encodeURIComponent decodeURIComponent".split())
+BUILTIN_METHODS = frozenset(
+    "push pop shift unshift slice splice join map forEach filter reduce find findIndex indexOf includes concat "
+    "toString toFixed substring substr split replace trim startsWith endsWith charAt charCodeAt keys values "
+    "entries has then catch finally stringify parse log info debug warn error assertEqual assertTrue assertFalse "
+    "assertFail assertNull assertUndefined assertLarger assertLess assertContain assertInstanceOf assertDeepEquals "
+    "assertNotEqual assertClose".split())
+
+
+def masked_lines(lines: list[str], segments) -> list[str]:
+    """Each line with only its code kept (a string that is a whole number kept too, without quotes)."""
+    out = []
+    for i, line in enumerate(lines):
+        segs = segments(i)
+        if len(segs) == 1 and segs[0][0] == 0 and segs[0][1] == len(line) and segs[0][2] == "code":
+            out.append(line)
+            continue
+        parts = []
+        pos = 0
+        for s, e, ctx in segs:
+            if ctx in ("code", "preprocessor") or (ctx == "string" and line[s:e].isdigit()):
+                parts.append(" " * (s - pos))
+                parts.append(line[s:e])
+                pos = e
+        parts.append(" " * (len(line) - pos))
+        out.append("".join(parts))
+    return out
+
+
+def lexed_segments(lines: list[str], language: str):
+    """`segments(i)` for lines not held by a scanner: every line lexed once with `scan.lex_line`."""
+    from ..scan import START, lex_line
+
+    segs = []
+    state = START
+    for line in lines:
+        _, s, state = lex_line(line, state, language)
+        segs.append(s)
+    return segs.__getitem__
+
+
+WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
+CHUNK = 120  # lines whose results are kept together
+WINDOW_FWD = 40  # lines read after a construct (a longer region is read to the end of the file, not kept)
+
+
+class FileApis:
+    """The calls and handler regions of one file.
+
+    Work per text is kept small for the language server: the import lines, a few searches of the
+    whole text, and the lines of each handler; a line's code-only form is kept by its lexer
+    segments (`cache`, from the previous text of the same document), and a handler's result by
+    its code (`region_cache`), so an edit redoes only what it touched."""
+
+    def __init__(self, lines: list[str], segments, language: str, index: ApiIndex,
+                 cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None,
+                 bounds: tuple | None = None) -> None:
+        self.index = index
+        self.language = language
+        self.lines = lines
+        self.segments = segments
+        # a line's code-only form by its segments, shared with the document's previous analysis
+        self.mask_cache: dict = cache if cache is not None and len(cache) < 3 * len(lines) + 1000 else {}
+        self._old_masks: dict = {}
+        self._old_regions = region_cache or {}
+        self.region_cache: dict = {}
+        self._old_chunks = type_cache or {}
+        self._old_bounds = bounds or ((), 0)
+        self._chunk_list: list[tuple[int, int]] | None = None
+        self.bounds: tuple = ((), 0)
+        self.chunk_cache: dict = {}
+        self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+        self.raw = raw = "\n".join(lines)
+        self.bindings: dict[str, str] = {}
+        self.types: dict = {}
+        self.chunk_regions: list[tuple[int, list[Region]]] = []
+        self._calls: list[Call] | None = None
+        if language == "c":
+            return
+        at = raw.find("import")
+        while at >= 0:
+            end = raw.find(";", at, at + 2000)
+            end = raw.find("\n", at) if end < 0 else end
+            m = _IMPORT.match(raw, at, end + 1 if end >= 0 else len(raw))
+            if m:
+                self._bind(*m.groups())
+            at = raw.find("import", at + 6)
+        if not self.bindings:
+            return
+        self._bkey = tuple(sorted(self.bindings.items()))
+        self.types = self._types(raw)
+        self._key = (self._bkey, tuple(sorted(self.types.items(), key=repr)))
+        self.chunk_regions = self._regions(raw)
+
+    def _bind(self, default, named, star, source) -> None:
+        index = self.index
+        for local in (default, star):
+            if local:
+                mod = index.module_for(source, local) if source.startswith("@kit.") else index.module_for(source)
+                if mod:
+                    self.bindings[local] = mod
+        for part in (named or "").split(","):
+            name, _, alias = part.strip().partition(" as ")
+            name, alias = name.strip(), alias.strip() or name.strip()
+            mod = index.module_for(source, name) if name else None
+            if mod:
+                self.bindings[alias] = mod
+
+    # ------------------------------------------------------------ positions and code-only text
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line, offset - self.starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[min(line, len(self.starts) - 1)] + column
+
+    def masked(self, i: int) -> str:
+        """Line i with only its code kept (see `masked_lines`)."""
+        segs = self.segments(i)
+        key = id(segs)
+        got = self.mask_cache.get(key) or self._old_masks.get(key)
+        if got is not None and got[0] is segs and got[1] is self.lines[i]:
+            self.mask_cache[key] = got
+            return got[2]
+        m = masked_lines([self.lines[i]], lambda _: segs)[0]
+        self.mask_cache[key] = (segs, self.lines[i], m)
+        return m
+
+    def code_text(self, first: int, last: int) -> str:
+        """Lines first..last (inclusive) code-only, joined by "\n" (offsets as in the file from
+        `self.starts[first]`)."""
+        return "\n".join(self.masked(i) for i in range(max(0, first), min(last, len(self.lines) - 1) + 1))
+
+    def is_code(self, offset: int) -> bool:
+        line, col = self.position(offset)
+        m = self.masked(line)
+        return col < len(m) and m[col] != " "
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every call of the file (made on first use: the handlers need only their own)."""
+        if self._calls is None:
+            if self.language == "c":
+                text = self.code_text(0, len(self.lines) - 1) if "OH_" in self.raw else ""
+                self._calls = [self._c_call(m, 0) for m in _C_CALL.finditer(text)]
+            elif not self.bindings:
+                self._calls = []
+            else:
+                self._calls = self.calls_of(self.code_text(0, len(self.lines) - 1), 0)
+        return self._calls
+
+    def calls_of(self, text: str, base: int, lo: int = 0, hi: int | None = None) -> list[Call]:
+        hi = len(text) if hi is None else hi
+        return [c for c in (self._call(m, text, base) for m in _CALL.finditer(text, lo, hi)) if c is not None]
+
+    def call_at(self, offset: int) -> Call | None:
+        """The call whose name holds `offset` (the line is read on demand)."""
+        line, _ = self.position(offset)
+        base = self.starts[line]
+        if self.language == "c":
+            calls = [self._c_call(m, base) for m in _C_CALL.finditer(self.masked(line))]
+        elif not self.bindings:
+            return None
+        else:
+            first = max(0, line - WINDOW_BACK)
+            text = self.code_text(first, line)
+            calls = self.calls_of(text, self.starts[first], base - self.starts[first])
+        for c in calls:
+            if c.start <= offset <= c.end:
+                return c
+        return None
+
+    # ------------------------------------------------------------ types and calls
+    def _types(self, raw: str) -> dict[str, tuple[str, str] | None]:
+        """Variable -> (module, container) where the file declares it: `x: image.ImageSource`, or
+        `x = image.createImageSource(...)` with the factory's declared return type."""
+        types: dict[str, tuple[str, str] | None] = {}
+
+        def bind(var: str, got: tuple[str, str] | None) -> None:
+            if var in types and types[var] != got:
+                types[var] = None  # two types for one name in this file: not known
+            else:
+                types[var] = got
+
+        factories = []
+        for c0, c1 in self._chunks():
+            key = ("types", tuple(self.lines[c0:c1]), self._bkey)
+            got = self._chunk_get(key, c0)
+            if got is None:
+                got = self._chunk_put(key, c0, self._type_facts(raw, c0, c1))
+            for kind, var, mod, name, cont in got:
+                if kind == "typed":
+                    if cont:
+                        bind(var, (mod, cont))
+                else:
+                    factories.append((var, mod, name))
+        for var, mod, member in factories:
+            if var not in types:
+                api = self.index.member(mod, self.index.root_of.get(mod, ""), member)
+                cont = self.index.container_of_type(mod, api.returns) if api and api.returns else None
+                if cont:
+                    bind(var, (mod, cont))
+        return {k: v for k, v in types.items() if v is not None}
+
+    def _type_facts(self, raw: str, c0: int, c1: int) -> list[tuple]:
+        """The declarations of lines c0..c1-1 that name a module's type or factory."""
+        out = []
+        lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
+        for b, mod in self.bindings.items():
+            needle = b + "."
+            at = raw.find(needle, lo, hi)
+            while at >= 0:
+                if at == 0 or not (raw[at - 1].isalnum() or raw[at - 1] in "_$."):
+                    line, col = self.position(at)
+                    got = self._type_at(line, col, len(needle))
+                    if got[0]:
+                        cont = self.index.container_of_type(mod, got[2]) if got[0] == "typed" else None
+                        out.append((got[0], got[1], mod, got[2], cont))
+                at = raw.find(needle, at + 1, hi)
+        out.sort(key=lambda t: t[0] != "typed")
+        return out
+
+    # ------------------------------------------------------------ what does not change, kept
+    def _chunks(self):
+        """(first, end) line ranges: where the previous analysis of the document had them, moved
+        with their lines (so an inserted line changes one chunk, not every chunk after it)."""
+        if self._chunk_list is not None:
+            return self._chunk_list
+        n = len(self.lines)
+        old, old_n = self._old_bounds
+        delta = n - old_n
+        bounds = [0]
+        for b, segs in old:
+            for j in (b, b + delta):
+                if bounds[-1] < j < n and self.segments(j) is segs:
+                    while j - bounds[-1] > 2 * CHUNK:
+                        bounds.append(bounds[-1] + CHUNK)
+                    bounds.append(j)
+                    break
+        while n - bounds[-1] > 2 * CHUNK:
+            bounds.append(bounds[-1] + CHUNK)
+        self.bounds = ([(b, self.segments(b)) for b in bounds[1:]], n)
+        self._chunk_list = list(zip(bounds, bounds[1:] + [n])) if n else []
+        return self._chunk_list
+
+    def _chunk_get(self, key, first: int):
+        """A chunk's kept result when its lines and the lexer's view of its first line are the same."""
+        got = self.chunk_cache.get(key)
+        if got is None:
+            got = self._old_chunks.get(key)
+        if got is None or got[0] is not (self.segments(first) if first < len(self.lines) else None):
+            return None
+        self.chunk_cache[key] = got
+        return got[1]
+
+    def _chunk_put(self, key, first: int, value):
+        self.chunk_cache[key] = (self.segments(first) if first < len(self.lines) else None, value)
+        return value
+
+    def _type_at(self, line: int, col: int, width: int) -> tuple:
+        """What `mod.` at (line, col) declares: ("typed", var, Type), ("factory", var, function) or ("",)."""
+        text = self.lines[line]
+        if not self.is_code(self.starts[line] + col):
+            return ("",)
+        m = _MEMBER_AFTER.match(text, col + width)
+        if m is None:
+            return ("",)
+        before = text[max(0, col - 120):col]
+        t = _TYPED_BEFORE.search(before)
+        if t:
+            return ("typed", t.group(1), m.group(1))
+        f = _FACTORY_BEFORE.search(before) if m.group(2) else None
+        return ("factory", f.group(1), m.group(1)) if f else ("",)
+
+    def _call(self, m: re.Match, text: str, base: int) -> Call | None:
+        name = m.group(2)
+        chain = [p.strip().rstrip("?").strip() for p in m.group(1).split(".")][:-1] if m.group(1) else []
+        start, end = base + m.start(2), base + m.end(2)
+        prev = text[max(0, m.start() - 12):m.start()].rstrip()
+        if not chain:
+            if name in _KEYWORDS or prev.endswith(("function", "new", ".")):
+                if prev.endswith(".") and not prev.endswith("..."):
+                    return self._method(start, name)  # `f(x).m(` : a method of a call's result
+                return None
+            if not prev.endswith(("=", "(", ",", "return", "await")) and re.match(r"\([^()]*\)\s*(?::\s*[^{;]+)?\{",
+                                                                                   text[m.end() - 1:m.end() + 200]):
+                return None  # a method or function declaration `name(params) {`
+            return Call(start, end, name, "builtin" if name in BUILTIN_FUNCTIONS else "other", ())
+        recv = chain[-1]
+        if prev.endswith("new"):
+            return None
+        if len(chain) == 1 and recv in self.bindings:
+            mod = self.bindings[recv]
+            api = self.index.member(mod, self.index.root_of.get(mod, ""), name)
+            return Call(start, end, name, "exact" if api else "other", (api,) if api else ())
+        got = self.types.get(recv)
+        if got:
+            api = self.index.member(got[0], got[1], name)
+            if api:
+                return Call(start, end, name, "exact", (api,))
+        if chain[0] in BUILTIN_RECEIVERS or name in BUILTIN_METHODS:
+            return Call(start, end, name, "builtin", ())
+        return self._method(start, name)
+
+    def _method(self, start: int, name: str) -> Call:
+        mods = set(self.bindings.values())
+        roots = {self.index.root_of.get(m, "") for m in mods}
+        cands = tuple(a for a in self.index.by_member.get(name, ()) if a.module in mods and a.container not in roots)
+        if cands:
+            return Call(start, start + len(name), name, "guess", cands)
+        return Call(start, start + len(name), name, "builtin" if name in BUILTIN_METHODS else "other", ())
+
+    def _c_call(self, m: re.Match, base: int) -> Call:
+        api = self.index.c.get(m.group(1))
+        return Call(base + m.start(1), base + m.end(1), m.group(1), "exact" if api else "other", (api,) if api else ())
+
+    # ------------------------------------------------------------ handler regions
+    def _regions(self, raw: str) -> list[Region]:
+        out = []  # (the chunk's first offset, its regions with offsets relative to it)
+        n = len(self.lines)
+        for c0, c1 in self._chunks():
+            w0, w1 = max(0, c0 - WINDOW_BACK), min(n, c1 + WINDOW_FWD)
+            key = ("regions", tuple(self.lines[w0:w1]), self._key)
+            got = self._chunk_get(key, w0)
+            base = self.starts[c0]
+            if got is None:
+                regions, keep = self._regions_of(raw, c0, c1)
+                got = innermost([shift_region(r, -base) for r in regions])
+                if keep:
+                    self._chunk_put(key, w0, got)
+            if got:
+                out.append((base, got))
+        return out
+
+    @property
+    def regions(self) -> list[Region]:
+        """Every handler region, offsets in the file, in order."""
+        out = [shift_region(r, base) for base, regs in self.chunk_regions for r in regs]
+        out.sort(key=lambda r: r.body_start)
+        return out
+
+    def _regions_of(self, raw: str, c0: int, c1: int) -> tuple[list[Region], bool]:
+        """The regions whose construct starts on lines c0..c1-1, and whether they lie in the
+        chunk's window (else they are not kept)."""
+        lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
+        found = find_constructs(raw, lo, hi)
+        out = []
+        self._kept = True
+        for kind, at in found:
+            r = self._region_cached(kind, at)
+            if r is not None:
+                out.append(r)
+        return out, self._kept
+
+    def _region_cached(self, kind: str, at: int) -> Region | None:
+        """The region of the construct at `at`, from the lines around it (kept by their text: an
+        edit elsewhere reuses it); a region longer than the window is read to the end of the file."""
+        line, _ = self.position(at)
+        first = max(0, line - WINDOW_BACK) if kind != "try" else line
+        last = min(len(self.lines) - 1, line + WINDOW_FWD)
+        base = self.starts[first]
+        key = (kind, at - base, tuple(self.lines[first:last + 1]), self._key)  # str hashes are cached: cheap
+        got = self.region_cache.get(key)
+        if got is None:
+            got = self._old_regions.get(key)
+        if got is None:
+            text = self.code_text(first, last)
+            got = region_in(kind, text, at - base, self.calls_of)
+            if got == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
+                got = region_in(kind, self.code_text(first, len(self.lines) - 1), at - base, self.calls_of)
+                key = None
+                self._kept = False
+            got = got if isinstance(got, Region) else False
+        if key is not None:
+            self.region_cache[key] = got
+        if got is False:
+            return None
+        if not base:
+            return got
+        # calls keep offsets relative to the region's lines (the faces read their names and APIs)
+        return Region(got.kind, got.calls, got.body_start + base, got.body_end + base, got.err,
+                      [(s + base, e + base, v) for s, e, v in got.codes])
+
+    def region_at(self, offset: int) -> Region | None:
+        """The innermost handler body holding `offset` (offsets in the file)."""
+        best = None
+        for base, regs in self.chunk_regions:
+            if base > offset:
+                break
+            for r in regs:
+                if r.body_start <= offset - base <= r.body_end and (
+                        best is None or r.body_end - r.body_start < best.body_end - best.body_start):
+                    best = shift_region(r, base)
+        return best

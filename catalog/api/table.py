@@ -1,0 +1,92 @@
+"""Which API throws which code: the table made from the SDK importers, and its index.
+
+The table is plain data (lists and dicts of str/int), so it fits the project's data file
+(catalog/data/image-api.json, made by scripts/import_api_facts.py for Image Kit) and the user's
+snapshot (`info["apis"]`, written by `errcode catalog update` for every kit):
+
+    {"format": 1,
+     "apis": [[module, container, member, since, returns, [[code, text], ...]], ...],
+     "kits": {"@kit.ImageKit": {"image": "@ohos.multimedia.image"}},
+     "c": [[name, header, since, [[code, name], ...]], ...]}
+
+An API declared several times (overloads, dynamic/static copies) is one row with every code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import namedtuple
+from collections.abc import Iterable
+from pathlib import Path
+
+FORMAT = 1
+DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "image-api.json"
+
+# One API (ArkTS/TS function or method, or a C function) and the codes it can throw, in order.
+Api = namedtuple("Api", "module container member since returns codes lang")
+# codes: tuple of (code, text); for C the text is the enum member's name.
+
+
+def build_table(sdk_js: Iterable[Path] = (), sdk_c: Iterable[Path] = (), *, modules: set[str] | None = None,
+                c_headers: tuple[str, ...] | None = None) -> dict:
+    """The table from interface_sdk-js / installed `ets/` folders and C header folders, with
+    the same importers as the catalog (catalog/sdk.py, catalog/sdk_c.py).  `modules`: keep only
+    these ArkTS modules; `c_headers`: keep only headers whose path contains one of these."""
+    from ..sdk import DECL_SUFFIXES, declaration_files, declarations_in, kit_exports, module_name
+    from ..sdk_c import functions_in, header_texts, read_header
+
+    rows: dict[tuple[str, str, str], list] = {}
+    kits: dict[str, dict[str, str]] = {}
+    for root in map(Path, sdk_js):
+        for kit, names in kit_exports(root / "kits").items():
+            names = {n: m for n, m in names.items() if modules is None or m in modules}
+            if names:
+                kits.setdefault(kit, {}).update(names)
+        for sub in ("api", "arkts"):
+            for path in declaration_files(root / sub):
+                mod = module_name(path)
+                if (modules is not None and mod not in modules) or not path.name.endswith(DECL_SUFFIXES):
+                    continue
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                for d in declarations_in(text, mod):
+                    row = rows.setdefault((d.module, d.container, d.member), [d.module, d.container, d.member, d.since, d.returns, {}])
+                    if d.since and (not row[3] or _version(d.since) < _version(row[3])):
+                        row[3] = d.since
+                    row[4] = row[4] or d.returns
+                    for code, text_ in d.throws:
+                        row[5].setdefault(code, text_)
+    c_rows = []
+    for root in map(Path, sdk_c):
+        values: dict[str, int] = {}
+        wanted = lambda rel: c_headers is None or any(h in rel for h in c_headers)  # noqa: E731
+        for rel, text in header_texts([root]):
+            if wanted(rel) and "enum" in text:
+                for c in read_header(text, rel):
+                    values.setdefault(c.name, c.value)
+        for rel, text in header_texts([root]):
+            if wanted(rel) and "OH_" in text and "@return" in text:
+                for f in functions_in(text, rel):
+                    codes = [[values[n], n] for n in f.returns if n in values and values[n] != 0]
+                    c_rows.append([f.name, f.header, f.since, codes])
+    apis = [[m, c, n, s, r, sorted([code, t] for code, t in codes.items())] for (m, c, n), (_, _, _, s, r, codes) in sorted(rows.items())]
+    return {"format": FORMAT, "apis": apis, "kits": kits, "c": c_rows}
+
+
+def _version(v: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in v.split("."))
+
+
+def write_table(path: Path, table: dict) -> None:
+    path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def read_table(path: Path = DATA_FILE) -> dict:
+    """The table in `path`; an empty one when it is missing or not a table."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return table if isinstance(table, dict) and table.get("format") == FORMAT else {}

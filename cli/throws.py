@@ -1,0 +1,33 @@
+"""`errcode throws NAME`: the codes an API can throw (`createPixelMapList`,
+`image.ImageSource.createPixelMapList`, `OH_ImageSourceNative_CreatePixelmap`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_parser(sub, common) -> None:
+    p = sub.add_parser("throws", parents=[common], help="the error codes an API can throw (createPixelMap, OH_…)")
+    p.add_argument("name", help="method or function: createPixelMap, image.ImageSource.createPixelMap, OH_…")
+
+
+def cmd_throws(args: argparse.Namespace, color: bool, catalog) -> int:
+    from ..catalog.api.index import api_index, api_name
+    from ..catalog.api.render import code_title, throws_text
+
+    apis = api_index(catalog).find(args.name)
+    if args.json:
+        json.dump([{"api": api_name(a), "module": a.module, "since": a.since,
+                    "codes": [{"code": c, "title": code_title(c, t if a.lang != "c" else "", catalog)[0],
+                               **({"name": t} if a.lang == "c" else {})} for c, t in a.codes]}
+                   for a in apis], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0 if apis else 1
+    if not apis:
+        print(f"errcode: no API named {args.name!r} is known (the bundled catalog knows Image Kit; "
+              "`errcode catalog update` adds every kit)", file=sys.stderr)
+        return 1
+    print(throws_text(apis, catalog))
+    return 0

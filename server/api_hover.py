@@ -1,0 +1,92 @@
+"""Hover on API calls and on codes inside a catch (catalog/api): what a call can throw, and
+which of a try block's calls can throw the code under the cursor.
+
+The document's API analysis is made once per text (`catalog.api.rule.document_apis`, kept with
+the document's analysis), not per request.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ..catalog.api.render import throws_text
+from ..catalog.api.rule import document_apis, throwable
+from ..catalog.model import Position, Range
+
+
+def _apis(view):
+    da = getattr(view, "da", None)
+    if da is None or getattr(view, "first_line", 0) or not getattr(view, "complete", True):
+        return None
+    try:
+        return document_apis(da)
+    except Exception:
+        return None
+
+
+def call_hover(view, pos: Position, catalog, markdown: bool):
+    """(text, core Range) for an API call under the cursor, or None."""
+    apis = _apis(view)
+    if apis is None or not apis.calls:
+        return None
+    call = apis.call_at(apis.offset(pos.line, pos.character))
+    if call is None or call.kind not in ("exact", "guess") or not call.apis:
+        return None
+    line, col = apis.position(call.start)
+    text = throws_text(list(call.apis), catalog, markdown=markdown, guess=call.kind == "guess", kit_hint=view.hint)
+    return text, Range.of(line, col, col + (call.end - call.start))
+
+
+def catch_note(view, pos: Position, code: int | None, markdown: bool) -> str:
+    """The line a code's hover gets inside a catch: which of the try block's calls can throw it."""
+    if code is None:
+        return ""
+    apis = _apis(view)
+    if apis is None or not apis.chunk_regions:
+        return ""
+    region = apis.region_at(apis.offset(pos.line, pos.character))
+    if region is None:
+        return ""
+    calls = [c for c in region.calls if c.kind in ("exact", "guess") and c.apis]
+    if not calls:
+        return ""
+    tick = "`" if markdown else ""
+    by = [c for c in calls if any(code == k for a in c.apis for k, _ in a.codes)]
+    if by:
+        names = ", ".join(f"{tick}{c.name}{tick}" + (" (by name only)" if c.kind == "guess" else "")
+                          for c in dict((c.name, c) for c in by).values())
+        return f"In this catch: thrown by {names}."
+    names = ", ".join(f"{tick}{n}{tick}" for n in dict.fromkeys(c.name for c in calls))
+    complete = throwable(region) is not None
+    return (f"In this catch: not thrown by {names}." if complete else
+            f"In this catch: not declared by {names} (not every call in the block is resolved to APIs that declare their codes).")
+
+
+def hover_for_call(server, doc, view, pos: Position):
+    """The LSP Hover for an API call at `pos`, or None."""
+    got = call_hover(view, pos, server.catalog, server.markdown)
+    if got is None:
+        return None
+    text, rng = got
+    kind = types.MarkupKind.Markdown if server.markdown else types.MarkupKind.PlainText
+    return types.Hover(contents=types.MarkupContent(kind=kind, value=text), range=doc.range_to_lsp(rng, server.encoding))
+
+
+def catch_codes(view, pos: Position) -> dict[int, str]:
+    """Inside a catch: code -> the calls of its try block that can throw it (`createPixelMapList`),
+    for completion to offer first; empty elsewhere."""
+    apis = _apis(view)
+    if apis is None or not apis.chunk_regions:
+        return {}
+    region = apis.region_at(apis.offset(pos.line, pos.character))
+    if region is None:
+        return {}
+    out: dict[int, list[str]] = {}
+    for c in region.calls:
+        if c.kind in ("exact", "guess"):
+            for a in c.apis:
+                for code, _ in a.codes:
+                    names = out.setdefault(code, [])
+                    if c.name not in names:
+                        names.append(c.name)
+    return {code: ", ".join(names) for code, names in out.items()}

@@ -1,0 +1,244 @@
+"""Which call throws which code (catalog/api): the facts from the SDK importers, calls resolved in
+ArkTS and C, handler regions, the rule `code-not-thrown-here`, and `errcode throws` / explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ohos_errcode.catalog import Catalog
+from ohos_errcode.catalog.analyze import AnalyzeOptions, DocumentAnalysis, analyze
+from ohos_errcode.catalog.api.index import ApiIndex, api_index, api_name
+from ohos_errcode.catalog.api.rule import file_apis
+from ohos_errcode.catalog.api.table import build_table, read_table
+from ohos_errcode.catalog.model import Range, Severity
+from ohos_errcode.cli.main import main
+
+SAMPLE = """\
+import { image } from '@kit.ImageKit';
+import { BusinessError } from '@kit.BasicServicesKit';
+
+async function decode(fd: number, surfaceId: string) {
+  let src: image.ImageSource = image.createImageSource(fd);
+  try {
+    let pm = await image.createPixelMapFromSurface(surfaceId);
+    let pic = await src.createPicture();
+  } catch (e) {
+    let err = e as BusinessError;
+    if (err.code === 7700301) {
+      console.error('decode failed');
+    } else if (err.code === 62980096) {
+      console.error('operation failed');
+    }
+  }
+  try {
+    helper(src);
+    await src.createPicture();
+  } catch (e) {
+    if (e.code === 62980096) {}
+  }
+}
+"""
+
+
+def _apis(text: str, catalog, lang: str = "arkts"):
+    return file_apis(text.split("\n"), lang, catalog)
+
+
+def test_the_bundled_table_is_what_the_importer_makes_of_the_shared_sdk(shared_dir):
+    sdk = shared_dir / "ohos-sdk"
+    made = build_table([sdk / "interface_sdk-js"], [sdk / "interface_sdk_c"], modules={"@ohos.multimedia.image"},
+                       c_headers=("multimedia/image_framework/",))
+    assert made == read_table(), "catalog/data/image-api.json is stale: run scripts/import_api_facts.py"
+
+
+def test_image_kit_facts_out_of_the_box(catalog):
+    idx = api_index(catalog)
+    [api] = idx.find("image.ImageSource.createPicture")
+    assert (api.module, api.since, api.returns) == ("@ohos.multimedia.image", "13", "Picture")
+    assert [c for c, _ in api.codes] == [401, 7700203, 7700301]
+    assert [api_name(a) for a in idx.find("createPixelMap")] == ["image.createPixelMap", "image.ImageSource.createPixelMap"]
+    assert idx.find("ImageSource.createPicture") == [api]
+    [c] = idx.find("OH_ImageSourceNative_CreatePixelmap")
+    assert (c.module, c.since, c.codes) == ("multimedia/image_framework/include/image/image_source_native.h", "12",
+                                            ((401, "IMAGE_BAD_PARAMETER"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS")))
+    assert idx.module_for("@kit.ImageKit", "image") == "@ohos.multimedia.image"
+    assert idx.module_for("@ohos.multimedia.image") == "@ohos.multimedia.image"
+
+
+def test_calls_resolve_by_module_declared_type_factory_and_name(catalog):
+    text = """\
+import img from '@ohos.multimedia.image';
+import { image as im } from '@kit.ImageKit';
+let a: img.ImageSource = img.createImageSource(fd);
+const b = im.createImageSource(uri);
+a.createPicture();
+b.getImagePropertySync(key);
+pixels.readImageMetadata();
+helper(a);
+console.info('x');
+"""
+    apis = _apis(text, catalog)
+    assert apis.bindings == {"img": "@ohos.multimedia.image", "im": "@ohos.multimedia.image"}
+    assert apis.types == {"a": ("@ohos.multimedia.image", "image.ImageSource"),
+                          "b": ("@ohos.multimedia.image", "image.ImageSource")}
+    got = [(apis.position(c.start), c.name, c.kind, [api_name(x) for x in c.apis]) for c in apis.calls]
+    assert got == [
+        ((2, 29), "createImageSource", "exact", ["image.createImageSource"]),
+        ((3, 13), "createImageSource", "exact", ["image.createImageSource"]),
+        ((4, 2), "createPicture", "exact", ["image.ImageSource.createPicture"]),
+        ((5, 2), "getImagePropertySync", "exact", ["image.ImageSource.getImagePropertySync"]),
+        ((6, 7), "readImageMetadata", "guess", ["image.ImageSource.readImageMetadata"]),
+        ((7, 0), "helper", "other", []),
+        ((8, 8), "info", "builtin", []),
+    ]
+
+
+def test_handler_regions_try_promise_catch_and_error_first_callback(catalog):
+    text = """\
+import { image } from '@kit.ImageKit';
+let src: image.ImageSource = image.createImageSource(fd);
+try {
+  src.createPicture();
+} catch (e) {
+  if (e.code === 7700301) {}
+}
+src.createPicture().then((p) => { use(p); }).catch((err: BusinessError) => {
+  switch (err.code) { case 401: break; }
+});
+src.getImageProperties(keys, (err: BusinessError, data) => {
+  if (err) { expect(err.code).assertEqual(62980096); }
+});
+"""
+    apis = _apis(text, catalog)
+    got = [(r.kind, [c.name for c in r.calls], r.err, [v for _, _, v in r.codes]) for r in apis.regions]
+    assert got == [
+        ("try", ["createPicture"], "e", [7700301]),
+        ("promise", ["createPicture", "then"], "err", [401]),
+        ("callback", ["getImageProperties"], "err", [62980096]),
+    ]
+
+
+def test_code_not_thrown_here_and_its_absence_when_a_call_is_unresolved(catalog):
+    found = [f for f in analyze(SAMPLE, "arkts", catalog) if f.rule == "code-not-thrown-here"]
+    assert [(f.range, f.severity, f.message, f.code) for f in found] == [(
+        Range.of(12, 28, 36), Severity.HINT,
+        "62980096 is not thrown by createPixelMapFromSurface or createPicture; they can throw 401, 7700203, 7700301, "
+        "62980105, 62980115, 62980178", 62980096)]
+    # the second try block calls helper(), which is not resolved: no finding at line 21
+    assert DocumentAnalysis(SAMPLE, "arkts", catalog).findings == analyze(SAMPLE, "arkts", catalog)
+    warn = analyze(SAMPLE, "arkts", catalog, AnalyzeOptions(not_thrown_severity=Severity.WARNING))
+    assert [f.severity for f in warn if f.rule == "code-not-thrown-here"] == [Severity.WARNING]
+    off = analyze(SAMPLE, "arkts", catalog, AnalyzeOptions(not_thrown_severity=None))
+    assert [f for f in off if f.rule == "code-not-thrown-here"] == []
+
+
+def test_an_api_that_declares_no_codes_is_not_resolved_for_the_rule(catalog):
+    text = SAMPLE.replace("let pic = await src.createPicture();", "let info = await src.getImageInfo();")
+    assert [f for f in analyze(text, "arkts", catalog) if f.rule == "code-not-thrown-here"] == []
+
+
+def test_the_finding_follows_edits(catalog):
+    doc = DocumentAnalysis(SAMPLE, "arkts", catalog)
+    doc.apply_edit(Range.of(12, 28, 36), "62980178")  # a code createPixelMapFromSurface throws
+    assert [f for f in doc.findings if f.rule == "code-not-thrown-here"] == []
+    doc.apply_edit(Range.of(0, 0, 0), "\n")
+    doc.apply_edit(Range.of(13, 28, 36), "7700999")
+    [f] = [f for f in doc.findings if f.rule == "code-not-thrown-here"]
+    assert f.range == Range.of(13, 28, 35) and f.message.startswith("7700999 is not thrown by ")
+
+
+def test_c_calls_resolve_from_the_headers(catalog):
+    text = "Image_ErrorCode ret = OH_ImageSourceNative_CreatePixelmap(source, opts, &pixelmap);\nOH_Unknown_Thing(x);\n"
+    apis = _apis(text, catalog, "c")
+    assert [(c.name, c.kind, [a.codes for a in c.apis]) for c in apis.calls] == [
+        ("OH_ImageSourceNative_CreatePixelmap", "exact",
+         [((401, "IMAGE_BAD_PARAMETER"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS"))]),
+        ("OH_Unknown_Thing", "other", []),
+    ]
+
+
+def test_bad_input_gives_no_calls(catalog):
+    for text in ("", "try {", "} catch (e) {", "import { image } from '@kit.ImageKit';\ntry { x.(", "\x00" * 50):
+        for lang in ("arkts", "c"):
+            apis = _apis(text, catalog, lang)
+            assert apis is None or isinstance(apis.calls, list)
+        assert isinstance(analyze(text + " 62980096", "arkts", catalog), list)
+
+
+def test_every_kit_from_the_snapshot(shared_dir, tmp_path):
+    from ohos_errcode.catalog import snapshot as snap
+    from ohos_errcode.catalog.bundled import bundled_layer
+    from ohos_errcode.catalog.compile import compile_snapshot
+    from ohos_errcode.catalog.layers import Layers
+
+    sdk = shared_dir / "ohos-sdk"
+    path = str(tmp_path / "catalog.snapshot")
+    compile_snapshot(path, docs=[], sdk_js=[sdk / "interface_sdk-js"], sdk_c=[sdk / "interface_sdk_c"], info={})
+    cat = Catalog(layers=Layers([bundled_layer(), snap.Snapshot(path)]))
+    text = """\
+import { http } from '@kit.NetworkKit';
+const req = http.createHttp();
+try {
+  req.request(url);
+} catch (e) {
+  if (e.code === 2300028) {}
+}
+"""
+    apis = _apis(text, cat)
+    assert apis.types == {"req": ("@ohos.net.http", "http.HttpRequest")}
+    [call] = [c for c in apis.calls if c.name == "request"]
+    assert (call.kind, [api_name(a) for a in call.apis]) == ("exact", ["http.HttpRequest.request"])
+    assert [f for f in analyze(text, "arkts", cat) if f.rule == "code-not-thrown-here"] == []  # request throws it
+    [f] = [f for f in analyze(text.replace("2300028", "2301028"), "arkts", cat) if f.rule == "code-not-thrown-here"]
+    assert f.message == "2301028 is not thrown by request; it can throw 201, 401, 2300001, 2300003, 2300005, 2300006, …"
+    assert api_index(cat).find("createPicture")  # the bundled Image Kit rows stay
+
+
+def test_errcode_throws_output(capsys):
+    assert main(["throws", "image.ImageSource.createPicture"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("image.ImageSource.createPicture (@ohos.multimedia.image, API 13) can throw:\n"
+                          "  401  Parameter Check Failed\n  7700203  Unsupported Options\n  7700301  Decoding Failure\n", "")
+    assert main(["throws", "OH_ImageSourceNative_CreatePixelmap"]) == 0
+    out, _ = capsys.readouterr()
+    assert out == ("OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12) can throw:\n"
+                   "  401  IMAGE_BAD_PARAMETER: Parameter Check Failed\n"
+                   "  7700203  IMAGE_SOURCE_UNSUPPORTED_OPTIONS: Unsupported Options\n")
+    assert main(["throws", "createPixelMap"]) == 0
+    out, _ = capsys.readouterr()
+    assert out == ("image.createPixelMap (@ohos.multimedia.image, API 10) declares no error codes.\n\n"
+                   "image.ImageSource.createPixelMap (@ohos.multimedia.image, API 7) declares no error codes.\n")
+    assert main(["throws", "noSuchApi"]) == 1
+    _, err = capsys.readouterr()
+    assert err == ("errcode: no API named 'noSuchApi' is known (the bundled catalog knows Image Kit; "
+                   "`errcode catalog update` adds every kit)\n")
+
+
+def test_explain_shows_thrown_by_first_ten_then_how_many_more(capsys):
+    assert main(["explain", "401"]) == 0
+    out, _ = capsys.readouterr()
+    tail = out[out.index("Thrown by:"):].splitlines()
+    assert len(tail) == 12 and tail[-1].startswith("and ") and tail[-1].endswith(" more")
+    assert tail[1] == "  image.createAuxiliaryPicture (@ohos.multimedia.image, API 13)"
+    assert main(["explain", "7700203"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.endswith("Thrown by:\n  image.ImageSource.createPicture (@ohos.multimedia.image, API 13)\n"
+                        "  image.ImageSource.createPictureAtIndex (@ohos.multimedia.image, API 20)\n"
+                        "  image.ImageSource.createPixelMapUsingAllocator (@ohos.multimedia.image, API 15)\n"
+                        "  image.ImageSource.createPixelMapUsingAllocatorSync (@ohos.multimedia.image, API 15)\n"
+                        "  OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12)\n"
+                        "  OH_ImageSourceNative_CreatePictureAtIndex (image_source_native.h, API 20)\n")
+
+
+def test_errcode_check_reports_it_with_min_severity_hint(tmp_path, capsys, monkeypatch):
+    (tmp_path / "Decode.ets").write_text(SAMPLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--min-severity", "hint", "Decode.ets"]) == 0
+    out, _ = capsys.readouterr()
+    assert ("Decode.ets:13:29: hint code-not-thrown-here 62980096 is not thrown by createPixelMapFromSurface or "
+            "createPicture; they can throw 401, 7700203, 7700301, 62980105, 62980115, 62980178\n") in out
+    assert main(["check", "--min-severity", "info", "Decode.ets"]) == 0
+    out, _ = capsys.readouterr()
+    assert "code-not-thrown-here" not in out and "known-error-code" in out
