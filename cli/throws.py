@@ -14,15 +14,12 @@ def add_parser(sub, common) -> None:
 
 
 def cmd_throws(args: argparse.Namespace, color: bool, catalog) -> int:
-    from ..catalog.api.index import api_index, api_name
-    from ..catalog.api.render import code_title, throws_text
+    from ..catalog.api.index import api_index
+    from ..catalog.api.render import throws_data, throws_text
 
     apis = api_index(catalog).find(args.name)
     if args.json:
-        json.dump([{"api": api_name(a), "module": a.module, "since": a.since,
-                    "codes": [{"code": c, "title": code_title(c, t if a.lang != "c" else "", catalog)[0],
-                               **({"name": t} if a.lang == "c" else {})} for c, t in a.codes]}
-                   for a in apis], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(throws_data(apis, catalog), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0 if apis else 1
     if not apis:

@@ -19,7 +19,7 @@ from .. import __version__
 from ..catalog.analyze import analyze
 from ..catalog.scan import language_of
 from . import results, sources
-from .results import CheckResult, ExplainResult, SearchResult
+from .results import CheckResult, ExplainResult, SearchResult, ThrowsResult
 
 INSTRUCTIONS = """\
 Explains OpenHarmony error codes from the real reference pages (cause, solution, documentation
@@ -88,6 +88,26 @@ def build_server(catalog) -> MCPServer:
             hits = [h for h in hits if h.entry.kit == key][:limit]
         return _reply(SearchResult(text=text, kit=key, hits=[results.hit(h) for h in hits]),
                       results.hits_markdown(hits, text))
+
+    @server.tool(annotations=READ_ONLY)
+    async def codes_thrown_by(
+        api: Annotated[str, Field(description="a method or function: createPixelMapList, "
+                                              "image.ImageSource.createPixelMapList, OH_ImageSourceNative_CreatePixelmap")],
+    ) -> Annotated[CallToolResult, ThrowsResult]:
+        """The error codes an OpenHarmony API declares it can throw (`@throws` in the SDK, `@return`
+        of C functions), each with its title and documentation link: what a `catch` should expect."""
+        from ..catalog.api.index import api_index
+        from ..catalog.api.render import throws_data, throws_text
+
+        if reason := sources.too_long(api, "the API name"):
+            return _refuse(reason)
+        found = api_index(catalog).find(api.strip())
+        if not found:
+            return _reply(ThrowsResult(name=api, apis=[]),
+                          f"No API named `{api.strip()}` is known (the bundled catalog knows Image Kit; "
+                          "`errcode catalog update` adds every kit).")
+        return _reply(ThrowsResult(name=api, apis=throws_data(found, catalog)),
+                      throws_text(found, catalog, markdown=True))
 
     @server.tool(annotations=READ_ONLY)
     def check_source(

@@ -70,6 +70,25 @@ class SearchResult(BaseModel):
     hits: list[Hit]
 
 
+class ThrownCode(BaseModel):
+    code: int
+    title: str
+    url: str = Field(description="documentation link, empty when no loaded page documents the code")
+    name: str | None = Field(default=None, description="the C enum name (C functions)")
+
+
+class ApiThrows(BaseModel):
+    api: str = Field(description="image.ImageSource.createPixelMapList, OH_ImageSourceNative_CreatePixelmap")
+    module: str
+    since: str | None
+    codes: list[ThrownCode]
+
+
+class ThrowsResult(BaseModel):
+    name: str
+    apis: list[ApiThrows]
+
+
 class Span(BaseModel):
     line: int = Field(description="1-based")
     column: int = Field(description="1-based, in code points")

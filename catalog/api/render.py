@@ -78,3 +78,18 @@ def thrown_by_text(code: int, catalog, *, limit: int = THROWN_BY_SHOWN, markdown
     more = f"\nand {len(names) - limit} more" if len(names) > limit else ""
     bullet = "- " if markdown else "  "
     return ("**Thrown by**" if markdown else "Thrown by:") + "\n" + "\n".join(bullet + s for s in shown) + more
+
+
+def throws_data(apis: list[Api], catalog) -> list[dict]:
+    """What each API can throw as plain data (`errcode throws --json`, the MCP tool): its name,
+    module, `@since`, and each code with its title, documentation URL and C name."""
+    from .index import api_name
+
+    out = []
+    for a in apis:
+        codes = []
+        for c, t in a.codes:
+            title, url = code_title(c, t if a.lang != "c" else "", catalog)
+            codes.append({"code": c, "title": title, "url": url, **({"name": t} if a.lang == "c" else {})})
+        out.append({"api": api_name(a), "module": a.module, "since": a.since, "codes": codes})
+    return out

@@ -55,10 +55,11 @@ def text_of(result) -> str:
 async def test_tool_list_with_input_and_output_schemas(connect):
     async with connect() as client:
         tools = {t.name: t for t in (await client.list_tools()).tools}
-    assert sorted(tools) == ["check_source", "explain_error_code", "search_error_codes"]
+    assert sorted(tools) == ["check_source", "codes_thrown_by", "explain_error_code", "search_error_codes"]
     inputs = {name: (sorted(t.input_schema["properties"]), t.input_schema.get("required")) for name, t in tools.items()}
     assert inputs == {
         "check_source": (["language", "path_or_text"], ["path_or_text"]),
+        "codes_thrown_by": (["api"], ["api"]),
         "explain_error_code": (["lang", "query"], ["query"]),
         "search_error_codes": (["kit", "limit", "text"], ["text"]),
     }
@@ -68,6 +69,7 @@ async def test_tool_list_with_input_and_output_schemas(connect):
     outputs = {name: sorted(t.output_schema["properties"]) for name, t in tools.items()}
     assert outputs == {
         "check_source": ["findings", "language", "path", "source"],
+        "codes_thrown_by": ["apis", "name"],
         "explain_error_code": ["answers"],
         "search_error_codes": ["hits", "kit", "text"],
     }
@@ -238,3 +240,25 @@ async def test_every_meaning_when_kits_collide(connect_stdio, shared_dir):
     text = text_of(result)
     assert text.startswith("2300007 has 3 meanings:\n\n### **2300007** Network Access Failure · Core File Kit\n\n")
     assert text.count("### **2300007** ") == 3
+
+
+async def test_codes_thrown_by_an_arkts_method_and_a_c_function(connect):
+    async with connect() as client:
+        method = await client.call_tool("codes_thrown_by", {"api": "image.ImageSource.createPixelMapList"})
+        c_func = await client.call_tool("codes_thrown_by", {"api": "OH_ImageSourceNative_CreatePixelmap"})
+        unknown = await client.call_tool("codes_thrown_by", {"api": "noSuchMethod"})
+    assert not method.is_error
+    text = text_of(method)
+    assert text.startswith("**image.ImageSource.createPixelMapList** (@ohos.multimedia.image, API 10) can throw:\n\n"
+                           f"- [`62980096`]({DOC}#62980096-operation-failed) Operation Failed\n")
+    [api] = method.structured_content["apis"]
+    assert (api["api"], api["module"], api["since"]) == ("image.ImageSource.createPixelMapList", "@ohos.multimedia.image", "10")
+    assert api["codes"][0] == {"code": 62980096, "title": "Operation Failed", "url": f"{DOC}#62980096-operation-failed",
+                               "name": None}
+    assert [c["code"] for c in api["codes"]][:3] == [62980096, 62980099, 62980101]
+    [capi] = c_func.structured_content["apis"]
+    assert [(c["code"], c["name"]) for c in capi["codes"]] == [
+        (401, "IMAGE_BAD_PARAMETER"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS")]
+    assert unknown.structured_content == {"name": "noSuchMethod", "apis": []}
+    assert text_of(unknown) == ("No API named `noSuchMethod` is known (the bundled catalog knows Image Kit; "
+                                "`errcode catalog update` adds every kit).")
