@@ -18,7 +18,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPSHOT_NAME = "bundled-catalog.marshal"
 # What the bundled catalog is built from: a change to any of these makes its compiled file stale.
 _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "catalog.py", "model.py", "snapshot.py", "bundled.py")
+                    "facts.py", "catalog.py", "seed.py", "numbers.py", "model.py", "snapshot.py", "bundled.py")
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,7 @@ def bundled_layer():
     Used so that `errcode explain` needs neither the Markdown parser nor the fact tables at
     start-up; None when missing, unreadable or stale, and then the catalog is built from its sources.
     """
-    from .catalog import bundled_page_path
+    from .seed import bundled_page_path
     from .snapshot import Snapshot, SnapshotError
 
     try:

@@ -5,22 +5,23 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
 
 from . import facts
-from .facts import DATA_DIR, IMAGE_KIT, IMAGE_KIT_NAME, IMAGE_URL, UNIVERSAL_KIT
+from .facts import IMAGE_KIT, UNIVERSAL_KIT
 from .layers import Layers, MemoryLayer
 from .model import Answer, Entry, LoadError, SearchHit
+from .numbers import near_misses, parse_number
+from .seed import attach_symbols, bundled_entries, bundled_page_path, merge_facts
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
 MAX_SEARCH_CHARS = 500  # free text beyond this is not a question any more
 MAX_SEARCH_TERMS = 12
 MAX_ANSWERS = 50
-MAX_NUMBER_CHARS = 40  # a number written longer than this (separators included) is no code
+
 
 class _Patterns:
     """Regular expressions compiled on first use: compiling them costs start-up time that
@@ -65,28 +66,6 @@ def _kit_order(entry: Entry, kit_hint: str | None) -> tuple:
         0 if entry.origin == "page" else 1 if entry.origin == "builtin" else 2,
         entry.kit,
     )
-
-
-def _near_misses(a: str) -> dict[str, int]:
-    """Every number that is `a` mistyped, with its rank: 0 one digit wrong, 1 two digits swapped,
-    2 a digit missing or extra.  A few hundred strings to look up, whatever the catalog's size."""
-    out: dict[str, int] = {}
-    n = len(a)
-    for i in range(n):
-        for d in "0123456789":
-            if d != a[i]:
-                out[a[:i] + d + a[i + 1:]] = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            if a[i] != a[j]:
-                out.setdefault(a[:i] + a[j] + a[i + 1:j] + a[i] + a[j + 1:], 1)
-    for i in range(n):
-        out.setdefault(a[:i] + a[i + 1:], 2)
-    for i in range(n + 1):
-        for d in "0123456789":
-            out.setdefault(a[:i] + d + a[i:], 2)
-    out.pop(a, None)
-    return out
 
 
 class Catalog:
@@ -237,12 +216,12 @@ class Catalog:
                 for e in entries:
                     table[(e.kit, e.code, e.language)] = e
         entries = list(table.values())
-        entries = _merge_facts(entries)
+        entries = merge_facts(entries)
         have_universal = {e.code for e in entries if e.kit == UNIVERSAL_KIT}
         for e in facts.builtin_universal():
             if e.code not in have_universal:
                 entries.append(e)
-        entries = _attach_symbols(entries)
+        entries = attach_symbols(entries)
         return cls(entries, errors, lang=lang, pages=pages)
 
     # --- numbers -----------------------------------------------------------
@@ -293,7 +272,7 @@ class Catalog:
             self._codes_str = {str(abs(c)) for c in self._layers.codes()}
         known = self._codes_str
         ranked = [(rank, abs(int(cand) - abs(code)), int(cand))
-                  for cand, rank in _near_misses(target).items() if cand in known]
+                  for cand, rank in near_misses(target).items() if cand in known]
         ranked.sort()
         out: list[Entry] = []
         for _, _, c in ranked[:limit]:
@@ -510,103 +489,3 @@ class Catalog:
         if n == "universal":
             return UNIVERSAL_KIT
         return None
-
-
-def bundled_page_path() -> Path:
-    return DATA_DIR / "errorcode-image.md"
-
-
-def bundled_entries() -> tuple[list[Entry], list[LoadError]]:
-    """The shipped Image Kit page's entries, parsed."""
-    from . import parse
-
-    path = bundled_page_path()
-    entries, errors = parse.parse_page(
-        path.read_bytes().decode("utf-8-sig"), str(path), kit=IMAGE_KIT, kit_name=IMAGE_KIT_NAME, language="en",
-        url_base=IMAGE_URL.rsplit("/", 1)[0],
-    )
-    return [replace(e, known_from=("seed",)) for e in entries], errors
-
-
-def parse_number(text: str) -> int | None:
-    """`7700201`, `-62980096`, `0x3C10000`, `007700201`, `62_980_096`, `7'700'201`, `62,980,096` -> int."""
-    t = text.strip().replace("_", "").replace("'", "").replace("’", "").replace(",", "")
-    neg = t.startswith("-")
-    t = t.lstrip("+-")
-    if len(t) > MAX_NUMBER_CHARS:  # no code is that long (and int() refuses over 4,300 digits)
-        return None
-    try:
-        value = int(t, 16) if t[:2].lower() == "0x" else int(t, 10)
-    except ValueError:
-        return None
-    return -value if neg else value
-
-
-def _merge_facts(entries: list[Entry]) -> list[Entry]:
-    """Enrich Image Kit entries with the known-codes table; add entries for codes no loaded page has."""
-    image = {}
-    for i, e in enumerate(entries):
-        if e.kit == IMAGE_KIT:
-            image.setdefault(e.code, []).append(i)
-    universal = {e.code for e in entries if e.kit == UNIVERSAL_KIT} | {e.code for e in facts.builtin_universal()}
-    for kc in facts.known_codes():
-        if kc.code in image:
-            for i in image[kc.code]:
-                e = entries[i]
-                conflicts = e.conflicts + ((kc.conflict,) if kc.conflict else ())
-                entries[i] = replace(
-                    e,
-                    symbols=tuple(dict.fromkeys(e.symbols + kc.symbols)),
-                    since=e.since or kc.since,
-                    known_from=tuple(dict.fromkeys(e.known_from + kc.sources)),
-                    conflicts=conflicts,
-                )
-            continue
-        if kc.code in universal and kc.code < 1000:
-            continue  # 401/202 as C enum values: the universal meaning, with the name attached later
-        title = kc.title or _humanize(kc.symbols[0] if kc.symbols else str(kc.code))
-        where = ", ".join(facts.describe_source(s) for s in kc.sources)
-        names = f" as {' / '.join(kc.symbols)}" if kc.symbols else ""
-        since = f" (API {kc.since})" if kc.since else ""
-        notes = [f"Not in the loaded reference pages. Known from {where}{names}{since}."]
-        if not kc.title:
-            notes.append("The title is derived from the C name; no documentation text is available.")
-        entries.append(
-            Entry(
-                code=kc.code,
-                kit=IMAGE_KIT,
-                kit_name=IMAGE_KIT_NAME,
-                title=title,
-                notes=tuple(notes),
-                language="en",
-                url=IMAGE_URL,
-                symbols=kc.symbols,
-                origin="known-codes",
-                known_from=kc.sources,
-                since=kc.since,
-                conflicts=(kc.conflict,) if kc.conflict else (),
-            )
-        )
-    return entries
-
-
-def _attach_symbols(entries: list[Entry]) -> list[Entry]:
-    """Give every entry the C names whose value is its code (Image Kit and universal entries)."""
-    by_value: dict[int, list[str]] = {}
-    for sym in sorted(facts.symbols(), key=facts.symbol_rank):
-        by_value.setdefault(sym.value, []).append(sym.name)
-    out = []
-    for e in entries:
-        names = by_value.get(e.code)
-        if names and e.kit in (IMAGE_KIT, UNIVERSAL_KIT):
-            e = replace(e, symbols=tuple(dict.fromkeys(e.symbols + tuple(names))))
-        out.append(e)
-    return out
-
-
-def _humanize(name: str) -> str:
-    for prefix in ("IMAGE_RESULT_MEDIA_", "IIMAGE_RESULT_", "IMAGE_RESULT_", "IMAGE_SOURCE_", "IMAGE_"):
-        if name.startswith(prefix):
-            name = name[len(prefix):]
-            break
-    return " ".join(w.capitalize() for w in name.split("_"))

@@ -47,7 +47,7 @@ def api_index(catalog) -> "ApiIndex":
 def has_bundled(catalog) -> bool:
     """True for a catalog that holds the bundled Image Kit page (what `Catalog.load` gives): the
     bundled API facts belong with it; a catalog made of other entries gets only its snapshot's."""
-    from ..catalog import bundled_page_path
+    from ..seed import bundled_page_path
 
     bundled = str(bundled_page_path())
     return any(str(p) == bundled for p in getattr(catalog, "pages", ()))
