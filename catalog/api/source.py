@@ -64,15 +64,20 @@ def masked_lines(lines: list[str], segments) -> list[str]:
 
 
 def lexed_segments(lines: list[str], language: str):
-    """`segments(i)` for lines not held by a scanner: every line lexed once with `scan.lex_line`."""
+    """`segments(i)` for lines not held by a scanner: the lines up to `i` lexed once each with
+    `scan.lex_line`, when first asked (a file whose imports name no known module is never lexed)."""
     from ..scan import START, lex_line
 
-    segs = []
-    state = START
-    for line in lines:
-        _, s, state = lex_line(line, state, language)
-        segs.append(s)
-    return segs.__getitem__
+    segs: list = []
+    state = [START]
+
+    def segments(i: int):
+        while len(segs) <= i:
+            _, s, state[0] = lex_line(lines[len(segs)], state[0], language)
+            segs.append(s)
+        return segs[i]
+
+    return segments
 
 
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
