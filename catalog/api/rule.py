@@ -4,7 +4,8 @@ A handler (`catch (e) { … }`, `.catch((err) => { … })`, an error-first callb
 the error with a code none of its calls can throw: a hint by default (`AnalyzeOptions.
 not_thrown_severity`, up to warning; None switches it off).  Only when every call in the region
 resolved exactly to declared APIs that declare their codes: a guessed or unknown call, or an API
-that declares none, could throw anything.
+that declares none, could throw anything.  In C/C++ the handler is the returned code compared
+after an `OH_*` call (catalog/api/c_returns.py), judged against the codes its `@return` documents.
 
 `document_apis(host)` is the one place the analysis is made: once per text of a document (kept
 on the host, a `DocumentAnalysis`, until its text changes) or once for a one-shot analysis.
@@ -51,21 +52,38 @@ def throwable(region: Region) -> tuple[list, dict[int, list]] | None:
     return calls, codes
 
 
-def region_facts(r: Region) -> list[tuple[int, int, int, str]]:
+def region_facts(r: Region, word=None) -> list[tuple[int, int, int, str]]:
     """(start, end, code, message) for each code the region's handler compares with that none of
-    its calls can throw (offsets as in the region)."""
+    its calls can throw (offsets as in the region); `word(start, end)`: the code as written."""
     if not r.codes:
         return []
     got = throwable(r)
     if got is None:
         return []
     calls, codes = got
+    if r.kind == "c":
+        return c_facts(r, calls[0], codes, word)
     names = list(dict.fromkeys(c.name for c in calls))
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     can = sorted(codes)
     listed = ", ".join(map(str, can[:MAX_CODES_NAMED])) + (", …" if len(can) > MAX_CODES_NAMED else "")
     return [(start, end, value, f"{value} is not thrown by {who}; {'it' if len(names) == 1 else 'they'} can throw {listed}")
             for start, end, value in r.codes if value not in codes]
+
+
+def c_facts(r: Region, call, codes: dict, word) -> list[tuple[int, int, int, str]]:
+    """The C form: `IMAGE_DECODE_FAILED (7700301) is not returned by OH_X; it can return
+    IMAGE_BAD_PARAMETER (401), …` (a code compared as a number is shown as the number)."""
+    named = [f"{n} ({c})" if n else str(c) for c, n in sorted({c: n for a in call.apis for c, n in a.codes}.items())]
+    listed = ", ".join(named[:MAX_CODES_NAMED]) + (", …" if len(named) > MAX_CODES_NAMED else "")
+    out = []
+    for start, end, value in r.codes:
+        if value in codes:
+            continue
+        written = word(start, end) if word else ""
+        shown = f"{written} ({value})" if written and not written.lstrip("-").isdigit() else str(value)
+        out.append((start, end, value, f"{shown} is not returned by {call.name}; it can return {listed}"))
+    return out
 
 
 _FACTS: dict[int, tuple] = {}  # id(region) -> (region, facts): regions kept across edits are judged once
@@ -80,7 +98,7 @@ def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
             if got is None or got[0] is not r:
                 if len(_FACTS) > 50_000:
                     _FACTS.clear()
-                got = _FACTS[id(r)] = (r, region_facts(r))
+                got = _FACTS[id(r)] = (r, region_facts(r, lambda s, e, b=base: apis.raw[b + s:b + e]))
             for start, end, value, msg in got[1]:
                 if base + start in seen:
                     continue  # a code in nested handlers of two chunks: once
@@ -123,7 +141,8 @@ def file_apis(lines: list[str], language: str, catalog, segments=None, previous:
         return None
     return FileApis(lines, segments or lexed_segments(lines, language), language, index,
                     previous.mask_cache if previous else None, previous.region_cache if previous else None,
-                    previous.chunk_cache if previous else None, previous.bounds if previous else None)
+                    previous.chunk_cache if previous else None, previous.bounds if previous else None,
+                    getattr(catalog, "resolve_symbol", None))
 
 
 def extra_findings(host) -> list[Finding]:
