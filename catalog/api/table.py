@@ -55,8 +55,17 @@ def table_of(js, c: list) -> dict:
         values: dict[str, int] = {}
         for cn in cnames:
             values.setdefault(cn.name, cn.value)
+        loose: dict[str, set[int]] = {}  # a name as `@return` may misspell it: underscores left out
+        for name, v in values.items():
+            loose.setdefault(name.replace("_", ""), set()).add(v)
         for f in funcs:
-            codes = [[values[n], n] for n in f.returns if n in values and values[n] != 0]
+            codes = []
+            for n in f.returns:
+                v = values.get(n)
+                if v is None and len(loose.get(n.replace("_", ""), ())) == 1:
+                    [v] = loose[n.replace("_", "")]  # `IMAGE_SOURCE_UNSUPPORTED_MIMETYPE`: the enum's `…_MIME_TYPE`
+                if v is not None and v != 0:
+                    codes.append([v, n])
             c_rows.append([f.name, f.header, f.since, codes])
     apis = [[m, c_, n, s, r, sorted([code, t] for code, t in codes.items())] for (m, c_, n), (_, _, _, s, r, codes) in sorted(rows.items())]
     return {"format": FORMAT, "apis": apis, "kits": js.kits if js is not None else {}, "c": c_rows}

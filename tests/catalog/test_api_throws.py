@@ -63,6 +63,10 @@ def test_image_kit_facts_out_of_the_box(catalog):
     [c] = idx.find("OH_ImageSourceNative_CreatePixelmap")
     assert (c.module, c.since, c.codes) == ("multimedia/image_framework/include/image/image_source_native.h", "12",
                                             ((401, "IMAGE_BAD_PARAMETER"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS")))
+    [c] = idx.find("OH_ImageSourceNative_CreatePictureAtIndex")  # its @return spells a name without an underscore
+    assert c.codes == ((7700101, "IMAGE_BAD_SOURCE"), (7700102, "IMAGE_SOURCE_UNSUPPORTED_MIMETYPE"),
+                       (7700103, "IMAGE_SOURCE_TOO_LARGE"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS"),
+                       (7700301, "IMAGE_DECODE_FAILED"))
     assert idx.module_for("@kit.ImageKit", "image") == "@ohos.multimedia.image"
     assert idx.module_for("@ohos.multimedia.image") == "@ohos.multimedia.image"
 
