@@ -16,7 +16,8 @@ from __future__ import annotations
 from ..findings import RULES, RuleInfo
 from ..model import Finding, Range, Severity
 from .index import api_index, api_name
-from .source import FileApis, Region, lexed_segments
+from .code import lexed_segments
+from .source import FileApis, Region
 
 NOT_THROWN = "code-not-thrown-here"
 MAX_CODES_NAMED = 6
@@ -86,27 +87,37 @@ def c_facts(r: Region, call, codes: dict, word) -> list[tuple[int, int, int, str
     return out
 
 
-_FACTS: dict[int, tuple] = {}  # id(region) -> (region, facts): regions kept across edits are judged once
+_FOUND: dict[int, tuple] = {}  # id(region) -> (region, its chunk's first line, severity, findings)
 
 
 def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
+    """The rule's findings; a region kept across edits (same object, its chunk on the same line)
+    keeps its findings, so an edit makes only those of the regions it touched."""
     out = []
     seen = set()
     for base, regions in apis.chunk_regions:
+        first = None
         for r in regions:
-            got = _FACTS.get(id(r))
-            if got is None or got[0] is not r:
-                if len(_FACTS) > 50_000:
-                    _FACTS.clear()
-                got = _FACTS[id(r)] = (r, region_facts(r, lambda s, e, b=base: apis.raw[b + s:b + e]))
-            for start, end, value, msg in got[1]:
-                if base + start in seen:
-                    continue  # a code in nested handlers of two chunks: once
-                seen.add(base + start)
-                line, col = apis.position(base + start)
-                out.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value, (), (),
-                                   RULES[NOT_THROWN].help_uri))
-    out.sort(key=lambda f: f.range.start)
+            if not r.codes:
+                continue
+            if first is None:
+                first = apis.position(base)[0]
+            got = _FOUND.get(id(r))
+            if got is None or got[0] is not r or got[1] != first or got[2] != severity:
+                if len(_FOUND) > 50_000:
+                    _FOUND.clear()
+                found = []
+                for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.raw[b + s:b + e]):
+                    line, col = apis.position(base + start)
+                    found.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value,
+                                         (), (), RULES[NOT_THROWN].help_uri))
+                got = _FOUND[id(r)] = (r, first, severity, found)
+            for f in got[3]:
+                at = (f.range.start.line, f.range.start.character)
+                if at not in seen:  # a code in nested handlers of two chunks: once
+                    seen.add(at)
+                    out.append(f)
+    out.sort(key=lambda f: (f.range.start.line, f.range.start.character))
     return out
 
 

@@ -19,6 +19,7 @@ from itertools import accumulate
 
 from .c_returns import c_region_in, find_c_constructs, var_compared_before
 from .calls import C_CALL, Resolver
+from .code import masked_lines
 from .handlers import Call, Region, find_constructs, innermost, region_in, shift_region
 from .index import ApiIndex
 
@@ -27,43 +28,6 @@ _IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*
 _MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
 _TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
 _FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
-
-def masked_lines(lines: list[str], segments) -> list[str]:
-    """Each line with only its code kept (a string that is a whole number kept too, without quotes)."""
-    out = []
-    for i, line in enumerate(lines):
-        segs = segments(i)
-        if len(segs) == 1 and segs[0][0] == 0 and segs[0][1] == len(line) and segs[0][2] == "code":
-            out.append(line)
-            continue
-        parts = []
-        pos = 0
-        for s, e, ctx in segs:
-            if ctx in ("code", "preprocessor") or (ctx == "string" and line[s:e].isdigit()):
-                parts.append(" " * (s - pos))
-                parts.append(line[s:e])
-                pos = e
-        parts.append(" " * (len(line) - pos))
-        out.append("".join(parts))
-    return out
-
-
-def lexed_segments(lines: list[str], language: str):
-    """`segments(i)` for lines not held by a scanner: the lines up to `i` lexed once each with
-    `scan.lex_line`, when first asked (a file whose imports name no known module is never lexed)."""
-    from ..scan import START, lex_line
-
-    segs: list = []
-    state = [START]
-
-    def segments(i: int):
-        while len(segs) <= i:
-            _, s, state[0] = lex_line(lines[len(segs)], state[0], language)
-            segs.append(s)
-        return segs[i]
-
-    return segments
-
 
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
 C_BACK = 3  # lines a C call's assignment or comparison may start before its name
@@ -103,6 +67,8 @@ class FileApis:
         self.types: dict = {}
         self.chunk_regions: list[tuple[int, list[Region]]] = []
         self._calls: list[Call] | None = None
+        self._code: str | None = None  # the whole file code-only, once windows asked for add up to it
+        self._asked = 0
         self.resolver = Resolver(index, language, self.bindings, self.types)
         if language == "c":
             if "OH_" in raw:
@@ -160,8 +126,15 @@ class FileApis:
 
     def code_text(self, first: int, last: int) -> str:
         """Lines first..last (inclusive) code-only, joined by "\n" (offsets as in the file from
-        `self.starts[first]`)."""
-        return "\n".join(self.masked(i) for i in range(max(0, first), min(last, len(self.lines) - 1) + 1))
+        `self.starts[first]`).  Once windows asked for add up to the file, the whole file's code is
+        made once and sliced (a code-only line is as long as the line)."""
+        first, last = max(0, first), min(last, len(self.lines) - 1)
+        if self._code is None:
+            self._asked += last - first + 1
+            if self._asked <= len(self.lines):
+                return "\n".join(self.masked(i) for i in range(first, last + 1))
+            self._code = "\n".join(self.masked(i) for i in range(len(self.lines)))
+        return self._code[self.starts[first]:self.starts[last] + len(self.lines[last])] if last >= first else ""
 
     def is_code(self, offset: int) -> bool:
         line, col = self.position(offset)
@@ -343,29 +316,32 @@ class FileApis:
         return out, self._kept
 
     def _region_cached(self, kind: str, at: int) -> Region | None:
-        """The region of the construct at `at`, from the lines around it (kept by their text: an
-        edit elsewhere reuses it); a region longer than the window is read to the end of the file."""
+        """The region of the construct at `at`, from the lines around it (kept by their text and the
+        lexer's view of the first: an edit elsewhere reuses it); a region longer than the window is
+        read to the end of the file."""
         line, _ = self.position(at)
         first = max(0, line - {"try": 0, "c": C_BACK}.get(kind, WINDOW_BACK))
         last = min(len(self.lines) - 1, line + WINDOW_FWD)
         base = self.starts[first]
         key = (kind, at - base, tuple(self.lines[first:last + 1]), self._key)  # str hashes are cached: cheap
+        segs = self.segments(first)  # and the lexer's view of the first line: same state, same code
         got = self.region_cache.get(key)
         if got is None:
             got = self._old_regions.get(key)
-        if got is None:
+        if got is None or got[0] is not segs:
             text = self.code_text(first, last)
             if kind == "c":  # never "open": a C check is looked for in the lines read only
-                got = c_region_in(text, at - base, self.calls_of, self.resolve)
+                region = c_region_in(text, at - base, self.calls_of, self.resolve)
             else:
-                got = region_in(kind, text, at - base, self.calls_of)
-            if got == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
-                got = region_in(kind, self.code_text(first, len(self.lines) - 1), at - base, self.calls_of)
+                region = region_in(kind, text, at - base, self.calls_of)
+            if region == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
+                region = region_in(kind, self.code_text(first, len(self.lines) - 1), at - base, self.calls_of)
                 key = None
                 self._kept = False
-            got = got if isinstance(got, Region) else False
+            got = (segs, region if isinstance(region, Region) else False)
         if key is not None:
             self.region_cache[key] = got
+        got = got[1]
         if got is False:
             return None
         if not base:

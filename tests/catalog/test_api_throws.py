@@ -366,3 +366,26 @@ def test_errcode_check_sets_the_rules_severity_by_option_or_config(tmp_path, cap
     code, out = reported("--format", "json")
     assert out.err == ("errcode: config [check] code_not_thrown_severity should be off, hint, information or warning, "
                        "got 'loud'; using hint\n")
+
+
+def test_c_findings_follow_edits_as_a_fresh_analysis_finds_them(catalog):
+    text = "\n".join(C_SAMPLE.split("\n") * 30)  # several chunks of lines
+    doc = DocumentAnalysis(text, "c", catalog)
+    lines = text.split("\n")
+    for i, (line, col, end, new) in enumerate([(4, 4, 4, "\n"), (8, 30, 30, " "), (200, 0, 0, "}\n"),
+                                               (13, 8, 26, "IMAGE_BAD_PARAMETER"), (401, 4, 19, "Image_ErrorCode"),
+                                               (5, 0, 0, "/* "), (9, 0, 0, " */"), (300, 15, 34, "7700203")]):
+        doc.apply_edit(Range.of(line, col, end), new)
+        lines[line] = lines[line][:col] + new + lines[line][end:]
+        lines = "\n".join(lines).split("\n")
+        assert doc.findings == analyze("\n".join(lines), "c", catalog), i
+    assert len([f for f in doc.findings if f.rule == "code-not-thrown-here"]) > 90
+
+
+def test_a_handler_put_in_a_comment_by_an_edit_is_no_longer_judged(catalog):
+    doc = DocumentAnalysis(SAMPLE, "arkts", catalog)
+    assert [f.range for f in doc.findings if f.rule == "code-not-thrown-here"] == [Range.of(12, 28, 36)]
+    doc.apply_edit(Range.of(4, 0, 0), "/* ")
+    assert [f for f in doc.findings if f.rule == "code-not-thrown-here"] == []
+    doc.apply_edit(Range.of(4, 0, 3), "")
+    assert [f.range for f in doc.findings if f.rule == "code-not-thrown-here"] == [Range.of(12, 28, 36)]
