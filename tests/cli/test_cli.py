@@ -180,14 +180,14 @@ def test_faces_are_dispatched_with_global_options(monkeypatch):
 
 @pytest.mark.parametrize("argv", [["explain", "7700201"], ["explain", "7700201", "-62980096", "what is 401?"]])
 def test_fast_explain_path_builds_the_namespace_argparse_would(argv):
-    from ohos_errcode.cli.main import _fast_explain_args, build_parser
+    from ohos_errcode.cli.main import fast_explain_args, build_parser
 
-    assert vars(_fast_explain_args(argv)) == vars(build_parser().parse_args(argv))
+    assert vars(fast_explain_args(argv)) == vars(build_parser().parse_args(argv))
 
 
 def test_fast_explain_path_leaves_options_to_argparse():
-    from ohos_errcode.cli.main import _fast_explain_args
+    from ohos_errcode.cli.main import fast_explain_args
 
-    assert _fast_explain_args(["explain", "--json", "401"]) is None
-    assert _fast_explain_args(["explain"]) is None
-    assert _fast_explain_args(["search", "401"]) is None
+    assert fast_explain_args(["explain", "--json", "401"]) is None
+    assert fast_explain_args(["explain"]) is None
+    assert fast_explain_args(["search", "401"]) is None
