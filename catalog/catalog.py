@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
@@ -112,23 +112,32 @@ class Catalog:
 
         return snapshot_stamp() != self.snapshot_stamp
 
+    def info_parts(self, key: str) -> list:
+        """The values the layers' writers stored under `key` (`errcode catalog update`: "throws",
+        "modules", "apis"), lowest layer first; each read from its file on first use."""
+        out = []
+        for layer in self._layers.layers:
+            part = getattr(layer, "info_part", None)
+            value = part(key) if part is not None else None
+            if value is not None:
+                out.append(value)
+        return out
+
     def thrown_by(self, code: int) -> list[str]:
         """The SDK APIs that throw `code` (`http.HttpRequest.request (@ohos.net.http, API 6)`), from
         the snapshot's `@throws` facts, the earliest first; empty without a snapshot."""
-        for layer in reversed(self._layers.layers):
-            info = getattr(layer, "info", None)
-            if isinstance(info, dict) and isinstance(info.get("throws"), dict):
-                return list(info["throws"].get(code, ()))
+        for throws in reversed(self.info_parts("throws")):
+            if isinstance(throws, Mapping):
+                return list(throws.get(code, ()))
         return []
 
     def module_kits(self) -> dict[str, str]:
         """`@ohos.net.http` -> `apis-network-kit` for every module the snapshot's SDK declarations
         name (from `kits/@kit.*.d.ts` and `@kit` tags); empty without a snapshot."""
         out: dict[str, str] = {}
-        for layer in self._layers.layers:
-            info = getattr(layer, "info", None)
-            if isinstance(info, dict) and isinstance(info.get("modules"), dict):
-                out.update(info["modules"])
+        for modules in self.info_parts("modules"):
+            if isinstance(modules, dict):
+                out.update(modules)
         return out
 
     @classmethod
