@@ -11,7 +11,8 @@ partial clone), then prints:
   same command with the bundled catalog only;
 - the first update's time, and a second update with nothing changed (target <= 5 s).
 
-RUNS (default 21) sets the number of alternating runs.
+RUNS (default 21) sets the number of alternating runs.  `--keep DIR` builds in DIR and leaves the
+synthetic repositories and the cache (DIR/cache) there, e.g. for profiling a face with that snapshot.
 """
 
 from __future__ import annotations
@@ -112,7 +113,11 @@ def main() -> int:
     if not (SHARED / "ohos-docs").is_dir():
         print(f"skipped: needs {SHARED}/ohos-docs and ohos-sdk (absent)")
         return 0
-    work = Path(tempfile.mkdtemp(prefix="errcode-bench-"))
+    keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv[1:-1] else None
+    work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="errcode-bench-"))
+    if keep:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
     try:
         counts = build_docs(work / "docs")
         sdk_codes = build_sdk_js(work / "sdk-js")
@@ -165,7 +170,8 @@ def main() -> int:
               f"ratio snapshot / python -c pass: {ca / cb:.2f}; snapshot / bundled: {ca / cc:.2f}")
         return 0
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -2,70 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
 
 from . import facts
-from .facts import IMAGE_KIT, UNIVERSAL_KIT
+from .facts import UNIVERSAL_KIT
 from .layers import Layers, MemoryLayer
 from .model import Answer, Entry, LoadError, SearchHit
-from .numbers import near_misses, parse_number
+from .numbers import near_misses
+from .query import answer, resolve_expression
+from .search import TextIndex, kit_order
 from .seed import attach_symbols, bundled_entries, bundled_page_path, merge_facts
-
-_HERE = os.path.dirname(os.path.abspath(__file__))
-MAX_QUERY_CHARS = 40_000  # bounded work on a pasted log
-MAX_SEARCH_CHARS = 500  # free text beyond this is not a question any more
-MAX_SEARCH_TERMS = 12
-MAX_ANSWERS = 50
-
-
-class _Patterns:
-    """Regular expressions compiled on first use: compiling them costs start-up time that
-    `errcode explain 7700201` does not need."""
-
-    def __getattr__(self, name: str) -> re.Pattern:
-        pattern = re.compile(*_PATTERNS[name])
-        setattr(self, name, pattern)
-        return pattern
-
-
-_PATTERNS = {
-    "cjk": (r"[\u3400-\u9fff\uf900-\ufaff]",),
-    # A code-like token: NAME + n, hex, a decimal number with optional sign, separators and leading zeros, or a C name.
-    "token": (
-        r"""
-    (?P<expr>\b(?P<base>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>[+-])\s*(?P<off>\d+)\b)   # NAME + 5
-  | (?P<hex>(?<![\w.])-?0[xX][0-9A-Fa-f]+(?:[_'][0-9A-Fa-f]+)*\b)                 # 0x3C10000
-  | (?P<num>(?<![\w.])-?\d+(?:[_'’,]\d{3})*(?![\w.]\d|[\w]))                      # 7700201, -62980096, 62_980_096
-  | (?P<name>\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b)                                    # IMAGE_ALLOC_FAILED
-    """,
-        re.VERBOSE,
-    ),
-    "word": (r"[\w\u3400-\u9fff]+",),
-    "expr": (r"([A-Za-z_]\w*)\s*([+-])\s*(\d+)",),
-    "ident": (r"[A-Za-z_]\w*",),
-}
-_RE = _Patterns()
-
-_STOP = {
-    "what", "is", "are", "the", "a", "an", "and", "or", "of", "for", "in", "on", "to", "error", "errors",
-    "code", "codes", "mean", "means", "does", "do", "explain", "please", "with", "about", "why", "get", "got",
-    "i", "my", "me", "it", "this", "that", "how", "fix",
-}
-
-
-def _kit_order(entry: Entry, kit_hint: str | None) -> tuple:
-    """Best first: the hinted kit, then Image Kit (the product's kit), then universal, then the rest."""
-    return (
-        0 if kit_hint and entry.kit == kit_hint else 1,
-        0 if entry.kit == IMAGE_KIT else 1 if entry.kit == UNIVERSAL_KIT else 2,
-        0 if entry.origin == "page" else 1 if entry.origin == "builtin" else 2,
-        entry.kit,
-    )
 
 
 class Catalog:
@@ -98,7 +47,7 @@ class Catalog:
                     for s in e.symbols:
                         self._symbols.setdefault(s, e.code)
         self._codes_str: set[str] | None = None
-        self._search_index: list[tuple[Entry, str, str]] | None = None
+        self._text = TextIndex(lambda: self.entries)
         self.snapshot_stamp: tuple[int, int] | None | bool = False  # False: built without the user's snapshot
 
     @property
@@ -163,23 +112,32 @@ class Catalog:
 
         return snapshot_stamp() != self.snapshot_stamp
 
+    def info_parts(self, key: str) -> list:
+        """The values the layers' writers stored under `key` (`errcode catalog update`: "throws",
+        "modules", "apis"), lowest layer first; each read from its file on first use."""
+        out = []
+        for layer in self._layers.layers:
+            part = getattr(layer, "info_part", None)
+            value = part(key) if part is not None else None
+            if value is not None:
+                out.append(value)
+        return out
+
     def thrown_by(self, code: int) -> list[str]:
         """The SDK APIs that throw `code` (`http.HttpRequest.request (@ohos.net.http, API 6)`), from
         the snapshot's `@throws` facts, the earliest first; empty without a snapshot."""
-        for layer in reversed(self._layers.layers):
-            info = getattr(layer, "info", None)
-            if isinstance(info, dict) and isinstance(info.get("throws"), dict):
-                return list(info["throws"].get(code, ()))
+        for throws in reversed(self.info_parts("throws")):
+            if isinstance(throws, Mapping):
+                return list(throws.get(code, ()))
         return []
 
     def module_kits(self) -> dict[str, str]:
         """`@ohos.net.http` -> `apis-network-kit` for every module the snapshot's SDK declarations
         name (from `kits/@kit.*.d.ts` and `@kit` tags); empty without a snapshot."""
         out: dict[str, str] = {}
-        for layer in self._layers.layers:
-            info = getattr(layer, "info", None)
-            if isinstance(info, dict) and isinstance(info.get("modules"), dict):
-                out.update(info["modules"])
+        for modules in self.info_parts("modules"):
+            if isinstance(modules, dict):
+                out.update(modules)
         return out
 
     @classmethod
@@ -233,7 +191,7 @@ class Catalog:
             cur = per_kit.get(e.kit)
             if cur is None or (cur.language != lang and e.language == lang):
                 per_kit[e.kit] = e
-        return sorted(per_kit.values(), key=lambda e: _kit_order(e, kit_hint))
+        return sorted(per_kit.values(), key=lambda e: kit_order(e, kit_hint))
 
     def is_known(self, code: int) -> bool:
         return self._layers.has(code)
@@ -297,15 +255,7 @@ class Catalog:
 
     def resolve_expression(self, text: str) -> int | None:
         """`IMAGE_RESULT_BASE + 5` -> 62980101, `0x3C10000`, `-62980096`, `007700201`; None otherwise."""
-        t = text.strip()
-        m = _RE.expr.fullmatch(t)
-        if m:
-            base = self.resolve_symbol(m.group(1))
-            off = parse_number(m.group(3))
-            if base is None or off is None:
-                return None
-            return base + off if m.group(2) == "+" else base - off
-        return parse_number(t) if _RE.token.fullmatch(t) and not _RE.ident.fullmatch(t) else self.resolve_symbol(t)
+        return resolve_expression(self, text)
 
     def symbol_for(self, code: int) -> str | None:
         """Preferred C name for a code (`7600301` -> `IMAGE_ALLOC_FAILED`), None if none."""
@@ -317,160 +267,15 @@ class Catalog:
         found = process.extract(name.upper(), list(self._symbols), scorer=fuzz.ratio, limit=limit, score_cutoff=80)
         return [m[0] for m in found]
 
-    # --- text --------------------------------------------------------------
-    def _index(self) -> list[tuple[Entry, str, str]]:
-        if self._search_index is None:
-            idx = []
-            for e in self.entries:
-                head = " ".join([e.title, " ".join(e.symbols)]).lower()
-                body = " ".join([e.title, e.message, e.description, *e.causes, *e.solutions, *e.notes]).lower()
-                idx.append((e, head, body))
-            self._search_index = idx
-        return self._search_index
-
+    # --- text ------------------------------------------------------------
     def search(self, text: str, limit: int = 10, *, lang: str | None = None) -> list[SearchHit]:
-        """Free-text search (English or Chinese) ranked with rapidfuzz.
-
-        Each query word is matched fuzzily against an entry's title (weighted up) and full text;
-        the entry's score is the mean over the query's words, so entries that cover more of the
-        question rank first.  Chinese words are also looked up through a small glossary, so that
-        "共享内存" finds English entries when no Chinese page is loaded.
-        """
-        from rapidfuzz import fuzz, process
-
-        lang = lang or self.lang
-        text = text[:MAX_SEARCH_CHARS].strip().lower()
-        if not text:
-            return []
-        terms = self._terms(text)[:MAX_SEARCH_TERMS]
-        if not terms:
-            return []
-        index = self._index()
-        heads = [h for _, h, _ in index]
-        bodies = [b for _, _, b in index]
-        totals = [0.0] * len(index)
-        for alternatives in terms:
-            best = [0.0] * len(index)
-            for term in alternatives:
-                # rapidfuzz scores every entry in C; only matches above the cut-off come back.
-                if len(term) > 2 or _RE.cjk.search(term):
-                    for _, score, i in process.extract(term, heads, scorer=fuzz.partial_ratio, limit=None, score_cutoff=40):
-                        best[i] = max(best[i], score)
-                for _, score, i in process.extract(term, bodies, scorer=fuzz.partial_ratio, limit=None, score_cutoff=40):
-                    best[i] = max(best[i], score * 0.85)
-            for i, b in enumerate(best):
-                totals[i] += b
-        full = " ".join(a[0] for a in terms)
-        # One hit per (kit, code): the best score among its copies, shown in the asked language.
-        scored: dict[tuple[str, int], tuple[float, Entry]] = {}
-        for i, (e, head, _) in enumerate(index):
-            score = totals[i] / len(terms)
-            if len(terms) > 1 and score >= 50:
-                score = 0.8 * score + 0.2 * fuzz.token_set_ratio(full, head)
-            key = (e.kit, e.code)
-            prev = scored.get(key)
-            if prev is None:
-                scored[key] = (score, e)
-                continue
-            keep = prev[1]
-            if (e.language == lang) != (keep.language == lang):
-                keep = e if e.language == lang else keep
-            elif score > prev[0]:
-                keep = e
-            scored[key] = (max(score, prev[0]), keep)
-        scored = {k: v for k, v in scored.items() if v[0] >= 60}
-        hits = sorted(scored.values(), key=lambda se: (-se[0], _kit_order(se[1], None), se[1].code))
-        return [SearchHit(e, round(s, 1)) for s, e in hits[:limit]]
-
-    @staticmethod
-    def _terms(text: str) -> list[tuple[str, ...]]:
-        terms: list[tuple[str, ...]] = []
-        for word in _RE.word.findall(text):
-            if word in _STOP:
-                continue
-            if _RE.cjk.search(word):
-                alts = [word]
-                rest = word
-                for zh, en in sorted(facts.ZH_GLOSSARY.items(), key=lambda kv: -len(kv[0])):
-                    if zh in rest:
-                        alts.append(en)
-                        rest = rest.replace(zh, " ")
-                terms.append(tuple(dict.fromkeys(alts)))
-            elif len(word) >= 2:
-                terms.append((word,))
-        return terms
+        """Free-text search (English or Chinese) ranked with rapidfuzz (catalog/search.py)."""
+        return self._text.search(text, limit, lang or self.lang)
 
     def query(self, text: str, *, limit: int = 10, kit_hint: str | None = None, lang: str | None = None) -> list[Answer]:
-        """The one query function: numbers, hex, names, `BASE + n`, several codes, or free text.
-
-        Returns one Answer per code-like piece of the input (in order, duplicates folded); when
-        the input holds none, one Answer of kind "text" with ranked hits.
-        """
-        text = (text or "")[:MAX_QUERY_CHARS]
-        stripped = text.strip()
-        answers: list[Answer] = []
-        seen: set[tuple[str, object]] = set()
-        body = stripped[1:] if stripped[:1] == "-" else stripped
-        if body.isascii() and body.isdigit():  # the common case, answered without compiling the tokenizer
-            start = text.index(stripped)
-            code = parse_number(stripped)
-            if code is None:  # far too long for a code: just unknown
-                return [Answer(stripped, "code", None, (), (), (), start, start + len(stripped))]
-            return [self._code_answer(stripped, "code", code, start, start + len(stripped), kit_hint, lang)]
-        for m in _RE.token.finditer(text):
-            if len(answers) >= MAX_ANSWERS:
-                break
-            piece = m.group(0)
-            if m.group("expr"):
-                base = self.resolve_symbol(m.group("base"))
-                if base is None:
-                    continue
-                off = parse_number(m.group("off"))
-                if off is None:  # `NAME + <thousands of digits>`: no code
-                    answers.append(Answer(piece, "expression", None, (), (), (), m.start(), m.end()))
-                    continue
-                code = base + off if m.group("op") == "+" else base - off
-                kind = "expression"
-            elif m.group("hex") or m.group("num"):
-                code = parse_number(piece)
-                if code is None:  # far too long for a code: just unknown
-                    answers.append(Answer(piece, "code", None, (), (), (), m.start(), m.end()))
-                    continue
-                digits = len(str(abs(code)))
-                if digits < 3:
-                    continue  # "API 12", "step 2": not codes
-                kind = "code"
-            else:
-                code = self.resolve_symbol(piece)
-                kind = "symbol"
-                if code is None:
-                    similar = self.suggest_symbols(piece)
-                    key = ("symbol", piece)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    sugg = tuple(e for s in similar for e in self.lookup(self._symbols[s], kit_hint=kit_hint, lang=lang)[:1])
-                    answers.append(Answer(piece, "symbol", None, (), sugg, (), m.start(), m.end()))
-                    continue
-            key = ("code", code)
-            if key in seen:
-                continue
-            seen.add(key)
-            answers.append(self._code_answer(piece, kind, code, m.start(), m.end(), kit_hint, lang))
-        if answers:
-            return answers
-        if not stripped:
-            return []
-        hits = self.search(stripped, limit=limit, lang=lang)
-        return [Answer(stripped, "text", None, tuple(h.entry for h in hits), (), tuple(hits), 0, len(text))]
-
-    def _code_answer(self, piece: str, kind: str, code: int, start: int, end: int,
-                     kit_hint: str | None, lang: str | None) -> Answer:
-        entries = self.lookup(code, kit_hint=kit_hint, lang=lang)
-        if not entries and code < 0:  # C APIs sometimes return the negated code
-            entries = self.lookup(-code, kit_hint=kit_hint, lang=lang)
-        suggestions = () if entries else tuple(self.suggest(code))
-        return Answer(piece, kind, code, tuple(entries), suggestions, (), start, end)
+        """The one query function: numbers, hex, names, `BASE + n`, several codes, or free text
+        (catalog/query.py): one Answer per code-like piece of the input, or one of kind "text"."""
+        return answer(self, text, limit=limit, kit_hint=kit_hint, lang=lang)
 
     def kits(self) -> list[str]:
         return sorted(self._layers.kit_names())

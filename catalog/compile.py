@@ -113,6 +113,20 @@ def thrown_by(throws: list) -> dict[int, list[str]]:
     return {code: [describe_api(a) for a in apis.values()] for code, apis in per_code.items()}
 
 
+def throws_by_code(apis_of: dict[int, list[str]], api_table: dict | None) -> dict[int, list[str]]:
+    """What `Catalog.thrown_by` answers, per code: the ArkTS APIs whose `@throws` name it (earliest
+    first), then the C functions whose `@return` documents it, at most MAX_APIS_KEPT."""
+    from .api.table import Api
+    from .api.render import describe
+
+    c_of: dict[int, list[str]] = {}
+    for name, header, since, codes in (api_table or {}).get("c", ()):
+        text = describe(Api(header, "", name, since, "", (), "c"))
+        for c in dict.fromkeys(int(c) for c, _ in codes):
+            c_of.setdefault(c, []).append(text)
+    return {c: (apis_of.get(c, []) + c_of.get(c, []))[:MAX_APIS_KEPT] for c in {**apis_of, **c_of}}
+
+
 def sdk_entries(page_codes: set[int], kit_names: dict[str, str], throws: list, cnames: list,
                 apis_of: dict[int, list[str]]) -> list[Entry]:
     """Entries for the codes only the SDK knows: from `@throws` lines, then from C error enums."""
@@ -215,5 +229,5 @@ def compile_snapshot(path: str, *, docs: list[Path], sdk_js: list[Path], sdk_c: 
     api_table = table_of(js, c_scan) if (sdk_js or sdk_c) else None  # which API throws which code, every kit
     snap.write(path, entries + extra, symbols=symbols, symbol_of=symbol_of,
                info=dict(info, summary=summary, modules=modules, **({"apis": api_table} if api_table else {}),
-                         throws={c: apis[:MAX_APIS_KEPT] for c, apis in apis_of.items()}))
+                         throws=throws_by_code(apis_of, api_table)))
     return summary

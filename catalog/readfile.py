@@ -49,8 +49,10 @@ def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, for a message ("a FIFO", "a device", …)."""
     if stat.S_ISFIFO(mode):
         return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
     if stat.S_ISSOCK(mode):
         return "a socket"
     if stat.S_ISDIR(mode):

@@ -7,7 +7,10 @@ $ERRCODE_CACHE), and compiled `--docs` pages.  Layout:
     MAGIC (8 bytes) | format (u32) | index length (u64) | index crc32 (u32) | body length (u64)
     index: marshal {fields, codes, offsets, crcs (machine arrays as bytes), symbols, symbol_of, kits, info_at}
     body:  per code, marshal of the tuple of its entries' rows (field order of model.Entry);
-           then the `info` dict (sources, counts, warnings), read only when asked for
+           then each value of the `info` dict (sources, counts, the SDK's API table, which APIs
+           throw which code …) on its own (`info_at`: key -> where), each read only when asked for:
+           `errcode explain` reads the few kilobytes of "which API throws this code", never the
+           megabytes of the API table
 
 Opening reads the header and the index and checks the index's checksum and the file's length;
 a code's rows are read and checked the first time it is asked for.  marshal holds only
@@ -24,14 +27,15 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .model import Entry
 
 MAGIC = b"OHERRCAT"
-FORMAT = 4
+FORMAT = 5
 _HEAD = struct.Struct("<8sIQIQ")
 MARSHAL_VERSION = 4
+KEYED_MIN = 64  # an info table by code with more keys than this is stored key by key
 
 
 class SnapshotError(Exception):
@@ -67,9 +71,24 @@ def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbo
         crcs.append(zlib.crc32(blob))
         body += blob
     offsets.append(len(body))
-    blob = marshal.dumps(info or {}, MARSHAL_VERSION)
-    info_at = (len(body), len(blob), zlib.crc32(blob))
-    body += blob
+    info_at: dict[str, tuple] = {}
+    for key, value in (info or {}).items():
+        if isinstance(value, dict) and len(value) > KEYED_MIN and all(type(k) is int for k in value):
+            # a table by code ("throws"): each code's value on its own, found through arrays like `codes`
+            keys, offs, kcrcs = array("q"), array("q"), array("q")
+            start = len(body)
+            for k in sorted(value):
+                blob = marshal.dumps(value[k], MARSHAL_VERSION)
+                keys.append(k)
+                offs.append(len(body) - start)
+                kcrcs.append(zlib.crc32(blob))
+                body += blob
+            offs.append(len(body) - start)
+            info_at[key] = ("keyed", start, keys.tobytes(), offs.tobytes(), kcrcs.tobytes())
+            continue
+        blob = marshal.dumps(value, MARSHAL_VERSION)
+        info_at[key] = (len(body), len(blob), zlib.crc32(blob))
+        body += blob
     index = marshal.dumps({
         "fields": entry_fields(), "codes": codes.tobytes(), "offsets": offsets.tobytes(), "crcs": crcs.tobytes(),
         "symbols": dict(symbols), "symbol_of": dict(symbol_of), "kits": kits, "info_at": info_at,
@@ -144,6 +163,36 @@ class Codes:
             yield code, (self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i])
 
 
+class KeyedPart(Mapping):
+    """A table by code of a snapshot's info ("throws": code -> the APIs that throw it), read one
+    code at a time; a corrupt code's value reads as absent and is noted in the snapshot's `problem`."""
+
+    def __init__(self, snapshot: "Snapshot", key: str, at: int, codes: Codes) -> None:
+        self._snapshot, self._key, self._at, self._codes = snapshot, key, at, codes
+        self._got: dict[int, object] = {}
+
+    def __getitem__(self, code: int):
+        if code in self._got:
+            return self._got[code]
+        where = self._codes.get(code) if isinstance(code, int) else None
+        if where is None:
+            raise KeyError(code)
+        offset, length, crc = where
+        try:
+            value = marshal.loads(self._snapshot.read_checked(self._at + offset, length, crc, f"{self._key!r} of {code}"))
+        except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
+            self._snapshot.problem = f"{self._snapshot.path}: {exc}"
+            raise KeyError(code) from None
+        self._got[code] = value
+        return value
+
+    def __iter__(self):
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
 class Snapshot:
     """An open snapshot: `codes`, `kits`, `symbols`, `symbol_of`, `info` at once; `entries_for(code)` on demand."""
 
@@ -176,7 +225,7 @@ class Snapshot:
             self.symbols: dict[str, int] = index["symbols"]
             self.symbol_of: dict[int, str] = index["symbol_of"]
             self.kits: dict[str, str] = index["kits"]
-            self._info_at: tuple[int, int, int] = index["info_at"]
+            self._info_at: dict[str, tuple] = dict(index["info_at"])
             fields = index["fields"]
         except (ValueError, EOFError, TypeError, KeyError) as exc:
             raise SnapshotError(f"unreadable index: {exc}") from None
@@ -186,26 +235,48 @@ class Snapshot:
         self._source = fields.index("source")
         self._origin = fields.index("origin")
         self._cache: dict[int, tuple[Entry, ...]] = {}
-        self._info: dict | None = None
+        self._info: dict = {}
         self.problem: str | None = None  # set when a code's data turned out corrupt
 
     @property
     def info(self) -> dict:
-        """What the writer said about the snapshot (sources, counts): read on first use."""
-        if self._info is None:
-            offset, length, crc = self._info_at
-            try:
-                with open(self.path, "rb") as f:
-                    f.seek(self.data_offset + offset)
-                    blob = f.read(length)
-                if len(blob) != length or zlib.crc32(blob) != crc:
-                    raise SnapshotError("the snapshot's description is corrupt")
-                info = marshal.loads(blob)
-                self._info = info if isinstance(info, dict) else {}
-            except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
-                self.problem = f"{self.path}: {exc}"
-                self._info = {}
-        return self._info
+        """What the writer said about the snapshot (sources, counts, facts): every part, each read on first use."""
+        out = {}
+        for key in self._info_at:
+            value = self.info_part(key)
+            if value is not None:
+                out[key] = {k: v for k in value if (v := value.get(k)) is not None} if isinstance(value, KeyedPart) else value
+        return out
+
+    def info_part(self, key: str, default=None):
+        """One value of the writer's `info` (read and checked on first use; `default` when absent or
+        corrupt).  A large table by code comes back as a `KeyedPart`, each code's value read when asked."""
+        if key in self._info:
+            return self._info[key]
+        where = self._info_at.get(key)
+        if where is None:
+            return default
+        try:
+            if where[0] == "keyed":
+                _, start, keys, offsets, crcs = where
+                value = KeyedPart(self, key, self.data_offset + start, Codes(keys, offsets, crcs))
+            else:
+                offset, length, crc = where
+                value = marshal.loads(self.read_checked(self.data_offset + offset, length, crc, repr(key)))
+        except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
+            self.problem = f"{self.path}: {exc}"
+            value = default
+        self._info[key] = value
+        return value
+
+    def read_checked(self, at: int, length: int, crc: int, what: str) -> bytes:
+        """`length` bytes of the file at `at`, whose crc32 must be `crc` (SnapshotError otherwise)."""
+        with open(self.path, "rb") as f:
+            f.seek(at)
+            blob = f.read(length)
+        if len(blob) != length or zlib.crc32(blob) != crc:
+            raise SnapshotError(f"the snapshot's {what} is corrupt")
+        return blob
 
     def entries_for(self, code: int) -> tuple[Entry, ...]:
         got = self._cache.get(code)

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
         module = importlib.import_module(FACES[argv[i]][0])
         return int(module.main(argv[:i] + argv[i + 1 :]) or 0)
-    args = _fast_explain_args(argv)
+    args = fast_explain_args(argv)
     if args is None:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _fast_explain_args(argv: list[str]) -> SimpleNamespace | None:
+def fast_explain_args(argv: list[str]) -> SimpleNamespace | None:
     """`errcode explain 7700201` (no options): the namespace argparse would build, without
     building the parser (its help texts cost a few milliseconds of locale look-ups at start-up)."""
     if len(argv) < 2 or argv[0] != "explain" or any(a.startswith("-") and not a.lstrip("-").isdigit() for a in argv[1:]):

@@ -18,7 +18,7 @@ def entry_path(e: Entry) -> Path | None:
         return None
     src = e.source
     if src.startswith(BUNDLED_PREFIX):
-        from ..catalog.catalog import bundled_page_path
+        from ..catalog.seed import bundled_page_path
 
         return bundled_page_path().parent / src[len(BUNDLED_PREFIX):]
     return Path(src)

@@ -13,19 +13,9 @@ import os
 import stat
 from collections.abc import Iterable
 
+from ..catalog.readfile import kind_of
+
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # the largest OpenHarmony error-code page is well under 1 MB
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def vet_docs_paths(paths: Iterable[str], max_bytes: int = MAX_PAGE_BYTES) -> tuple[list[str], list[str]]:
@@ -41,7 +31,7 @@ def vet_docs_paths(paths: Iterable[str], max_bytes: int = MAX_PAGE_BYTES) -> tup
         if stat.S_ISDIR(st.st_mode):
             ok.append(path)
         elif not stat.S_ISREG(st.st_mode):
-            problems.append(f"docsPaths: {path} is {_kind(st.st_mode)}, not a documentation page; skipped")
+            problems.append(f"docsPaths: {path} is {kind_of(st.st_mode)}, not a documentation page; skipped")
         elif st.st_size > max_bytes:
             problems.append(f"docsPaths: {path} is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit "
                             "for a documentation page; skipped")

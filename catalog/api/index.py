@@ -25,12 +25,8 @@ def bundled_table() -> dict:
 
 def snapshot_tables(catalog) -> list[dict]:
     """The API tables the catalog's layers carry (the user's snapshot), lowest first."""
-    out = []
-    for layer in getattr(getattr(catalog, "_layers", None), "layers", ()):
-        info = getattr(layer, "info", None)
-        if isinstance(info, dict) and isinstance(info.get("apis"), dict):
-            out.append(info["apis"])
-    return out
+    parts = getattr(catalog, "info_parts", None)
+    return [t for t in (parts("apis") if parts is not None else ()) if isinstance(t, dict)]
 
 
 def api_index(catalog) -> "ApiIndex":
@@ -42,6 +38,19 @@ def api_index(catalog) -> "ApiIndex":
     if got is None:
         got = _INDEXES[catalog] = ApiIndex([bundled_table()] * has_bundled(catalog) + snapshot_tables(catalog))
     return got
+
+
+_BUNDLED_INDEX: list = []
+
+
+def bundled_index(catalog) -> "ApiIndex":
+    """The index of the bundled Image Kit table alone (small, made once per process); empty for a
+    catalog without the bundled page."""
+    if not has_bundled(catalog):
+        return ApiIndex([])
+    if not _BUNDLED_INDEX:
+        _BUNDLED_INDEX.append(ApiIndex([bundled_table()]))
+    return _BUNDLED_INDEX[0]
 
 
 def has_bundled(catalog) -> bool:

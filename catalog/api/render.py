@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .index import Api, api_index, api_name
+from .index import Api, api_index, api_name, bundled_index
 
 THROWN_BY_SHOWN = 10
 
@@ -86,8 +86,10 @@ def region_note(region, code: int, *, markdown: bool = False, complete: bool = T
 
 
 def thrown_by(code: int, catalog) -> list[str]:
-    """Every API that throws `code`, described: the API table first, then the snapshot's list."""
-    names = [describe(a) for a in api_index(catalog).by_code(code)]
+    """Every API that throws `code`, described: the bundled Image Kit table's first, then the
+    snapshot's list (`@throws` of every kit, then C functions whose `@return` names the code).
+    Neither builds the whole API index: `errcode explain` reads one small part of the snapshot."""
+    names = [describe(a) for a in bundled_index(catalog).by_code(code)]
     seen = {n.split(" ", 1)[0] for n in names}
     for d in catalog.thrown_by(code) if hasattr(catalog, "thrown_by") else ():
         if d.split(" ", 1)[0] not in seen:

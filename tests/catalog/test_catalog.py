@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ohos_errcode.catalog import Catalog
-from ohos_errcode.catalog.catalog import bundled_entries, bundled_page_path, parse_number
+from ohos_errcode.catalog.numbers import parse_number
+from ohos_errcode.catalog.seed import bundled_entries, bundled_page_path
 
 
 # ---------------------------------------------------------------- the bundled catalog

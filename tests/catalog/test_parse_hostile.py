@@ -54,7 +54,7 @@ def test_validate_docs_naming_a_fifo_says_so_without_waiting(tmp_path):
 
 def test_validate_docs_naming_dev_zero_says_so_without_reading_it(tmp_path):
     p = errcode(["catalog", "validate", "--docs", "/dev/zero", "--json"], tmp_path)
-    assert json.loads(p.stdout) == {"pages": 2, "problems": ["/dev/zero: cannot read file: not a regular file (a device)"]}
+    assert json.loads(p.stdout) == {"pages": 2, "problems": ["/dev/zero: cannot read file: not a regular file (a character device)"]}
     assert p.returncode == 1
 
 
@@ -63,7 +63,7 @@ def test_explain_docs_naming_a_link_to_dev_zero_still_explains_from_the_rest(tmp
     link.symlink_to("/dev/zero")
     p = errcode(["explain", "--docs", str(link), "7700201"], tmp_path)
     assert p.stdout.splitlines()[0] == "7700201 Unsupported Memory Allocation Type"
-    assert p.stderr.splitlines() == [f"errcode: warning: {link}: cannot read file: not a regular file (a device)"]
+    assert p.stderr.splitlines() == [f"errcode: warning: {link}: cannot read file: not a regular file (a character device)"]
     assert p.returncode == 0
 
 

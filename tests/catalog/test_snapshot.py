@@ -30,6 +30,23 @@ def test_roundtrip_reads_the_index_first_and_entries_on_demand(tmp_path):
     assert sorted(s.all_entries(), key=lambda e: (e.code, e.language)) == [A, A_ZH, SDK]
 
 
+def test_a_table_by_code_is_read_one_code_at_a_time_and_a_corrupt_code_is_only_absent(tmp_path):
+    path = tmp_path / "s.snapshot"
+    throws = {2300000 + i: [f"http.HttpRequest.request{i} (@ohos.net.http, API 6)"] for i in range(100)}
+    snap.write(str(path), [A], symbols={}, symbol_of={}, info={"throws": throws, "sources": ["x"]})
+    data = path.read_bytes()
+    bad = data.index(b"request17 ")
+    path.write_bytes(data[:bad] + b"X" + data[bad + 1:])  # one code's list damaged
+    s = snap.Snapshot(str(path))
+    cat = Catalog(layers=Layers([s]))
+    assert cat.thrown_by(2300028) == ["http.HttpRequest.request28 (@ohos.net.http, API 6)"]
+    assert s.problem is None
+    assert cat.thrown_by(2300017) == []
+    assert s.problem == f"{path}: the snapshot's 'throws' of 2300017 is corrupt"
+    assert cat.thrown_by(404) == []
+    assert len(s.info["throws"]) == 99 and s.info["sources"] == ["x"]
+
+
 def test_an_interrupted_write_leaves_the_old_file(tmp_path):
     path = str(tmp_path / "s.snapshot")
     snap.write(path, [A], symbols={}, symbol_of={})

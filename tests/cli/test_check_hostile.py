@@ -49,7 +49,7 @@ def test_symlink_to_a_device_is_not_read(tree, device):
         p = errcode(["check", ".", "--format", "json", *extra], tree)
         doc = json.loads(p.stdout)
         assert [f["path"] for f in doc["findings"]] == ["good.ets"]
-        assert doc["notes"] == [{"path": "dev.ets", "kind": "special", "message": "skipped: not a regular file (a device)"}]
+        assert doc["notes"] == [{"path": "dev.ets", "kind": "special", "message": "skipped: not a regular file (a character device)"}]
         assert p.returncode == 1
 
 
@@ -57,7 +57,7 @@ def test_device_named_on_the_command_line_is_a_note(tree):
     (tree / "z.ets").symlink_to("/dev/zero")
     p = errcode(["check", "z.ets"], tree)
     assert lines(p.stderr) == [
-        "errcode: note: z.ets: skipped: not a regular file (a device)",
+        "errcode: note: z.ets: skipped: not a regular file (a character device)",
         "errcode check: nothing could be checked (see the notes above)",
     ]
     assert lines(p.stdout) == ["0 findings in 0 files"]
@@ -72,7 +72,7 @@ def test_gitignore_that_is_a_fifo_or_a_link_to_dev_zero_is_not_read(tree):
     p = errcode(["check", "."], tree)
     assert sorted(lines(p.stderr)) == [
         "errcode: note: a/.gitignore: patterns ignored: not a regular file (a FIFO)",
-        "errcode: note: b/.gitignore: patterns ignored: not a regular file (a device)",
+        "errcode: note: b/.gitignore: patterns ignored: not a regular file (a character device)",
     ]
     assert lines(p.stdout)[-1] == "2 findings (2 warning) in 2 files"
     assert p.returncode == 1

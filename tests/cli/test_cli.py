@@ -148,7 +148,7 @@ def test_explain_imports_no_face_libraries():
     code = (
         "import sys, runpy; sys.argv=['errcode','explain','7700201'];\n"
         "from ohos_errcode.cli.main import main; rc = main(['explain','7700201'])\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls','lsprotocol','slack_bolt','slack_sdk','rich','markdown_it','rapidfuzz'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls','lsprotocol','slack_bolt','slack_sdk','rich','markdown_it','rapidfuzz','typing'))\n"
         "print('LOADED', bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
@@ -180,14 +180,14 @@ def test_faces_are_dispatched_with_global_options(monkeypatch):
 
 @pytest.mark.parametrize("argv", [["explain", "7700201"], ["explain", "7700201", "-62980096", "what is 401?"]])
 def test_fast_explain_path_builds_the_namespace_argparse_would(argv):
-    from ohos_errcode.cli.main import _fast_explain_args, build_parser
+    from ohos_errcode.cli.main import fast_explain_args, build_parser
 
-    assert vars(_fast_explain_args(argv)) == vars(build_parser().parse_args(argv))
+    assert vars(fast_explain_args(argv)) == vars(build_parser().parse_args(argv))
 
 
 def test_fast_explain_path_leaves_options_to_argparse():
-    from ohos_errcode.cli.main import _fast_explain_args
+    from ohos_errcode.cli.main import fast_explain_args
 
-    assert _fast_explain_args(["explain", "--json", "401"]) is None
-    assert _fast_explain_args(["explain"]) is None
-    assert _fast_explain_args(["search", "401"]) is None
+    assert fast_explain_args(["explain", "--json", "401"]) is None
+    assert fast_explain_args(["explain"]) is None
+    assert fast_explain_args(["search", "401"]) is None

@@ -114,6 +114,16 @@ def test_the_apis_that_throw_a_documented_code(snapshot_catalog):
     assert snapshot_catalog.module_kits()["@ohos.net.http"] == "apis-network-kit"
 
 
+def test_a_c_function_whose_return_documents_a_code_is_listed_after_the_arkts_apis(snapshot_catalog, updated_cache):
+    apis = snapshot_catalog.thrown_by(13000001)
+    assert apis[:3] == ["systemDateTime.updateNtpTime (@ohos.systemDateTime, API 14)",
+                        "systemDateTime.getAutoTimeStatus (@ohos.systemDateTime, API 21)",
+                        "systemDateTime.setAutoTimeStatus (@ohos.systemDateTime, API 21)"]
+    assert apis[-1] == "OH_TimeService_GetTimeZone (time_service.h, API 12)"
+    out = errcode("explain", "13000001", cache=updated_cache[0]).stdout
+    assert out.split("Thrown by:\n", 1)[1].splitlines()[-1] == "  OH_TimeService_GetTimeZone (time_service.h, API 12)"
+
+
 def test_key_codes_are_not_error_codes(snapshot_catalog, shared_dir):
     text = (shared_dir / "ohos-sdk" / "interface_sdk_c" / "multimodalinput/kits/c/input/oh_key_code.h").read_text()
     keys = dict(re.findall(r"^\s*(KEYCODE_\w+)\s*=\s*(-?\d+)", text, re.M))
