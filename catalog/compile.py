@@ -193,12 +193,14 @@ def attach_c_names(entries: list[Entry], cnames: list) -> list[Entry]:
 
 def compile_snapshot(path: str, *, docs: list[Path], sdk_js: list[Path], sdk_c: list[Path], info: dict) -> dict:
     """Compile pages and SDK folders into the snapshot at `path` (atomically); the summary."""
-    from .sdk import read_sdk_js
-    from .sdk_c import read_sdk_c
+    from .sdk import scan_sdk_js
+    from .sdk_c import scan_sdk_c
 
     entries, pages, errors, symbols, symbol_of = page_entries(docs) if docs else ([], [], [], {}, {})
-    throws, modules = read_sdk_js(sdk_js) if sdk_js else ([], {})
-    cnames = read_sdk_c(sdk_c) if sdk_c else []
+    js = scan_sdk_js(sdk_js) if sdk_js else None  # each declaration file and header read once, for both uses
+    c_scan = scan_sdk_c(sdk_c) if sdk_c else []
+    throws, modules = (js.throws, js.modules) if js is not None else ([], {})
+    cnames = [x for names, _ in c_scan for x in names]
     kit_names = {e.kit: e.kit_name for e in entries}
     page_codes = {e.code for e in entries}
     from .facts import builtin_universal
@@ -222,9 +224,9 @@ def compile_snapshot(path: str, *, docs: list[Path], sdk_js: list[Path], sdk_c: 
         "c_names": len({c.name for c in cnames}), "throws": len(throws), "modules": len(modules),
         "codes": len({e.code for e in entries + extra}), "errors": [str(e) for e in errors],
     }
-    from .api.table import build_table
+    from .api.table import table_of
 
-    api_table = build_table(sdk_js, sdk_c) if (sdk_js or sdk_c) else None  # which API throws which code, every kit
+    api_table = table_of(js, c_scan) if (sdk_js or sdk_c) else None  # which API throws which code, every kit
     snap.write(path, entries + extra, symbols=symbols, symbol_of=symbol_of,
                info=dict(info, summary=summary, modules=modules, **({"apis": api_table} if api_table else {}),
                          throws=throws_by_code(apis_of, api_table)))

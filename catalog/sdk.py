@@ -75,9 +75,10 @@ def _read(path: Path) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def kit_modules(kits_dir: Path) -> dict[str, str]:
-    """Module -> kit folder, from `kits/@kit.*.d.ts` (`@ohos.net.http` -> `apis-network-kit`)."""
-    out: dict[str, str] = {}
+def read_kits(kits_dir: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """(`kit_modules`, `kit_exports`) of one `kits/` folder, each file read once."""
+    modules: dict[str, str] = {}
+    exports: dict[str, dict[str, str]] = {}
     for path in declaration_files(kits_dir):
         name = module_name(path)
         if not name.startswith("@kit."):
@@ -88,22 +89,24 @@ def kit_modules(kits_dir: Path) -> dict[str, str]:
         kit = kit_folder(m.group(1) if m else tag)
         for mod in _IMPORT.findall(text):
             mod = mod.rsplit("/", 1)[-1] if mod.startswith(".") else mod
-            out.setdefault(mod, kit)
-    return out
+            modules.setdefault(mod, kit)
+        if "." not in name[len("@kit."):]:
+            names: dict[str, str] = {}
+            for local, mod in _IMPORT_DEFAULT.findall(text):
+                names.setdefault(local, mod)
+            if names:
+                exports[name] = names
+    return modules, exports
+
+
+def kit_modules(kits_dir: Path) -> dict[str, str]:
+    """Module -> kit folder, from `kits/@kit.*.d.ts` (`@ohos.net.http` -> `apis-network-kit`)."""
+    return read_kits(kits_dir)[0]
 
 
 def kit_exports(kits_dir: Path) -> dict[str, dict[str, str]]:
     """`@kit.ImageKit` -> {`image`: `@ohos.multimedia.image`, ...}: the names each kit file exports."""
-    out: dict[str, dict[str, str]] = {}
-    for path in declaration_files(kits_dir):
-        name = module_name(path)
-        if name.startswith("@kit.") and "." not in name[len("@kit."):]:
-            names = {}
-            for local, mod in _IMPORT_DEFAULT.findall(_read(path)):
-                names.setdefault(local, mod)
-            if names:
-                out[name] = names
-    return out
+    return read_kits(kits_dir)[1]
 
 
 def file_kit(text: str) -> str | None:
@@ -121,8 +124,13 @@ def _one_line(text: str) -> str:
 
 def throws_in(text: str, module: str, kit: str) -> Iterator[Throw]:
     """Every `@throws { BusinessError }` fact of one declaration file's text."""
-    for d in declarations_in(text, module):
-        api = Thrower(module, d.container, d.member, d.since)
+    return throws_of(declarations_in(text, module), kit)
+
+
+def throws_of(decls: Iterable[Decl], kit: str) -> Iterator[Throw]:
+    """The `@throws` facts of declarations (of one file, in kit `kit`)."""
+    for d in decls:
+        api = Thrower(d.module, d.container, d.member, d.since)
         for code, text_ in d.throws:
             yield Throw(code, text_, kit, api)
 
@@ -208,33 +216,56 @@ def _block_facts(doc: list[str]) -> tuple[list[tuple[int, str]], str]:
     return throws, since
 
 
-def read_sdk_js(roots: Iterable[Path]) -> tuple[list[Throw], dict[str, str]]:
-    """All `@throws` facts and the module -> kit map below the given SDK folders.
+# What one pass over SDK folders gives: the `@throws` facts, module -> kit, every declaration
+# (`Decl`, for the API table: catalog/api/table.py) and each kit's exported names.
+SdkJs = namedtuple("SdkJs", "throws modules decls kits")
+
+
+def scan_sdk_js(roots: Iterable[Path], only: set[str] | None = None) -> SdkJs:
+    """Every declaration file below the given SDK folders, each read and parsed once.
 
     `roots` are interface_sdk-js checkouts or an installed SDK's `ets/` folder: each may hold
     `api/`, `kits/` and `arkts/`.  A module's kit: its own `@kit` tag, else the kits' exports.
+    `only`: read only these modules (and the kits' names for them).
     """
     roots = [Path(r) for r in roots]
     modules: dict[str, str] = {}
+    kits: dict[str, dict[str, str]] = {}
     for root in roots:
-        for mod, kit in kit_modules(root / "kits").items():
+        mods, exports = read_kits(root / "kits")
+        for mod, kit in mods.items():
             modules.setdefault(mod, kit)
+        for kit, names in exports.items():
+            names = {n: m for n, m in names.items() if only is None or m in only}
+            if names:
+                kits.setdefault(kit, {}).update(names)
     throws: list[Throw] = []
+    decls: list[Decl] = []
     for root in roots:
         for sub in ("api", "arkts"):
             for path in declaration_files(root / sub):
+                mod = module_name(path)
+                if only is not None and mod not in only:
+                    continue
                 text = _read(path)
+                found = list(declarations_in(text, mod))
+                decls.extend(found)
                 if "@throws" not in text:
                     kit = file_kit(text)
                     if kit:
-                        modules.setdefault(module_name(path), kit)
+                        modules.setdefault(mod, kit)
                     continue
-                mod = module_name(path)
                 kit = file_kit(text) or modules.get(mod) or ""
                 if kit:
                     modules.setdefault(mod, kit)
-                throws.extend(throws_in(text, mod, kit))
-    return throws, modules
+                throws.extend(throws_of(found, kit))
+    return SdkJs(throws, modules, decls, kits)
+
+
+def read_sdk_js(roots: Iterable[Path]) -> tuple[list[Throw], dict[str, str]]:
+    """All `@throws` facts and the module -> kit map below the given SDK folders (`scan_sdk_js`)."""
+    got = scan_sdk_js(roots)
+    return got.throws, got.modules
 
 
 def describe_api(api: Thrower) -> str:

@@ -180,11 +180,7 @@ def header_texts(roots: Iterable[Path]):
 
 def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
     """Every error-enum member of every header below the given folders (not the `zh-cn/` copies)."""
-    out: list[CName] = []
-    for rel, text in header_texts(roots):
-        if "enum" in text:
-            out.extend(read_header(text, rel))
-    return out
+    return [c for cnames, _ in scan_sdk_c(roots) for c in cnames]
 
 
 # One `OH_*` function of a header: its name, header, `@since`, and the names its `@return` documents.
@@ -215,5 +211,22 @@ def functions_in(text: str, header: str) -> list[CFunc]:
 
 def read_c_functions(roots: Iterable[Path]) -> list[CFunc]:
     """`functions_in` of every header below the given folders (not the `zh-cn/` copies)."""
-    return [f for rel, text in header_texts(roots) if "OH_" in text and "@return" in text
-            for f in functions_in(text, rel)]
+    return [f for _, funcs in scan_sdk_c(roots) for f in funcs]
+
+
+def scan_sdk_c(roots: Iterable[Path], wanted=None) -> list[tuple[list[CName], list[CFunc]]]:
+    """Per folder: its error-enum members (`read_header`) and its `OH_*` functions with documented
+    returns (`functions_in`), each header read once; `wanted(rel)`: keep only these headers."""
+    out = []
+    for root in roots:
+        cnames: list[CName] = []
+        funcs: list[CFunc] = []
+        for rel, text in header_texts([root]):
+            if wanted is not None and not wanted(rel):
+                continue
+            if "enum" in text:
+                cnames.extend(read_header(text, rel))
+            if "OH_" in text and "@return" in text:
+                funcs.extend(functions_in(text, rel))
+        out.append((cnames, funcs))
+    return out

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..catalog.model import Finding, Severity
-from .common import add_catalog_options, catalog_from_args
+from .common import add_catalog_options, add_not_thrown_option, catalog_from_args
 from .formats import FORMATS, SEVERITY_BY_NAME, Change, FileResult, writer
 from .source import DEFAULT_MAX_BYTES, encode, long_lines, read_source
 from .walk import Note, SourceFile, printable, repo_root, walk
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude", action="append", default=[], metavar="PATTERN", help="gitignore-style pattern to skip (repeatable)")
     p.add_argument("--no-ignore", action="store_true", help="do not honour .gitignore files")
     p.add_argument("--min-severity", choices=MIN_SEVERITY, default="hint", help="report only findings at least this severe (default: all)")
+    add_not_thrown_option(p)
     p.add_argument("--fail-on", choices=tuple(FAIL_ON), default="warning", help="exit 1 when a reported finding is this severe (default: warning)")
     p.add_argument("--fix", action="store_true", help="apply every unambiguous fix in place and print what changed")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: number of CPUs)")
@@ -83,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 _STATE: dict = {}
 
 
-def _init_worker(docs: list[str], lang: str) -> None:
+def _init_worker(docs: list[str], lang: str, not_thrown=Severity.HINT) -> None:
     """Per-worker set-up. Under fork the parent's catalog is inherited and nothing is loaded."""
+    _STATE["not_thrown"] = not_thrown
     if "catalog" not in _STATE:
         from ..catalog import Catalog
 
@@ -128,7 +130,7 @@ def check_file(
     changes: list[Change] = []
     note = None
     try:
-        options = AnalyzeOptions(with_entries=not slim)
+        options = AnalyzeOptions(with_entries=not slim, not_thrown_severity=_STATE.get("not_thrown", Severity.HINT))
         findings, lines = analyze_lines(text, sf.language, catalog, options)
         if fix:
             from .fix import apply_fixes
@@ -252,13 +254,15 @@ def iter_checks(
     progress: bool = False,
     changed: dict[str, set[int] | None] | None = None,
     render: tuple[str, int] | None = None,
+    not_thrown=Severity.HINT,
 ) -> Iterator[tuple[FileResult, list[Change]]]:
     """Check `files` (in parallel when it pays) and yield each file's result in the files' order.
 
     `render` = (format, minimum severity) of a stateless format: workers render each file's findings
     (`Writer.render`, in `FileResult.rendered`, with `counts`) instead of sending them back; a result
-    checked in this process keeps its findings."""
+    checked in this process keeps its findings.  `not_thrown`: the severity of code-not-thrown-here (None: off)."""
     _STATE["catalog"] = catalog
+    _STATE["not_thrown"] = not_thrown
     sizes = _sizes(files)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     chunks = _chunks(sizes)
@@ -272,7 +276,7 @@ def iter_checks(
             return
         ready: dict[int, tuple[FileResult, list[Change]]] = {}
         next_i = 0
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang)) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(docs, lang, not_thrown)) as pool:
             futs = {
                 pool.submit(_check_chunk_in_worker, [files[i] for i in idx], fix, max_bytes, _subset(changed, files, idx),
                             render): idx
@@ -343,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.max_size <= 0:
         parser.error("--max-size must be positive")
 
-    from .common import resolve_settings
+    from .common import not_thrown_severity, resolve_settings
 
     docs, lang = resolve_settings(args)
     catalog = catalog_from_args(args, (docs, lang))
@@ -414,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=progress,
             changed=changed,
             render=render,
+            not_thrown=not_thrown_severity(args),
         ):
             changes += ch
             if res.note is not None:

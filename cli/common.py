@@ -91,6 +91,35 @@ def catalog_from_args(args: argparse.Namespace, settings: tuple[list[str], str] 
     return Catalog.load(docs, lang=lang)
 
 
+NOT_THROWN_SEVERITIES = ("off", "hint", "info", "information", "warning")  # code-not-thrown-here: up to warning
+
+
+def add_not_thrown_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--code-not-thrown-severity", choices=NOT_THROWN_SEVERITIES, default=None, metavar="SEVERITY",
+        help="severity of code-not-thrown-here: off, hint, information or warning (default: the config "
+             "file's [check] code_not_thrown_severity, else hint)")
+
+
+def not_thrown_severity(args: argparse.Namespace):
+    """The `code-not-thrown-here` severity (None: off): `--code-not-thrown-severity`, else the config
+    file's `[check] code_not_thrown_severity`, else hint.  A bad config value is reported and ignored."""
+    from ..catalog.model import Severity
+
+    by_name = {"off": None, "hint": Severity.HINT, "info": Severity.INFORMATION,
+               "information": Severity.INFORMATION, "warning": Severity.WARNING}
+    name = getattr(args, "code_not_thrown_severity", None)
+    if name is None:
+        section = read_config().get("check", {})
+        raw = section.get("code_not_thrown_severity", "hint") if isinstance(section, dict) else "hint"
+        name = raw.strip().lower() if isinstance(raw, str) else raw
+        if name not in by_name:
+            print(f"errcode: config [check] code_not_thrown_severity should be off, hint, information or warning, "
+                  f"got {raw!r}; using hint", file=sys.stderr)
+            name = "hint"
+    return by_name[name]
+
+
 def host_port(text: str, option: str) -> tuple[str, int]:
     """`HOST:PORT`, `[::1]:PORT` or a bare `PORT` (on 127.0.0.1) for a face's `--tcp`/`--http`;
     ValueError naming `option` otherwise."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..catalog.api.render import throws_text
+from ..catalog.api.render import region_note, throws_text
 from ..catalog.api.rule import document_apis, throwable
 from ..catalog.model import Position, Range
 
@@ -38,7 +38,8 @@ def call_hover(view, pos: Position, catalog, markdown: bool):
 
 
 def catch_note(view, pos: Position, code: int | None, markdown: bool) -> str:
-    """The line a code's hover gets inside a catch: which of the try block's calls can throw it."""
+    """The line a code's hover gets inside a catch (C: after an `OH_*` call whose code is compared):
+    which of the region's calls can throw it (catalog/api/render.py `region_note`)."""
     if code is None:
         return ""
     apis = _apis(view)
@@ -47,19 +48,7 @@ def catch_note(view, pos: Position, code: int | None, markdown: bool) -> str:
     region = apis.region_at(apis.offset(pos.line, pos.character))
     if region is None:
         return ""
-    calls = [c for c in region.calls if c.kind in ("exact", "guess") and c.apis]
-    if not calls:
-        return ""
-    tick = "`" if markdown else ""
-    by = [c for c in calls if any(code == k for a in c.apis for k, _ in a.codes)]
-    if by:
-        names = ", ".join(f"{tick}{c.name}{tick}" + (" (by name only)" if c.kind == "guess" else "")
-                          for c in dict((c.name, c) for c in by).values())
-        return f"In this catch: thrown by {names}."
-    names = ", ".join(f"{tick}{n}{tick}" for n in dict.fromkeys(c.name for c in calls))
-    complete = throwable(region) is not None
-    return (f"In this catch: not thrown by {names}." if complete else
-            f"In this catch: not declared by {names} (not every call in the block is resolved to APIs that declare their codes).")
+    return region_note(region, code, markdown=markdown, complete=throwable(region) is not None)
 
 
 def hover_for_call(server, doc, view, pos: Position):

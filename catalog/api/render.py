@@ -58,6 +58,33 @@ def throws_text(apis: list[Api], catalog, *, markdown: bool = False, guess: bool
     return "\n\n".join(blocks)
 
 
+def region_note(region, code: int, *, markdown: bool = False, complete: bool = True) -> str:
+    """The line a code's hover gets in a handler region: which of its calls can throw (C: return)
+    it; `complete`: every call resolved to APIs that declare their codes.  Empty when no call of
+    the region resolved."""
+    calls = [c for c in region.calls if c.kind in ("exact", "guess") and c.apis]
+    if not calls:
+        return ""
+    tick = "`" if markdown else ""
+    by = [c for c in calls if any(code == k for a in c.apis for k, _ in a.codes)]
+    if region.kind == "c":
+        name = f"{tick}{calls[0].name}{tick}"
+        if by:
+            return f"Returned here by {name}."
+        if code == 0:
+            return ""  # success: every call can return it
+        ret = f"{tick}@return{tick}"
+        return (f"Not returned by {name} (not among the codes its {ret} documents)." if complete else
+                f"Not documented as returned by {name} (its {ret} names no error code).")
+    if by:
+        names = ", ".join(f"{tick}{c.name}{tick}" + (" (by name only)" if c.kind == "guess" else "")
+                          for c in dict((c.name, c) for c in by).values())
+        return f"In this catch: thrown by {names}."
+    names = ", ".join(f"{tick}{n}{tick}" for n in dict.fromkeys(c.name for c in calls))
+    return (f"In this catch: not thrown by {names}." if complete else
+            f"In this catch: not declared by {names} (not every call in the block is resolved to APIs that declare their codes).")
+
+
 def thrown_by(code: int, catalog) -> list[str]:
     """Every API that throws `code`, described: the bundled Image Kit table's first, then the
     snapshot's list (`@throws` of every kit, then C functions whose `@return` names the code).

@@ -4,7 +4,8 @@ A handler (`catch (e) { … }`, `.catch((err) => { … })`, an error-first callb
 the error with a code none of its calls can throw: a hint by default (`AnalyzeOptions.
 not_thrown_severity`, up to warning; None switches it off).  Only when every call in the region
 resolved exactly to declared APIs that declare their codes: a guessed or unknown call, or an API
-that declares none, could throw anything.
+that declares none, could throw anything.  In C/C++ the handler is the returned code compared
+after an `OH_*` call (catalog/api/c_returns.py), judged against the codes its `@return` documents.
 
 `document_apis(host)` is the one place the analysis is made: once per text of a document (kept
 on the host, a `DocumentAnalysis`, until its text changes) or once for a one-shot analysis.
@@ -15,7 +16,8 @@ from __future__ import annotations
 from ..findings import RULES, RuleInfo
 from ..model import Finding, Range, Severity
 from .index import api_index, api_name
-from .source import FileApis, Region, lexed_segments
+from .code import lexed_segments
+from .source import FileApis, Region
 
 NOT_THROWN = "code-not-thrown-here"
 MAX_CODES_NAMED = 6
@@ -51,15 +53,17 @@ def throwable(region: Region) -> tuple[list, dict[int, list]] | None:
     return calls, codes
 
 
-def region_facts(r: Region) -> list[tuple[int, int, int, str]]:
+def region_facts(r: Region, word=None) -> list[tuple[int, int, int, str]]:
     """(start, end, code, message) for each code the region's handler compares with that none of
-    its calls can throw (offsets as in the region)."""
+    its calls can throw (offsets as in the region); `word(start, end)`: the code as written."""
     if not r.codes:
         return []
     got = throwable(r)
     if got is None:
         return []
     calls, codes = got
+    if r.kind == "c":
+        return c_facts(r, calls[0], codes, word)
     names = list(dict.fromkeys(c.name for c in calls))
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     can = sorted(codes)
@@ -68,27 +72,52 @@ def region_facts(r: Region) -> list[tuple[int, int, int, str]]:
             for start, end, value in r.codes if value not in codes]
 
 
-_FACTS: dict[int, tuple] = {}  # id(region) -> (region, facts): regions kept across edits are judged once
+def c_facts(r: Region, call, codes: dict, word) -> list[tuple[int, int, int, str]]:
+    """The C form: `IMAGE_DECODE_FAILED (7700301) is not returned by OH_X; it can return
+    IMAGE_BAD_PARAMETER (401), …` (a code compared as a number is shown as the number)."""
+    named = [f"{n} ({c})" if n else str(c) for c, n in sorted({c: n for a in call.apis for c, n in a.codes}.items())]
+    listed = ", ".join(named[:MAX_CODES_NAMED]) + (", …" if len(named) > MAX_CODES_NAMED else "")
+    out = []
+    for start, end, value in r.codes:
+        if value in codes:
+            continue
+        written = word(start, end) if word else ""
+        shown = f"{written} ({value})" if written and not written.lstrip("-").isdigit() else str(value)
+        out.append((start, end, value, f"{shown} is not returned by {call.name}; it can return {listed}"))
+    return out
+
+
+_FOUND: dict[int, tuple] = {}  # id(region) -> (region, its chunk's first line, severity, findings)
 
 
 def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
+    """The rule's findings; a region kept across edits (same object, its chunk on the same line)
+    keeps its findings, so an edit makes only those of the regions it touched."""
     out = []
     seen = set()
     for base, regions in apis.chunk_regions:
+        first = None
         for r in regions:
-            got = _FACTS.get(id(r))
-            if got is None or got[0] is not r:
-                if len(_FACTS) > 50_000:
-                    _FACTS.clear()
-                got = _FACTS[id(r)] = (r, region_facts(r))
-            for start, end, value, msg in got[1]:
-                if base + start in seen:
-                    continue  # a code in nested handlers of two chunks: once
-                seen.add(base + start)
-                line, col = apis.position(base + start)
-                out.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value, (), (),
-                                   RULES[NOT_THROWN].help_uri))
-    out.sort(key=lambda f: f.range.start)
+            if not r.codes:
+                continue
+            if first is None:
+                first = apis.position(base)[0]
+            got = _FOUND.get(id(r))
+            if got is None or got[0] is not r or got[1] != first or got[2] != severity:
+                if len(_FOUND) > 50_000:
+                    _FOUND.clear()
+                found = []
+                for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.raw[b + s:b + e]):
+                    line, col = apis.position(base + start)
+                    found.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value,
+                                         (), (), RULES[NOT_THROWN].help_uri))
+                got = _FOUND[id(r)] = (r, first, severity, found)
+            for f in got[3]:
+                at = (f.range.start.line, f.range.start.character)
+                if at not in seen:  # a code in nested handlers of two chunks: once
+                    seen.add(at)
+                    out.append(f)
+    out.sort(key=lambda f: (f.range.start.line, f.range.start.character))
     return out
 
 
@@ -123,7 +152,8 @@ def file_apis(lines: list[str], language: str, catalog, segments=None, previous:
         return None
     return FileApis(lines, segments or lexed_segments(lines, language), language, index,
                     previous.mask_cache if previous else None, previous.region_cache if previous else None,
-                    previous.chunk_cache if previous else None, previous.bounds if previous else None)
+                    previous.chunk_cache if previous else None, previous.bounds if previous else None,
+                    getattr(catalog, "resolve_symbol", None))
 
 
 def extra_findings(host) -> list[Finding]:

@@ -5,10 +5,10 @@ C/C++) resolved against the API facts, and the regions whose errors a `catch` ha
 blanked with the scanner's segments (`scan.lex_line`), a string that is a whole number stays.
 Offsets are in the joined text (lines joined by "\\n"); `position(offset)` gives (line, column).
 
-Resolving `x.m(...)` / `mod.f(...)`: a module's own function (`image.createImageSource`); the
-declared type of `x` where the file says it (`let src: image.ImageSource`, or the return type of
-a factory: `const src = image.createImageSource(fd)`); else every interface or class method of
-the imported modules with that name, marked as a guess.
+The declared types of variables are read here (`let src: image.ImageSource`, or the return
+type of a factory: `const src = image.createImageSource(fd)`); what one call resolves to is
+catalog/api/calls.py; the handler regions are catalog/api/handlers.py (ArkTS/TS) and
+catalog/api/c_returns.py (C/C++: the returned code compared after an `OH_*` call).
 """
 
 from __future__ import annotations
@@ -17,70 +17,20 @@ import bisect
 import re
 from itertools import accumulate
 
+from .c_returns import c_region_in, find_c_constructs, var_compared_before
+from .calls import C_CALL, Resolver
+from .code import masked_lines
 from .handlers import Call, Region, find_constructs, innermost, region_in, shift_region
 from .index import ApiIndex
 
 
 _IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"]+)['"]""")
-_CALL = re.compile(r"((?:[\w$]+\s*\??\.\s*)*)([A-Za-z_$][\w$]*)\s*(?:<[\w$.,\s<>\[\]|]*>\s*)?\(")
 _MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
 _TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
 _FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
-_C_CALL = re.compile(r"\b(OH_\w+)\s*\(")
-_KEYWORDS = frozenset("if for while switch catch function return typeof new super await constructor import".split())
-BUILTIN_RECEIVERS = frozenset(
-    "console hilog JSON Math Object Array Number String Boolean Date Promise Reflect Symbol BigInt "
-    "util buffer expect Logger logger LogUtil".split())
-BUILTIN_FUNCTIONS = frozenset(
-    "String Number Boolean parseInt parseFloat isNaN isFinite setTimeout clearTimeout setInterval clearInterval "
-    "expect Array Object BigInt Symbol Error TypeError RangeError Uint8Array Int32Array ArrayBuffer Map Set "
-    "encodeURIComponent decodeURIComponent".split())
-BUILTIN_METHODS = frozenset(
-    "push pop shift unshift slice splice join map forEach filter reduce find findIndex indexOf includes concat "
-    "toString toFixed substring substr split replace trim startsWith endsWith charAt charCodeAt keys values "
-    "entries has then catch finally stringify parse log info debug warn error assertEqual assertTrue assertFalse "
-    "assertFail assertNull assertUndefined assertLarger assertLess assertContain assertInstanceOf assertDeepEquals "
-    "assertNotEqual assertClose".split())
-
-
-def masked_lines(lines: list[str], segments) -> list[str]:
-    """Each line with only its code kept (a string that is a whole number kept too, without quotes)."""
-    out = []
-    for i, line in enumerate(lines):
-        segs = segments(i)
-        if len(segs) == 1 and segs[0][0] == 0 and segs[0][1] == len(line) and segs[0][2] == "code":
-            out.append(line)
-            continue
-        parts = []
-        pos = 0
-        for s, e, ctx in segs:
-            if ctx in ("code", "preprocessor") or (ctx == "string" and line[s:e].isdigit()):
-                parts.append(" " * (s - pos))
-                parts.append(line[s:e])
-                pos = e
-        parts.append(" " * (len(line) - pos))
-        out.append("".join(parts))
-    return out
-
-
-def lexed_segments(lines: list[str], language: str):
-    """`segments(i)` for lines not held by a scanner: the lines up to `i` lexed once each with
-    `scan.lex_line`, when first asked (a file whose imports name no known module is never lexed)."""
-    from ..scan import START, lex_line
-
-    segs: list = []
-    state = [START]
-
-    def segments(i: int):
-        while len(segs) <= i:
-            _, s, state[0] = lex_line(lines[len(segs)], state[0], language)
-            segs.append(s)
-        return segs[i]
-
-    return segments
-
 
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
+C_BACK = 3  # lines a C call's assignment or comparison may start before its name
 CHUNK = 120  # lines whose results are kept together
 WINDOW_FWD = 40  # lines read after a construct (a longer region is read to the end of the file, not kept)
 
@@ -95,8 +45,9 @@ class FileApis:
 
     def __init__(self, lines: list[str], segments, language: str, index: ApiIndex,
                  cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None,
-                 bounds: tuple | None = None) -> None:
+                 bounds: tuple | None = None, resolve=None) -> None:
         self.index = index
+        self.resolve = resolve  # a C name -> its value (the catalog's), for the codes a C check compares
         self.language = language
         self.lines = lines
         self.segments = segments
@@ -116,7 +67,13 @@ class FileApis:
         self.types: dict = {}
         self.chunk_regions: list[tuple[int, list[Region]]] = []
         self._calls: list[Call] | None = None
+        self._code: str | None = None  # the whole file code-only, once windows asked for add up to it
+        self._asked = 0
+        self.resolver = Resolver(index, language, self.bindings, self.types)
         if language == "c":
+            if "OH_" in raw:
+                self._bkey = self._key = ()
+                self.chunk_regions = self._regions(raw)
             return
         at = raw.find("import")
         while at >= 0:
@@ -129,7 +86,7 @@ class FileApis:
         if not self.bindings:
             return
         self._bkey = tuple(sorted(self.bindings.items()))
-        self.types = self._types(raw)
+        self.types = self.resolver.types = self._types(raw)
         self._key = (self._bkey, tuple(sorted(self.types.items(), key=repr)))
         self.chunk_regions = self._regions(raw)
 
@@ -169,8 +126,15 @@ class FileApis:
 
     def code_text(self, first: int, last: int) -> str:
         """Lines first..last (inclusive) code-only, joined by "\n" (offsets as in the file from
-        `self.starts[first]`)."""
-        return "\n".join(self.masked(i) for i in range(max(0, first), min(last, len(self.lines) - 1) + 1))
+        `self.starts[first]`).  Once windows asked for add up to the file, the whole file's code is
+        made once and sliced (a code-only line is as long as the line)."""
+        first, last = max(0, first), min(last, len(self.lines) - 1)
+        if self._code is None:
+            self._asked += last - first + 1
+            if self._asked <= len(self.lines):
+                return "\n".join(self.masked(i) for i in range(first, last + 1))
+            self._code = "\n".join(self.masked(i) for i in range(len(self.lines)))
+        return self._code[self.starts[first]:self.starts[last] + len(self.lines[last])] if last >= first else ""
 
     def is_code(self, offset: int) -> bool:
         line, col = self.position(offset)
@@ -183,7 +147,7 @@ class FileApis:
         if self._calls is None:
             if self.language == "c":
                 text = self.code_text(0, len(self.lines) - 1) if "OH_" in self.raw else ""
-                self._calls = [self._c_call(m, 0) for m in _C_CALL.finditer(text)]
+                self._calls = self.calls_of(text, 0)
             elif not self.bindings:
                 self._calls = []
             else:
@@ -191,15 +155,15 @@ class FileApis:
         return self._calls
 
     def calls_of(self, text: str, base: int, lo: int = 0, hi: int | None = None) -> list[Call]:
-        hi = len(text) if hi is None else hi
-        return [c for c in (self._call(m, text, base) for m in _CALL.finditer(text, lo, hi)) if c is not None]
+        """The calls named in text[lo:hi] (catalog/api/calls.py)."""
+        return self.resolver.calls_of(text, base, lo, hi)
 
     def call_at(self, offset: int) -> Call | None:
         """The call whose name holds `offset` (the line is read on demand)."""
         line, _ = self.position(offset)
         base = self.starts[line]
         if self.language == "c":
-            calls = [self._c_call(m, base) for m in _C_CALL.finditer(self.masked(line))]
+            calls = [self.resolver.c_call(m, base) for m in C_CALL.finditer(self.masked(line))]
         elif not self.bindings:
             return None
         else:
@@ -313,48 +277,6 @@ class FileApis:
         f = _FACTORY_BEFORE.search(before) if m.group(2) else None
         return ("factory", f.group(1), m.group(1)) if f else ("",)
 
-    def _call(self, m: re.Match, text: str, base: int) -> Call | None:
-        name = m.group(2)
-        chain = [p.strip().rstrip("?").strip() for p in m.group(1).split(".")][:-1] if m.group(1) else []
-        start, end = base + m.start(2), base + m.end(2)
-        prev = text[max(0, m.start() - 12):m.start()].rstrip()
-        if not chain:
-            if name in _KEYWORDS or prev.endswith(("function", "new", ".")):
-                if prev.endswith(".") and not prev.endswith("..."):
-                    return self._method(start, name)  # `f(x).m(` : a method of a call's result
-                return None
-            if not prev.endswith(("=", "(", ",", "return", "await")) and re.match(r"\([^()]*\)\s*(?::\s*[^{;]+)?\{",
-                                                                                   text[m.end() - 1:m.end() + 200]):
-                return None  # a method or function declaration `name(params) {`
-            return Call(start, end, name, "builtin" if name in BUILTIN_FUNCTIONS else "other", ())
-        recv = chain[-1]
-        if prev.endswith("new"):
-            return None
-        if len(chain) == 1 and recv in self.bindings:
-            mod = self.bindings[recv]
-            api = self.index.member(mod, self.index.root_of.get(mod, ""), name)
-            return Call(start, end, name, "exact" if api else "other", (api,) if api else ())
-        got = self.types.get(recv)
-        if got:
-            api = self.index.member(got[0], got[1], name)
-            if api:
-                return Call(start, end, name, "exact", (api,))
-        if chain[0] in BUILTIN_RECEIVERS or name in BUILTIN_METHODS:
-            return Call(start, end, name, "builtin", ())
-        return self._method(start, name)
-
-    def _method(self, start: int, name: str) -> Call:
-        mods = set(self.bindings.values())
-        roots = {self.index.root_of.get(m, "") for m in mods}
-        cands = tuple(a for a in self.index.by_member.get(name, ()) if a.module in mods and a.container not in roots)
-        if cands:
-            return Call(start, start + len(name), name, "guess", cands)
-        return Call(start, start + len(name), name, "builtin" if name in BUILTIN_METHODS else "other", ())
-
-    def _c_call(self, m: re.Match, base: int) -> Call:
-        api = self.index.c.get(m.group(1))
-        return Call(base + m.start(1), base + m.end(1), m.group(1), "exact" if api else "other", (api,) if api else ())
-
     # ------------------------------------------------------------ handler regions
     def _regions(self, raw: str) -> list[Region]:
         out = []  # (the chunk's first offset, its regions with offsets relative to it)
@@ -384,7 +306,7 @@ class FileApis:
         """The regions whose construct starts on lines c0..c1-1, and whether they lie in the
         chunk's window (else they are not kept)."""
         lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
-        found = find_constructs(raw, lo, hi)
+        found = find_c_constructs(raw, lo, hi) if self.language == "c" else find_constructs(raw, lo, hi)
         out = []
         self._kept = True
         for kind, at in found:
@@ -394,26 +316,32 @@ class FileApis:
         return out, self._kept
 
     def _region_cached(self, kind: str, at: int) -> Region | None:
-        """The region of the construct at `at`, from the lines around it (kept by their text: an
-        edit elsewhere reuses it); a region longer than the window is read to the end of the file."""
+        """The region of the construct at `at`, from the lines around it (kept by their text and the
+        lexer's view of the first: an edit elsewhere reuses it); a region longer than the window is
+        read to the end of the file."""
         line, _ = self.position(at)
-        first = max(0, line - WINDOW_BACK) if kind != "try" else line
+        first = max(0, line - {"try": 0, "c": C_BACK}.get(kind, WINDOW_BACK))
         last = min(len(self.lines) - 1, line + WINDOW_FWD)
         base = self.starts[first]
         key = (kind, at - base, tuple(self.lines[first:last + 1]), self._key)  # str hashes are cached: cheap
+        segs = self.segments(first)  # and the lexer's view of the first line: same state, same code
         got = self.region_cache.get(key)
         if got is None:
             got = self._old_regions.get(key)
-        if got is None:
+        if got is None or got[0] is not segs:
             text = self.code_text(first, last)
-            got = region_in(kind, text, at - base, self.calls_of)
-            if got == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
-                got = region_in(kind, self.code_text(first, len(self.lines) - 1), at - base, self.calls_of)
+            if kind == "c":  # never "open": a C check is looked for in the lines read only
+                region = c_region_in(text, at - base, self.calls_of, self.resolve)
+            else:
+                region = region_in(kind, text, at - base, self.calls_of)
+            if region == "open" and last < len(self.lines) - 1:  # longer than the window: not kept by it
+                region = region_in(kind, self.code_text(first, len(self.lines) - 1), at - base, self.calls_of)
                 key = None
                 self._kept = False
-            got = got if isinstance(got, Region) else False
+            got = (segs, region if isinstance(region, Region) else False)
         if key is not None:
             self.region_cache[key] = got
+        got = got[1]
         if got is False:
             return None
         if not base:
@@ -423,13 +351,24 @@ class FileApis:
                       [(s + base, e + base, v) for s, e, v in got.codes])
 
     def region_at(self, offset: int) -> Region | None:
-        """The innermost handler body holding `offset` (offsets in the file)."""
-        best = None
+        """The region whose compared codes hold `offset`, else (C) the one of the variable compared
+        just before it (`ret == `), else the innermost handler body holding it (offsets in the file)."""
+        best = named = None
+        var = None
+        if self.language == "c":
+            line, col = self.position(offset)
+            var = var_compared_before(self.masked(line), col)
         for base, regs in self.chunk_regions:
             if base > offset:
                 break
             for r in regs:
-                if r.body_start <= offset - base <= r.body_end and (
-                        best is None or r.body_end - r.body_start < best.body_end - best.body_start):
+                if not r.body_start <= offset - base <= r.body_end:
+                    continue
+                if any(s <= offset - base <= e for s, e, _ in r.codes):
+                    return shift_region(r, base)
+                size = r.body_end - r.body_start
+                if var and r.err == var and (named is None or size < named.body_end - named.body_start):
+                    named = shift_region(r, base)
+                if best is None or size < best.body_end - best.body_start:
                     best = shift_region(r, base)
-        return best
+        return named or best

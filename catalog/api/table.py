@@ -32,47 +32,43 @@ def build_table(sdk_js: Iterable[Path] = (), sdk_c: Iterable[Path] = (), *, modu
     """The table from interface_sdk-js / installed `ets/` folders and C header folders, with
     the same importers as the catalog (catalog/sdk.py, catalog/sdk_c.py).  `modules`: keep only
     these ArkTS modules; `c_headers`: keep only headers whose path contains one of these."""
-    from ..sdk import DECL_SUFFIXES, declaration_files, declarations_in, kit_exports, module_name
-    from ..sdk_c import functions_in, header_texts, read_header
+    from ..sdk import scan_sdk_js
+    from ..sdk_c import scan_sdk_c
 
+    wanted = None if c_headers is None else (lambda rel: any(h in rel for h in c_headers))
+    return table_of(scan_sdk_js(list(map(Path, sdk_js)), modules), scan_sdk_c(list(map(Path, sdk_c)), wanted))
+
+
+def table_of(js, c: list) -> dict:
+    """The table from what one pass over the SDK folders read: `js` (catalog/sdk.py `scan_sdk_js`)
+    and `c` (catalog/sdk_c.py `scan_sdk_c`, per folder)."""
     rows: dict[tuple[str, str, str], list] = {}
-    kits: dict[str, dict[str, str]] = {}
-    for root in map(Path, sdk_js):
-        for kit, names in kit_exports(root / "kits").items():
-            names = {n: m for n, m in names.items() if modules is None or m in modules}
-            if names:
-                kits.setdefault(kit, {}).update(names)
-        for sub in ("api", "arkts"):
-            for path in declaration_files(root / sub):
-                mod = module_name(path)
-                if (modules is not None and mod not in modules) or not path.name.endswith(DECL_SUFFIXES):
-                    continue
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                for d in declarations_in(text, mod):
-                    row = rows.setdefault((d.module, d.container, d.member), [d.module, d.container, d.member, d.since, d.returns, {}])
-                    if d.since and (not row[3] or _version(d.since) < _version(row[3])):
-                        row[3] = d.since
-                    row[4] = row[4] or d.returns
-                    for code, text_ in d.throws:
-                        row[5].setdefault(code, text_)
+    for d in js.decls if js is not None else ():
+        row = rows.setdefault((d.module, d.container, d.member), [d.module, d.container, d.member, d.since, d.returns, {}])
+        if d.since and (not row[3] or _version(d.since) < _version(row[3])):
+            row[3] = d.since
+        row[4] = row[4] or d.returns
+        for code, text_ in d.throws:
+            row[5].setdefault(code, text_)
     c_rows = []
-    for root in map(Path, sdk_c):
+    for cnames, funcs in c:
         values: dict[str, int] = {}
-        wanted = lambda rel: c_headers is None or any(h in rel for h in c_headers)  # noqa: E731
-        for rel, text in header_texts([root]):
-            if wanted(rel) and "enum" in text:
-                for c in read_header(text, rel):
-                    values.setdefault(c.name, c.value)
-        for rel, text in header_texts([root]):
-            if wanted(rel) and "OH_" in text and "@return" in text:
-                for f in functions_in(text, rel):
-                    codes = [[values[n], n] for n in f.returns if n in values and values[n] != 0]
-                    c_rows.append([f.name, f.header, f.since, codes])
-    apis = [[m, c, n, s, r, sorted([code, t] for code, t in codes.items())] for (m, c, n), (_, _, _, s, r, codes) in sorted(rows.items())]
-    return {"format": FORMAT, "apis": apis, "kits": kits, "c": c_rows}
+        for cn in cnames:
+            values.setdefault(cn.name, cn.value)
+        loose: dict[str, set[int]] = {}  # a name as `@return` may misspell it: underscores left out
+        for name, v in values.items():
+            loose.setdefault(name.replace("_", ""), set()).add(v)
+        for f in funcs:
+            codes = []
+            for n in f.returns:
+                v = values.get(n)
+                if v is None and len(loose.get(n.replace("_", ""), ())) == 1:
+                    [v] = loose[n.replace("_", "")]  # `IMAGE_SOURCE_UNSUPPORTED_MIMETYPE`: the enum's `…_MIME_TYPE`
+                if v is not None and v != 0:
+                    codes.append([v, n])
+            c_rows.append([f.name, f.header, f.since, codes])
+    apis = [[m, c_, n, s, r, sorted([code, t] for code, t in codes.items())] for (m, c_, n), (_, _, _, s, r, codes) in sorted(rows.items())]
+    return {"format": FORMAT, "apis": apis, "kits": js.kits if js is not None else {}, "c": c_rows}
 
 
 def _version(v: str) -> tuple:

@@ -63,6 +63,10 @@ def test_image_kit_facts_out_of_the_box(catalog):
     [c] = idx.find("OH_ImageSourceNative_CreatePixelmap")
     assert (c.module, c.since, c.codes) == ("multimedia/image_framework/include/image/image_source_native.h", "12",
                                             ((401, "IMAGE_BAD_PARAMETER"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS")))
+    [c] = idx.find("OH_ImageSourceNative_CreatePictureAtIndex")  # its @return spells a name without an underscore
+    assert c.codes == ((7700101, "IMAGE_BAD_SOURCE"), (7700102, "IMAGE_SOURCE_UNSUPPORTED_MIMETYPE"),
+                       (7700103, "IMAGE_SOURCE_TOO_LARGE"), (7700203, "IMAGE_SOURCE_UNSUPPORTED_OPTIONS"),
+                       (7700301, "IMAGE_DECODE_FAILED"))
     assert idx.module_for("@kit.ImageKit", "image") == "@ohos.multimedia.image"
     assert idx.module_for("@ohos.multimedia.image") == "@ohos.multimedia.image"
 
@@ -242,3 +246,146 @@ def test_errcode_check_reports_it_with_min_severity_hint(tmp_path, capsys, monke
     assert main(["check", "--min-severity", "info", "Decode.ets"]) == 0
     out, _ = capsys.readouterr()
     assert "code-not-thrown-here" not in out and "known-error-code" in out
+
+
+C_SAMPLE = """\
+#include <multimedia/image_framework/image/image_source_native.h>
+
+int Decode(OH_ImageSourceNative *source, OH_DecodingOptions *opts, OH_PixelmapNative **pm)
+{
+    Image_ErrorCode ret = OH_ImageSourceNative_CreatePixelmap(source, opts, pm);
+    if (ret != IMAGE_SUCCESS && ret != IMAGE_BAD_PARAMETER) {
+        switch (ret) {
+            case IMAGE_SOURCE_UNSUPPORTED_OPTIONS:
+            case Image_ErrorCode::IMAGE_DECODE_FAILED:
+                break;
+        }
+    }
+    EXPECT_EQ(ret, 7700301);
+    if (IMAGE_ALLOC_FAILED == OH_ImageSourceNative_CreatePixelmap(source, opts, pm)) {}
+    ASSERT_EQ(OH_ImageSourceNative_CreatePixelmap(source, opts, pm), 401);
+    ret = OH_ImageSourceNative_Release(source);
+    if (ret == IMAGE_DECODE_FAILED) {}
+    ret = OH_Helper_Decode(source);
+    if (ret == IMAGE_DECODE_FAILED) {}
+    return ret == 7700203 ? 1 : 0;
+}
+"""
+C_CAN = "it can return IMAGE_BAD_PARAMETER (401), IMAGE_SOURCE_UNSUPPORTED_OPTIONS (7700203)"
+
+
+def _not_thrown(text, lang, catalog, options=None):
+    return [(f.range, f.severity, f.message) for f in analyze(text, lang, catalog, options)
+            if f.rule == "code-not-thrown-here"]
+
+
+def test_c_code_not_returned_by_the_call_assigned_or_compared(catalog):
+    assert _not_thrown(C_SAMPLE, "c", catalog) == [
+        (Range.of(8, 34, 53), Severity.HINT,
+         "IMAGE_DECODE_FAILED (7700301) is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN),
+        (Range.of(12, 19, 26), Severity.HINT, "7700301 is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN),
+        (Range.of(13, 8, 26), Severity.HINT,
+         "IMAGE_ALLOC_FAILED (7600301) is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN),
+        (Range.of(16, 15, 34), Severity.HINT,
+         "IMAGE_DECODE_FAILED (7700301) is not returned by OH_ImageSourceNative_Release; "
+         "it can return IMAGE_BAD_PARAMETER (401)"),
+    ]  # not line 18 (OH_Helper_Decode is not declared) nor line 19 (its result, not CreatePixelmap's)
+    assert DocumentAnalysis(C_SAMPLE, "c", catalog).findings == analyze(C_SAMPLE, "c", catalog)
+    warn = _not_thrown(C_SAMPLE, "c", catalog, AnalyzeOptions(not_thrown_severity=Severity.WARNING))
+    assert [s for _, s, _ in warn] == [Severity.WARNING] * 4
+
+
+def test_c_regions_end_with_the_block_and_a_new_assignment(catalog):
+    text = """\
+void F(OH_ImageSourceNative *source, OH_PixelmapNative **pm, Image_ErrorCode *out)
+{
+    {
+        Image_ErrorCode ret = OH_ImageSourceNative_CreatePixelmap(source, nullptr, pm);
+    }
+    if (ret == IMAGE_DECODE_FAILED) {}
+    Image_ErrorCode err = OH_ImageSourceNative_CreatePixelmap(source, nullptr, pm);
+    OH_Helper_Fill(&err);
+    if (err == IMAGE_DECODE_FAILED) {}
+    const char *s = "OH_ImageSourceNative_CreatePixelmap(x) == 7700301";  // OH_ImageSourceNative_Release(x) == 7700301
+}
+"""
+    assert _not_thrown(text, "c", catalog) == []
+
+
+def test_c_codes_from_a_header_of_another_kit(shared_dir, tmp_path):
+    from ohos_errcode.catalog import snapshot as snap
+    from ohos_errcode.catalog.bundled import bundled_layer
+    from ohos_errcode.catalog.compile import compile_snapshot
+    from ohos_errcode.catalog.layers import Layers
+
+    sdk = shared_dir / "ohos-sdk"
+    path = str(tmp_path / "catalog.snapshot")
+    compile_snapshot(path, docs=[], sdk_js=[], sdk_c=[sdk / "interface_sdk_c"], info={})
+    cat = Catalog(layers=Layers([bundled_layer(), snap.Snapshot(path)]))
+    text = """\
+#include "ConnectivityKit/wifi/oh_wifi.h"
+bool on = false;
+Wifi_ResultCode code = OH_Wifi_IsWifiEnabled(&on);
+if (code == WIFI_PERMISSION_DENIED || code == WIFI_OPERATION_FAILED) {}
+"""
+    [(rng, _, msg)] = _not_thrown(text, "c", cat)
+    assert rng == Range.of(3, 12, 34)
+    assert msg == ("WIFI_PERMISSION_DENIED (201) is not returned by OH_Wifi_IsWifiEnabled; "
+                   "it can return WIFI_INVALID_PARAM (401), WIFI_OPERATION_FAILED (2501000)")
+
+
+def test_errcode_check_sets_the_rules_severity_by_option_or_config(tmp_path, capsys, monkeypatch):
+    import json
+
+    (tmp_path / "decode.cpp").write_text(C_SAMPLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ERRCODE_CONFIG", str(tmp_path / "config.toml"))
+
+    def reported(*argv):
+        code = main(["check", *argv, "decode.cpp"])
+        return code, capsys.readouterr()
+
+    code, out = reported("--format", "json", "--code-not-thrown-severity", "warning")
+    got = [(f["severity"], f["range"]["start"]["line"], f["text"]) for f in json.loads(out.out)["findings"]
+           if f["rule"] == "code-not-thrown-here"]
+    assert (code, got) == (1, [("warning", 9, "IMAGE_DECODE_FAILED"), ("warning", 13, "7700301"),
+                               ("warning", 14, "IMAGE_ALLOC_FAILED"), ("warning", 17, "IMAGE_DECODE_FAILED")])
+    code, out = reported("--format", "sarif", "--code-not-thrown-severity", "information")
+    results = json.loads(out.out)["runs"][0]["results"]
+    assert code == 0
+    assert [r["level"] for r in results if r["ruleId"] == "code-not-thrown-here"] == ["note"] * 4
+    code, out = reported("--format", "json")  # default: a hint
+    assert {f["severity"] for f in json.loads(out.out)["findings"] if f["rule"] == "code-not-thrown-here"} == {"hint"}
+    (tmp_path / "config.toml").write_text('[check]\ncode_not_thrown_severity = "warning"\n', encoding="utf-8")
+    code, out = reported("--format", "json")
+    assert code == 1 and {f["severity"] for f in json.loads(out.out)["findings"]
+                          if f["rule"] == "code-not-thrown-here"} == {"warning"}
+    code, out = reported("--format", "json", "--code-not-thrown-severity", "off")  # the option wins
+    assert code == 0 and [f for f in json.loads(out.out)["findings"] if f["rule"] == "code-not-thrown-here"] == []
+    (tmp_path / "config.toml").write_text('[check]\ncode_not_thrown_severity = "loud"\n', encoding="utf-8")
+    code, out = reported("--format", "json")
+    assert out.err == ("errcode: config [check] code_not_thrown_severity should be off, hint, information or warning, "
+                       "got 'loud'; using hint\n")
+
+
+def test_c_findings_follow_edits_as_a_fresh_analysis_finds_them(catalog):
+    text = "\n".join(C_SAMPLE.split("\n") * 30)  # several chunks of lines
+    doc = DocumentAnalysis(text, "c", catalog)
+    lines = text.split("\n")
+    for i, (line, col, end, new) in enumerate([(4, 4, 4, "\n"), (8, 30, 30, " "), (200, 0, 0, "}\n"),
+                                               (13, 8, 26, "IMAGE_BAD_PARAMETER"), (401, 4, 19, "Image_ErrorCode"),
+                                               (5, 0, 0, "/* "), (9, 0, 0, " */"), (300, 15, 34, "7700203")]):
+        doc.apply_edit(Range.of(line, col, end), new)
+        lines[line] = lines[line][:col] + new + lines[line][end:]
+        lines = "\n".join(lines).split("\n")
+        assert doc.findings == analyze("\n".join(lines), "c", catalog), i
+    assert len([f for f in doc.findings if f.rule == "code-not-thrown-here"]) > 90
+
+
+def test_a_handler_put_in_a_comment_by_an_edit_is_no_longer_judged(catalog):
+    doc = DocumentAnalysis(SAMPLE, "arkts", catalog)
+    assert [f.range for f in doc.findings if f.rule == "code-not-thrown-here"] == [Range.of(12, 28, 36)]
+    doc.apply_edit(Range.of(4, 0, 0), "/* ")
+    assert [f for f in doc.findings if f.rule == "code-not-thrown-here"] == []
+    doc.apply_edit(Range.of(4, 0, 3), "")
+    assert [f.range for f in doc.findings if f.rule == "code-not-thrown-here"] == [Range.of(12, 28, 36)]

@@ -136,3 +136,33 @@ def test_a_strange_file_gives_fewer_facts_not_an_error(tmp_path: Path):
     throws, mods = sdk.read_sdk_js([tmp_path])
     assert [t.code for t in throws] == []
     assert [c.name for c in sdk_c.read_sdk_c([tmp_path])] == []
+
+
+def test_the_snapshot_build_reads_each_sdk_file_once(shared_dir, tmp_path, monkeypatch):
+    import builtins
+    import io
+    from collections import Counter
+
+    from ohos_errcode.catalog import snapshot as snap
+    from ohos_errcode.catalog.api.table import build_table
+    from ohos_errcode.catalog.compile import compile_snapshot
+
+    sdk = shared_dir / "ohos-sdk"
+    opened: Counter = Counter()
+    real = builtins.open
+
+    def counting(file, *args, **kwargs):
+        if str(sdk) in str(file):
+            opened[str(file)] += 1
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting)
+    monkeypatch.setattr(io, "open", counting)
+    path = str(tmp_path / "catalog.snapshot")
+    compile_snapshot(path, docs=[], sdk_js=[sdk / "interface_sdk-js"], sdk_c=[sdk / "interface_sdk_c"], info={})
+    monkeypatch.undo()
+    assert opened and set(opened.values()) == {1}
+    # and what it compiled is what the importers make of the folders on their own
+    table = build_table([sdk / "interface_sdk-js"], [sdk / "interface_sdk_c"])
+    assert snap.Snapshot(path).info["apis"] == table
+    assert len(table["c"]) == 167 and len(table["apis"]) > 1000

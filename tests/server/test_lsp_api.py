@@ -88,3 +88,80 @@ async def test_code_not_thrown_here_is_a_hint_diagnostic(client):
         "62980096 is not thrown by createPixelMapFromSurface or createPicture; they can throw 401, 7700203, "
         "7700301, 62980105, 62980115, 62980178")]
 
+
+
+C_LINES = [
+    "#include <multimedia/image_framework/image/image_source_native.h>",                   # 0
+    "",                                                                                    # 1
+    "int Decode(OH_ImageSourceNative *source, OH_DecodingOptions *opts)",                  # 2
+    "{",                                                                                   # 3
+    "    OH_PixelmapNative *pixelmap = nullptr;  // 图片 😀",                               # 4
+    "    Image_ErrorCode ret = OH_ImageSourceNative_CreatePixelmap(source, opts, &pixelmap);",  # 5
+    "    if (ret == IMAGE_BAD_PARAMETER) {",                                               # 6
+    "        return -1;",                                                                  # 7
+    "    } else if (ret == IMAGE_DECODE_FAILED) {",                                        # 8
+    "        return -2;",                                                                  # 9
+    "    }",                                                                               # 10
+    "    if (OH_ImageSourceNative_CreatePixelmap(source, opts, &pixelmap) == 7600301) {}",  # 11
+    "    if (ret == ",                                                                     # 12
+    "    return 0;",                                                                       # 13
+    "}",                                                                                   # 14
+]
+C_TEXT = "\n".join(C_LINES)
+C_CAN_RETURN = "it can return IMAGE_BAD_PARAMETER (401), IMAGE_SOURCE_UNSUPPORTED_OPTIONS (7700203)"
+
+
+async def test_hover_on_a_c_call_lists_its_return_codes(client):
+    uri = "file:///project/c_hover.cpp"
+    await open_doc(client, uri, C_TEXT, "cpp")
+    enc = client.encoding
+    h = await client.text_document_hover_async(T.HoverParams(
+        doc(uri), at(5, C_LINES[5], "OH_ImageSourceNative_CreatePixelmap", enc, 5)))
+    assert h.contents.value == (
+        "**OH_ImageSourceNative_CreatePixelmap** (image_source_native.h, API 12) can throw:\n\n"
+        f"- [`401`]({URL}/errorcode-universal.md#401-parameter-check-failed) IMAGE_BAD_PARAMETER: Parameter Check Failed\n"
+        f"- [`7700203`]({URL}/apis-image-kit/errorcode-image.md#7700203-unsupported-options) "
+        "IMAGE_SOURCE_UNSUPPORTED_OPTIONS: Unsupported Options")
+    assert h.range == span(5, C_LINES[5], "OH_ImageSourceNative_CreatePixelmap", enc)
+
+
+async def test_hover_on_a_code_compared_with_a_c_calls_result_names_the_call(client):
+    uri = "file:///project/c_hover_code.cpp"
+    await open_doc(client, uri, C_TEXT, "cpp")
+    enc = client.encoding
+    h = await client.text_document_hover_async(T.HoverParams(doc(uri), at(6, C_LINES[6], "IMAGE_BAD_PARAMETER", enc, 2)))
+    assert h.range == span(6, C_LINES[6], "IMAGE_BAD_PARAMETER", enc)
+    assert h.contents.value.endswith("\n\nReturned here by `OH_ImageSourceNative_CreatePixelmap`.")
+    h = await client.text_document_hover_async(T.HoverParams(doc(uri), at(8, C_LINES[8], "IMAGE_DECODE_FAILED", enc)))
+    assert h.contents.value.endswith("\n\nNot returned by `OH_ImageSourceNative_CreatePixelmap` "
+                                     "(not among the codes its `@return` documents).")
+    h = await client.text_document_hover_async(T.HoverParams(doc(uri), at(11, C_LINES[11], "7600301", enc)))
+    assert h.contents.value.startswith("### **7600301** Memory Allocation Failure · Image Kit")
+    assert h.contents.value.endswith("\n\nNot returned by `OH_ImageSourceNative_CreatePixelmap` "
+                                     "(not among the codes its `@return` documents).")
+
+
+async def test_code_not_thrown_here_in_c_is_a_hint_on_the_compared_code(client):
+    uri = "file:///project/c_diagnostic.cpp"
+    diags = await open_doc(client, uri, C_TEXT, "cpp")
+    got = [(d.range, d.severity, d.message) for d in diags if d.code == "code-not-thrown-here"]
+    enc = client.encoding
+    assert got == [
+        (span(8, C_LINES[8], "IMAGE_DECODE_FAILED", enc), T.DiagnosticSeverity.Hint,
+         "IMAGE_DECODE_FAILED (7700301) is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN_RETURN),
+        (span(11, C_LINES[11], "7600301", enc), T.DiagnosticSeverity.Hint,
+         "7600301 is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN_RETURN),
+    ]
+
+
+async def test_completion_after_a_c_calls_result_offers_its_codes_first(client):
+    uri = "file:///project/c_completion.cpp"
+    await open_doc(client, uri, C_TEXT, "cpp")
+    res = await client.text_document_completion_async(T.CompletionParams(
+        doc(uri), T.Position(line=12, character=col(C_LINES[12], client.encoding))))
+    labels = [i.label for i in res.items]
+    assert labels[:2] == ["7700203", "401"]  # the kit's code first, as elsewhere
+    assert len(labels) > 100
+    first = {i.label: i.label_details.description for i in res.items[:2]}
+    assert first == {"401": "OH_ImageSourceNative_CreatePixelmap · Parameter Check Failed",
+                     "7700203": "OH_ImageSourceNative_CreatePixelmap · Unsupported Options"}
