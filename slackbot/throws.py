@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..catalog.api.index import api_index
-from ..catalog.api.render import code_title, describe, thrown_by
+from ..catalog.api.render import can_throw, code_title, describe, thrown_by
 from .blocks import Reply, escape
 
 MAX_APIS = 5  # APIs in one reply (a name several modules declare)
@@ -54,8 +54,8 @@ def api_reply(catalog, name: str) -> Reply:
             if api.lang == "c" and text:
                 title = f"{text}: {title}" if title else text
             items.append(f"• `{code}` {escape(title)}")
-        blocks.append(_section(f"*{head}* can throw:\n" + "\n".join(items)))
-        lines.append(f"{describe(api)} can throw " + ", ".join(str(c) for c, _ in api.codes))
+        blocks.append(_section(f"*{head}* {can_throw(api)}:\n" + "\n".join(items)))
+        lines.append(f"{describe(api)} {can_throw(api)} " + ", ".join(str(c) for c, _ in api.codes))
     if len(apis) > MAX_APIS:
         more = f"and {len(apis) - MAX_APIS} more APIs named {escape(name)}"
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": more}]})

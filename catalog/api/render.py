@@ -15,6 +15,11 @@ def describe(api: Api) -> str:
     return f"{api_name(api)} ({where}{since})"
 
 
+def can_throw(api: Api) -> str:
+    """How an API gives its codes: an ArkTS API throws them, a C function returns them."""
+    return "can return" if api.lang == "c" else "can throw"
+
+
 def code_title(code: int, text: str, catalog, kit_hint: str | None = None) -> tuple[str, str]:
     """(title, documentation URL) of a code an API throws: the catalog's entry, else the SDK's text."""
     entries = catalog.lookup(code, kit_hint=kit_hint) if catalog is not None else []
@@ -54,7 +59,7 @@ def throws_text(apis: list[Api], catalog, *, markdown: bool = False, guess: bool
             blocks.append(f"{head} declares no error codes.")
             continue
         lines = codes_lines(api, catalog, markdown=markdown, kit_hint=kit_hint)
-        blocks.append(f"{head} can throw:" + ("\n\n" if markdown else "\n") + "\n".join(lines))
+        blocks.append(f"{head} {can_throw(api)}:" + ("\n\n" if markdown else "\n") + "\n".join(lines))
     return "\n\n".join(blocks)
 
 

@@ -207,7 +207,7 @@ def test_errcode_throws_output(capsys):
                           "  401  Parameter Check Failed\n  7700203  Unsupported Options\n  7700301  Decoding Failure\n", "")
     assert main(["throws", "OH_ImageSourceNative_CreatePixelmap"]) == 0
     out, _ = capsys.readouterr()
-    assert out == ("OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12) can throw:\n"
+    assert out == ("OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12) can return:\n"
                    "  401  IMAGE_BAD_PARAMETER: Parameter Check Failed\n"
                    "  7700203  IMAGE_SOURCE_UNSUPPORTED_OPTIONS: Unsupported Options\n")
     assert main(["throws", "createPixelMap"]) == 0

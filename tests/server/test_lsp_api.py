@@ -118,7 +118,7 @@ async def test_hover_on_a_c_call_lists_its_return_codes(client):
     h = await client.text_document_hover_async(T.HoverParams(
         doc(uri), at(5, C_LINES[5], "OH_ImageSourceNative_CreatePixelmap", enc, 5)))
     assert h.contents.value == (
-        "**OH_ImageSourceNative_CreatePixelmap** (image_source_native.h, API 12) can throw:\n\n"
+        "**OH_ImageSourceNative_CreatePixelmap** (image_source_native.h, API 12) can return:\n\n"
         f"- [`401`]({URL}/errorcode-universal.md#401-parameter-check-failed) IMAGE_BAD_PARAMETER: Parameter Check Failed\n"
         f"- [`7700203`]({URL}/apis-image-kit/errorcode-image.md#7700203-unsupported-options) "
         "IMAGE_SOURCE_UNSUPPORTED_OPTIONS: Unsupported Options")

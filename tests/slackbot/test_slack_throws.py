@@ -26,6 +26,15 @@ def test_which_errors_can_an_api_throw(bot):
                          "• `401` Parameter Check Failed\n• `7700203` Unsupported Options\n• `7700301` Decoding Failure"}}]
 
 
+def test_a_c_function_returns_its_codes(bot):
+    r = bot.answer("which errors can OH_ImageSourceNative_CreatePixelmap throw?")
+    assert r.text == "OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12) can return 401, 7700203"
+    assert r.blocks == [{"type": "section", "text": {"type": "mrkdwn", "text":
+                         "*OH_ImageSourceNative_CreatePixelmap (image_source_native.h, API 12)* can return:\n"
+                         "• `401` IMAGE_BAD_PARAMETER: Parameter Check Failed\n"
+                         "• `7700203` IMAGE_SOURCE_UNSUPPORTED_OPTIONS: Unsupported Options"}}]
+
+
 def test_which_errors_can_create_pixel_map_throw(bot):
     r = bot.answer("<@U123> which errors can createPixelMap throw?")
     assert r.text == ("image.createPixelMap (@ohos.multimedia.image, API 10) declares no error codes.\n"
