@@ -306,15 +306,22 @@ class Snapshot:
         return Entry(*row)
 
     def all_entries(self) -> list[Entry]:
-        """Every entry, read in one pass of the file (for search and listings)."""
+        """Every entry, read in one pass of the file (for search and listings); kept for later lookups."""
+        return [e for _, got in self.iter_entries(keep=True) for e in got]
+
+    def iter_entries(self, *, keep: bool = False):
+        """(code, its entries) for every code in order, read in one pass of the file.  With `keep`
+        the entries read are kept for later lookups; without, a code not read before is decoded and
+        let go, so counting every entry leaves no more in memory than there was."""
         try:
             with open(self.path, "rb") as f:
                 f.seek(self.data_offset)
                 body = f.read()
         except OSError as exc:
             self.problem = f"{self.path}: {exc.strerror or exc}"
-            return [e for c in self.codes for e in self._cache.get(c, ())]
-        out: list[Entry] = []
+            for code in self.codes:
+                yield code, self._cache.get(code, ())
+            return
         for code, (offset, length, crc) in self.codes.items():
             got = self._cache.get(code)
             if got is None:
@@ -324,9 +331,9 @@ class Snapshot:
                     got = ()
                 else:
                     got = tuple(self._entry(r) for r in marshal.loads(blob))
-                self._cache[code] = got
-            out.extend(got)
-        return out
+                if keep:
+                    self._cache[code] = got
+            yield code, got
 
 
 def cache_dir() -> str:
