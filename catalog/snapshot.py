@@ -54,6 +54,20 @@ def entry_row(e: Entry) -> tuple:
     return astuple(e)
 
 
+def shared(value, strings: dict[str, str]):
+    """`value` (dicts, lists, tuples of plain values) with each distinct string as one object:
+    marshal writes a string it has written before as a reference, so a reader gets one object per
+    distinct string (the SDK's API table repeats module names and error texts thousands of times:
+    its part reads into half the memory)."""
+    if type(value) is str:
+        return strings.setdefault(value, value)
+    if type(value) is dict:
+        return {shared(k, strings): shared(v, strings) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)([shared(v, strings) for v in value])
+    return value
+
+
 def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbol_of: dict[int, str],
           info: dict | None = None, row=entry_row) -> None:
     """Write a snapshot atomically (the old file stays in place until the new one is complete)."""
@@ -72,7 +86,9 @@ def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbo
         body += blob
     offsets.append(len(body))
     info_at: dict[str, tuple] = {}
+    strings: dict[str, str] = {}
     for key, value in (info or {}).items():
+        value = shared(value, strings)
         if isinstance(value, dict) and len(value) > KEYED_MIN and all(type(k) is int for k in value):
             # a table by code ("throws"): each code's value on its own, found through arrays like `codes`
             keys, offs, kcrcs = array("q"), array("q"), array("q")
