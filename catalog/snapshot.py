@@ -10,7 +10,8 @@ $ERRCODE_CACHE), and compiled `--docs` pages.  Layout:
            then each value of the `info` dict (sources, counts, the SDK's API table, which APIs
            throw which code …) on its own (`info_at`: key -> where), each read only when asked for:
            `errcode explain` reads the few kilobytes of "which API throws this code", never the
-           megabytes of the API table
+           megabytes of the API table; equal strings in the info are one object when written
+           (`shared`), so marshal stores each once and a reader gets one object for all of them
 
 Opening reads the header and the index and checks the index's checksum and the file's length;
 a code's rows are read and checked the first time it is asked for.  marshal holds only
