@@ -27,14 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def collect(tree: Path) -> dict[str, list[list]]:
     from ohos_errcode.catalog import Catalog
-    from ohos_errcode.cli import check, formats
+    from ohos_errcode.cli import check_run, formats
     from ohos_errcode.cli.formats import json_format, reviewdog
     from ohos_errcode.cli.walk import walk
 
     os.chdir(tree)
     files = walk(["."], cwd=tree).files
-    check._STATE["catalog"] = Catalog.load()
-    results = [check.check_file(sf)[0] for sf in files]
+    check_run.STATE["catalog"] = Catalog.load()
+    results = [check_run.check_file(sf)[0] for sf in files]
     out: dict[str, list[list]] = {}
     for fmt, module in (("json", json_format), ("rdjsonl", reviewdog)):
         batches: list[list] = []

@@ -55,6 +55,17 @@ class Catalog:
         """Every entry of every layer (read in full on first use: lookups do not need it)."""
         return self._layers.all_entries()
 
+    @cached_property
+    def entry_counts(self) -> dict[str, int]:
+        """How many entries `entries` holds per language, counted in one pass that keeps no entry
+        not read before: a face that reports the catalog's size (the Slack bot's gauge, its
+        languages) without holding every entry."""
+        counts: dict[str, int] = {}
+        for _, got in self._layers.iter_entries():
+            for e in got:
+                counts[e.language] = counts.get(e.language, 0) + 1
+        return dict(sorted(counts.items()))
+
     # ------------------------------------------------------------------ build
     @classmethod
     def load(

@@ -1,8 +1,8 @@
 """Where knowledge comes from, in layers: bundled < snapshot < the user's pages.
 
-A layer answers `codes` (every code it knows), `entries_for(code)`, `all_entries()`, `kits`
-(kit -> name), `symbols` and `symbol_of`.  A `Snapshot` (catalog/snapshot.py) is a layer read on
-demand; `MemoryLayer` holds entries already in memory.
+A layer answers `codes` (every code it knows), `entries_for(code)`, `all_entries()`, `iter_entries()`
+(code by code, in order), `kits` (kit -> name), `symbols` and `symbol_of`.  A `Snapshot`
+(catalog/snapshot.py) is a layer read on demand; `MemoryLayer` holds entries already in memory.
 
 For one code the layers are merged per (kit, language): a page entry beats an entry that is
 not from a page (the product's own words, the Image Kit facts table, the SDK), whatever the
@@ -12,7 +12,10 @@ and English and Chinese pages of one kit stay linked by (kit, code).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 
 from .model import Entry
 
@@ -37,6 +40,11 @@ class MemoryLayer:
 
     def all_entries(self) -> tuple[Entry, ...]:
         return self.entries
+
+    def iter_entries(self, *, keep: bool = False):
+        """(code, its entries) for every code in order (all in memory already: `keep` changes nothing)."""
+        for code in sorted(self.by_code):
+            yield code, self.by_code[code]
 
 
 class Layers:
@@ -75,18 +83,16 @@ class Layers:
             if len(self.layers) == 1:
                 self._all = tuple(self.layers[0].all_entries())
             else:
-                per_layer: list[dict[int, list[Entry]]] = []
-                for layer in self.layers:
-                    d: dict[int, list[Entry]] = {}
-                    for e in layer.all_entries():
-                        d.setdefault(e.code, []).append(e)
-                    per_layer.append(d)
-                out: list[Entry] = []
-                for code in self.codes():
-                    parts = [d[code] for d in per_layer if code in d]
-                    out.extend(parts[0] if len(parts) == 1 else merge(parts))
-                self._all = tuple(out)
+                self._all = tuple(e for _, got in self.iter_entries(keep=True) for e in got)
         return self._all
+
+    def iter_entries(self, *, keep: bool = False):
+        """(code, its entries as `entries_for` gives them) for every code in order, one pass over
+        each layer; `keep=False` keeps no entry a layer had not read before (a count costs no memory)."""
+        streams = [layer.iter_entries(keep=keep) for layer in self.layers]
+        for code, group in groupby(heapq.merge(*streams, key=itemgetter(0)), key=itemgetter(0)):
+            parts = [got for _, got in group]
+            yield code, tuple(parts[0]) if len(parts) == 1 else merge(parts)
 
     def kit_names(self) -> dict[str, str]:
         names: dict[str, str] = {}

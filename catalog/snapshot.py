@@ -10,7 +10,8 @@ $ERRCODE_CACHE), and compiled `--docs` pages.  Layout:
            then each value of the `info` dict (sources, counts, the SDK's API table, which APIs
            throw which code …) on its own (`info_at`: key -> where), each read only when asked for:
            `errcode explain` reads the few kilobytes of "which API throws this code", never the
-           megabytes of the API table
+           megabytes of the API table; equal strings in the info are one object when written
+           (`shared`), so marshal stores each once and a reader gets one object for all of them
 
 Opening reads the header and the index and checks the index's checksum and the file's length;
 a code's rows are read and checked the first time it is asked for.  marshal holds only
@@ -54,6 +55,20 @@ def entry_row(e: Entry) -> tuple:
     return astuple(e)
 
 
+def shared(value, strings: dict[str, str]):
+    """`value` (dicts, lists, tuples of plain values) with each distinct string as one object:
+    marshal writes a string it has written before as a reference, so a reader gets one object per
+    distinct string (the SDK's API table repeats module names and error texts thousands of times:
+    its part reads into half the memory)."""
+    if type(value) is str:
+        return strings.setdefault(value, value)
+    if type(value) is dict:
+        return {shared(k, strings): shared(v, strings) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)([shared(v, strings) for v in value])
+    return value
+
+
 def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbol_of: dict[int, str],
           info: dict | None = None, row=entry_row) -> None:
     """Write a snapshot atomically (the old file stays in place until the new one is complete)."""
@@ -72,7 +87,9 @@ def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbo
         body += blob
     offsets.append(len(body))
     info_at: dict[str, tuple] = {}
+    strings: dict[str, str] = {}
     for key, value in (info or {}).items():
+        value = shared(value, strings)
         if isinstance(value, dict) and len(value) > KEYED_MIN and all(type(k) is int for k in value):
             # a table by code ("throws"): each code's value on its own, found through arrays like `codes`
             keys, offs, kcrcs = array("q"), array("q"), array("q")
@@ -306,15 +323,22 @@ class Snapshot:
         return Entry(*row)
 
     def all_entries(self) -> list[Entry]:
-        """Every entry, read in one pass of the file (for search and listings)."""
+        """Every entry, read in one pass of the file (for search and listings); kept for later lookups."""
+        return [e for _, got in self.iter_entries(keep=True) for e in got]
+
+    def iter_entries(self, *, keep: bool = False):
+        """(code, its entries) for every code in order, read in one pass of the file.  With `keep`
+        the entries read are kept for later lookups; without, a code not read before is decoded and
+        let go, so counting every entry leaves no more in memory than there was."""
         try:
             with open(self.path, "rb") as f:
                 f.seek(self.data_offset)
                 body = f.read()
         except OSError as exc:
             self.problem = f"{self.path}: {exc.strerror or exc}"
-            return [e for c in self.codes for e in self._cache.get(c, ())]
-        out: list[Entry] = []
+            for code in self.codes:
+                yield code, self._cache.get(code, ())
+            return
         for code, (offset, length, crc) in self.codes.items():
             got = self._cache.get(code)
             if got is None:
@@ -324,9 +348,9 @@ class Snapshot:
                     got = ()
                 else:
                     got = tuple(self._entry(r) for r in marshal.loads(blob))
-                self._cache[code] = got
-            out.extend(got)
-        return out
+                if keep:
+                    self._cache[code] = got
+            yield code, got
 
 
 def cache_dir() -> str:

@@ -32,8 +32,9 @@ def cut(text: str, limit: int) -> str:
 
 
 def languages_of(catalog) -> list[str]:
-    """The languages the catalog has entries in (at least English)."""
-    return sorted({getattr(e, "language", "en") for e in getattr(catalog, "entries", ())}) or ["en"]
+    """The languages the catalog has entries in (at least English), from its counts: no entry is
+    kept in memory for it."""
+    return [lang for lang, n in catalog.entry_counts.items() if n] or ["en"]
 
 
 class Bot:
@@ -46,16 +47,22 @@ class Bot:
         self.state = state or SharedState(ttl=settings.dedupe_ttl, rate_limit=settings.rate_limit,
                                           rate_window=settings.rate_window, redis_url=settings.redis_url)
         self.lifecycle = lifecycle or Lifecycle()
-        self.metrics = Metrics(catalog, lambda: self.state.status)
-        self.languages = languages_of(catalog)
+        self.metrics = Metrics(lambda: self.catalog, lambda: self.state.status)
         self.default_lang = getattr(catalog, "lang", "en") or "en"
 
     def use_catalog(self, catalog) -> None:
         """Answer from `catalog` from now on (a new snapshot: slackbot/reload.py); answers in flight
-        finish with the catalog they started with."""
-        self.languages = languages_of(catalog)
+        finish with the catalog they started with; the gauges read the new one."""
         self.catalog = catalog
-        self.metrics.catalog_entries.set(len(getattr(catalog, "entries", ()) or ()))
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the catalog answers in (counted on first use, not at start)."""
+        return languages_of(self.catalog)
+
+    def code_count(self) -> int:
+        """How many codes the catalog knows (/healthz, the Home tab): no entry is read for it."""
+        return len(self.catalog.codes())
 
     def listener(self, handler):
         """The Bolt listener for `handler`: inline when answering before the ack (console mode),
@@ -115,9 +122,8 @@ class Bot:
     def home(self) -> dict:
         from .blocks import home_view
 
-        kits = self.catalog.kits() if hasattr(self.catalog, "kits") else []
-        codes = len({e.code for e in getattr(self.catalog, "entries", ())})
-        return home_view(codes=codes, kits=kits, languages=self.languages, max_codes=self.settings.max_codes)
+        return home_view(codes=self.code_count(), kits=self.catalog.kits(), languages=self.languages,
+                         max_codes=self.settings.max_codes)
 
     @contextmanager
     def timed(self, surface: str, event_id: str | None = None) -> Iterator[dict]:

@@ -47,8 +47,7 @@ def health(app: App | None, lifecycle: Lifecycle) -> tuple[int, dict]:
     bot = getattr(app, "errcode_bot", None)
     if bot is None or lifecycle.state != "ready":
         return 503, {"ok": False, "status": "draining" if lifecycle.state == "draining" else "starting"}
-    codes = len({e.code for e in getattr(bot.catalog, "entries", ())})
-    body: dict = {"ok": True, "status": "ready", "codes": codes}
+    body: dict = {"ok": True, "status": "ready", "codes": bot.code_count()}
     redis = bot.state.health()
     if redis != "off":
         body["redis"] = redis
@@ -69,8 +68,10 @@ def add_status_routes(web_app: web.Application, get_app: Callable[[], App | None
         app = get_app()
         if app is None:
             return web.Response(status=503, text="starting\n")
-        resp = web.Response(body=app.errcode_bot.metrics.render())
-        resp.headers["Content-Type"] = app.errcode_bot.metrics.content_type
+        metrics = app.errcode_bot.metrics
+        # off the event loop: the first scrape of a catalog counts its entries (a pass over the snapshot)
+        resp = web.Response(body=await asyncio.get_running_loop().run_in_executor(None, metrics.render))
+        resp.headers["Content-Type"] = metrics.content_type
         return resp
 
     web_app.router.add_get(HEALTH_PATH, healthz)

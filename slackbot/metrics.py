@@ -28,10 +28,17 @@ def snapshot_mtime() -> float | None:
         return None
 
 
+def entry_count(catalog) -> int:
+    """The entries of `catalog` (0 without one), from its per-language counts."""
+    return sum(catalog.entry_counts.values()) if catalog is not None else 0
+
+
 class Metrics:
     content_type = CONTENT_TYPE_LATEST
 
-    def __init__(self, catalog=None, redis_status=lambda: "off") -> None:
+    def __init__(self, catalog=lambda: None, redis_status=lambda: "off") -> None:
+        """`catalog()`: the catalog answering now (its entries are counted on the first scrape
+        after it is loaded, not at start); `redis_status()`: "off", "ok" or "degraded"."""
         self.registry = CollectorRegistry()
         r = self.registry
         self.events = Counter("events_received", "Slack requests received, by type", ["type"],
@@ -53,7 +60,7 @@ class Metrics:
         redis_up.set_function(lambda: REDIS_UP[redis_status()])
         self.catalog_entries = Gauge("catalog_entries", "Error-code entries in the loaded catalog",
                                      namespace=NAMESPACE, registry=r)
-        self.catalog_entries.set(len(getattr(catalog, "entries", ()) or ()))
+        self.catalog_entries.set_function(lambda: entry_count(catalog()))
         self.catalog_reloads = Counter("catalog_reloads", "Catalogs loaded again because `errcode catalog update` "
                                        "wrote a new snapshot", namespace=NAMESPACE, registry=r)
         age = Gauge("catalog_snapshot_age_seconds", "Age of the bundled catalog snapshot", namespace=NAMESPACE,

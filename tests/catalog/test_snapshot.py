@@ -145,3 +145,15 @@ def test_a_face_can_tell_that_a_new_snapshot_was_written(tmp_path, monkeypatch):
     assert [e.title for e in fresh.lookup(2300028)] == ["Operation Timeout"]
     assert fresh.module_kits() == {"@ohos.net.http": "apis-network-kit"}
     assert not Catalog.load(snapshot=False).snapshot_changed()
+
+
+def test_info_parts_read_back_equal_with_each_repeated_string_once(tmp_path):
+    path = str(tmp_path / "s.snapshot")
+    table = {"apis": [["@ohos.net.http", "HttpRequest", m, "6", "", [[401, "Parameter error."]]] for m in ("a", "b")],
+             "kits": {"apis-network-kit": ("@ohos.net.http",)}}
+    snap.write(path, [A], symbols={}, symbol_of={}, info={"apis": table, "note": "Parameter error."})
+    s = snap.Snapshot(path)
+    got = s.info_part("apis")
+    assert got == table and s.info_part("note") == "Parameter error."
+    first, second = got["apis"]
+    assert first[0] is second[0] and first[5][0][1] is second[5][0][1]  # one object per distinct string

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ohos_errcode.catalog.model import Severity
-from ohos_errcode.cli import check, formats
+from ohos_errcode.cli import check, check_run, formats
 
 ETS = (
     'import { image } from "@kit.ImageKit";\n'
@@ -47,8 +47,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(capsys, monkeypatch, parallel: bool, *argv: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(check, "SERIAL_BYTES", 0 if parallel else 1 << 40)
-    monkeypatch.setattr(check, "CHUNK_FILES", 2)
+    monkeypatch.setattr(check_run, "SERIAL_BYTES", 0 if parallel else 1 << 40)
+    monkeypatch.setattr(check_run, "CHUNK_FILES", 2)
     rc = check.main(["--no-color", "--jobs", "2", *argv])
     out, err = capsys.readouterr()
     return rc, out, err
@@ -82,8 +82,8 @@ def test_rendered_results_carry_counts_not_findings(repo):
     from ohos_errcode.cli.walk import walk
 
     files = walk(["m1"], cwd=repo).files
-    check._STATE["catalog"] = Catalog.load()
-    results = check._check_chunk_in_worker(files, False, 10**6, None, ("json", int(Severity.HINT)))
+    check_run.STATE["catalog"] = Catalog.load()
+    results = check_run.check_chunk_in_worker(files, False, 10**6, None, ("json", int(Severity.HINT)))
     by_name = {r.file.rel.rsplit("/", 1)[-1]: r for r, _ in results}
     a = by_name["a.ets"]
     assert a.findings == [] and a.lines == {}

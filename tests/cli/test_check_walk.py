@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ohos_errcode.cli import check
+from ohos_errcode.cli import check, check_run
 from ohos_errcode.cli.source import decode
 from ohos_errcode.cli.walk import walk
 
@@ -136,8 +136,8 @@ def test_parallel_run_matches_serial(repo, capsys, monkeypatch):
         put(repo, f"m{i:02d}/a.ets", "// 注释 😀\n" * i + BAD)
     check.main(["--format", "json", "--jobs", "1"])
     serial = json.loads(capsys.readouterr().out)["findings"]
-    monkeypatch.setattr(check, "SERIAL_BYTES", 0)
-    monkeypatch.setattr(check, "CHUNK_FILES", 3)
+    monkeypatch.setattr(check_run, "SERIAL_BYTES", 0)
+    monkeypatch.setattr(check_run, "CHUNK_FILES", 3)
     check.main(["--format", "json", "--jobs", "2"])
     parallel = json.loads(capsys.readouterr().out)["findings"]
     assert len(serial) == 12
@@ -164,9 +164,9 @@ def test_iter_checks_with_progress_bar_yields_in_file_order(repo, capsys, monkey
 
     for i in range(6):
         put(repo, f"p{i}.ets", "\n" * i + BAD)
-    monkeypatch.setattr(check, "SERIAL_BYTES", 0)
-    monkeypatch.setattr(check, "CHUNK_FILES", 1)
+    monkeypatch.setattr(check_run, "SERIAL_BYTES", 0)
+    monkeypatch.setattr(check_run, "CHUNK_FILES", 1)
     files = walk(["."], cwd=repo).files
-    out = list(check.iter_checks(files, catalog=Catalog.load(), docs=[], lang="en", jobs=2, progress=True))
+    out = list(check_run.iter_checks(files, catalog=Catalog.load(), docs=[], lang="en", jobs=2, progress=True))
     assert [r.file.rel for r, _ in out] == [f"p{i}.ets" for i in range(6)]
     assert [r.findings[0].range.start.line for r, _ in out] == list(range(6))

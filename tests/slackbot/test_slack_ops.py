@@ -15,6 +15,9 @@ from bot_process import BotProcess, free_port, tracebacks
 from slack_fakes import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, event_body, mention, settle, signed_headers
 from websockets.asyncio.server import serve
 
+from ohos_errcode.catalog import Catalog
+from ohos_errcode.catalog import snapshot as snap
+from ohos_errcode.catalog.model import Entry
 from ohos_errcode.slackbot import build_app
 from ohos_errcode.slackbot.http_mode import health, make_web_app
 from ohos_errcode.slackbot.lifecycle import Lifecycle
@@ -60,6 +63,33 @@ def test_healthz_is_503_while_starting_and_draining(fake_catalog, slack_api):
     assert health(app, lifecycle) == (200, {"ok": True, "status": "ready", "codes": 4})
     assert lifecycle.drain(1) is True
     assert health(app, lifecycle) == (503, {"ok": False, "status": "draining"})
+
+
+def test_metrics_health_and_home_count_a_catalog_with_a_snapshot(slack_api, tmp_path, monkeypatch):
+    """Over the bundled catalog, a snapshot of 30 codes in two languages, one more language of a bundled
+    code and an SDK entry its page hides: the gauge, /healthz and the Home tab count the catalog as
+    `catalog.entries` holds it."""
+    monkeypatch.setenv("ERRCODE_CACHE", str(tmp_path))
+    bundled = Catalog.load()
+    foo = [Entry(7800000 + i, "apis-foo-kit", "Foo Kit", f"Foo {i}", language=lang)
+           for i in range(30) for lang in ("en", "zh-cn")]
+    alloc_zh = Entry(7700201, "apis-image-kit", "Image Kit", "解码失败", language="zh-cn")
+    hidden = Entry(7700201, "apis-image-kit", "Image Kit", "decode failed", origin="sdk")
+    snap.write(snap.user_snapshot_path(), [*foo, alloc_zh, hidden], symbols={}, symbol_of={})
+    catalog = Catalog.load()
+    assert len(Catalog.load().entries) == len(bundled.entries) + 61
+    app = build_app(catalog, Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack_api.api_url))
+    base = f"http://127.0.0.1:{slack_api.serve(make_web_app(app))}"
+    with urllib.request.urlopen(base + "/metrics", timeout=5) as resp:
+        samples = dict(line.rsplit(" ", 1) for line in resp.read().decode().splitlines()
+                       if line and not line.startswith("#"))
+    assert samples["errcode_slack_catalog_entries"] == f"{len(bundled.entries) + 61}.0"
+    with urllib.request.urlopen(base + "/healthz", timeout=5) as resp:
+        assert json.loads(resp.read()) == {"ok": True, "status": "ready", "codes": len(bundled.codes()) + 30}
+    kits = len(bundled.kits()) + 1
+    assert app.errcode_bot.home()["blocks"][-1]["elements"][0]["text"] == (
+        f"{len(bundled.codes()) + 30} codes from {kits} kits loaded · answers in en, zh-cn · "
+        "at most 5 codes in full per message")
 
 
 def json_lines(log: str) -> list[dict]:
