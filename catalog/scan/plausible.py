@@ -3,7 +3,7 @@
 `plausible(value, catalog)`: a known code (either sign), or an unknown one that looks like a code of
 a loaded kit (7+ digits of a known family: `catalog.code_families`; 3 digits with a near miss:
 `catalog.typo_codes`).  `counts_as_code(literal, catalog)` adds where the number stands.
-`hot_run` and `hot_pattern` say the same of a run of digits in a text, for the whole-file pass.
+`hot_test` and `hot_pattern` say the same of the runs of digits in a text, for the whole-file pass.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Callable
 from weakref import WeakKeyDictionary
 
 from .literals import Literal
-from .relevant import relevant_pattern
+from .relevant import hot_runs_pattern, relevant_pattern
 
 
 LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit whose page is not loaded)
@@ -84,28 +84,26 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     return None
 
 
-def hot_run(run: str, catalog) -> bool:
-    """May a literal with these digits (a `relevant.DIGIT_RUNS` run, separators kept) be worth
-    judging?  A plausible code of either sign, or anything with a separator or over 40 digits (not
-    worth the trouble of telling)."""
-    if not run.isdigit() or len(run) > 40:
-        return True
-    v = int(run)
-    return plausible(v, catalog) or catalog.is_known(-v)
+_HOT: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {language or None: pattern}
 
 
-_HOT: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (hot test, {language: pattern})
-
-
-def hot_test(catalog) -> Callable[[str], bool]:
-    """`hot_run` for `catalog`, memoized per run (for `relevant.lex_relevant`'s `hot`)."""
-    return _hot_of(catalog)[0]
+def hot_test(catalog) -> Callable[..., "re.Match | None"]:
+    """Does a line hold a run of digits that may be worth judging (for `relevant.lex_relevant`'s
+    `hot`)?  A plausible code of either sign, or anything with a separator or over 40 digits (not
+    worth the trouble of telling): the runs `hot_pattern` finds, searched for alone."""
+    return _hot_patterns(catalog, None).search
 
 
 def hot_pattern(catalog, lang: str) -> re.Pattern:
-    """`relevant.relevant_pattern` told the runs `hot_run` calls hot: the known codes (without
-    sign), the 3-digit typos, and the families of the long codes."""
-    patterns = _hot_of(catalog)[1]
+    """`relevant.relevant_pattern` told the hot runs: the known codes (without sign), the 3-digit
+    typos, and the families of the long codes."""
+    return _hot_patterns(catalog, lang)
+
+
+def _hot_patterns(catalog, lang: str | None) -> re.Pattern:
+    patterns = _HOT.get(catalog)
+    if patterns is None:
+        patterns = _HOT[catalog] = {}
     pattern = patterns.get(lang)
     if pattern is None:
         # every run of 7-10 digits is plausible (see `plausible`): only the shorter known codes, the
@@ -114,22 +112,9 @@ def hot_pattern(catalog, lang: str) -> re.Pattern:
         hot = {s for s in map(str, map(abs, catalog.codes())) if not lo <= len(s) <= hi}
         hot |= {str(v) for v in catalog.typo_codes}
         families = sorted(p for n, p in catalog.code_families if not lo <= n <= hi)
-        pattern = patterns[lang] = relevant_pattern(lang, sorted(hot), families, LONG_DIGITS)
+        if lang is None:
+            pattern = hot_runs_pattern(sorted(hot), families, LONG_DIGITS)
+        else:
+            pattern = relevant_pattern(lang, sorted(hot), families, LONG_DIGITS)
+        patterns[lang] = pattern
     return pattern
-
-
-def _hot_of(catalog) -> tuple:
-    entry = _HOT.get(catalog)
-    if entry is None:
-        memo: dict[str, bool] = {}
-
-        def test(run: str) -> bool:
-            h = memo.get(run)
-            if h is None:
-                h = memo[run] = hot_run(run, catalog)
-            return h
-
-        entry = _HOT[catalog] = (test, {})
-    return entry
-
-
