@@ -19,9 +19,30 @@ from .relevant import hot_runs_pattern, relevant_pattern
 LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit whose page is not loaded)
 
 
+_KNOWN: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {value: is it a known code?} (those asked)
+_KNOWN_MAX = 1 << 16  # values remembered per catalog before the memo starts over
+
+
+def is_known(value: int, catalog) -> bool:
+    """`catalog.is_known(value)`, remembered per catalog (a catalog's codes never change): a literal's
+    value is asked about by each step (`plausible`, `counts_anyway`, `counts_as_code`)."""
+    try:
+        memo = _KNOWN.get(catalog)
+        if memo is None:
+            memo = _KNOWN[catalog] = {}
+    except TypeError:  # a catalog that cannot be weakly referred to
+        return catalog.is_known(value)
+    known = memo.get(value)
+    if known is None:
+        if len(memo) >= _KNOWN_MAX:
+            memo.clear()
+        known = memo[value] = catalog.is_known(value)
+    return known
+
+
 def plausible(value: int, catalog) -> bool:
     """Can `value` (a decimal number of 3+ digits) be a code: known, or a typo of a known one?"""
-    if catalog.is_known(value):
+    if is_known(value, catalog):
         return True
     if value >= 1_000_000:
         return value < 10 ** LONG_DIGITS[1] or (len(str(value)), str(value)[:-3]) in catalog.code_families
@@ -39,7 +60,7 @@ def counts_anyway(raw, catalog) -> bool:
     whatever the verdict): a known code of 7+ digits in code or a preprocessor line?"""
     v = raw.value
     return raw.base == 10 and raw.context in ("code", "preprocessor") and (v >= 1_000_000 or v <= -1_000_000) \
-        and catalog.is_known(v)
+        and is_known(v, catalog)
 
 
 def counts_as_code(lit: Literal, catalog) -> str | None:
@@ -63,7 +84,7 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     digits = lit.digits
     if digits < 3:
         return None
-    if catalog.is_known(v):
+    if is_known(v, catalog):
         if digits >= 7 or lit.error_context:
             return "known"
         return None
