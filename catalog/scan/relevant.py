@@ -48,6 +48,16 @@ _DIGIT_OR_MINUS = frozenset("0123456789-")
 
 _STATEFUL = {lang: re.compile(rx) for lang, rx in STATE_CHANGES.items()}
 
+# What `lex_relevant`'s search passes over whole although it holds a state-changing character: an
+# ArkTS template string on one line with no digit, quote, slash or backslash in it, its `${…}` holding
+# no brace or backtick either (`` `failed, code is ${err.code}` ``).  From any state the lexer can be
+# in where the search looks (plain code, a quote string, a comment), it leaves that state as it
+# found it, and it holds nothing worth judging.  Longer than one character: `lex_relevant` tells it
+# from the one-character `STATE_CHANGES` by that.
+NEUTRAL = {
+    ARKTS: r"`(?:[^`\\$\r\n0-9/'\"]++|\$(?!\{)|\$\{[^{}`\\$\r\n0-9/'\"]*+\})*+`",
+}
+
 
 def _digit_atom(ch: str) -> str:
     return "[0-9]" if ch == "d" else ch
@@ -96,7 +106,8 @@ def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_fa
     digits; a plain `=` with a number after it (`_PLAIN_ASSIGN`); and what can change the lexer's
     state (`STATE_CHANGES`).  `any_long=(lo, hi)`: every run of lo..hi digits is hot too (the
     numbers and families need not list those).  Not told (`hot_numbers` None): every run of three
-    digits or more, and what can change the lexer's state.  A run glued to a word (`_FREE`) is never hot.
+    digits or more, and what can change the lexer's state.  A run glued to a word (`_FREE`) is never hot;
+    a `NEUTRAL` span is matched whole (and passed over).
 
     A run is matched whole or not at all.  Every alternative starts with a plain character (a run's
     first digit; the trie's first level is spelt out), so that the regex engine skips ahead to the
@@ -104,6 +115,8 @@ def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_fa
     alts = hot_runs_source(hot_numbers, hot_families, any_long)
     if hot_numbers is not None:
         alts.append(_PLAIN_ASSIGN)
+    if lang in NEUTRAL:
+        alts.append(NEUTRAL[lang])  # before the lone backtick of `STATE_CHANGES`
     alts.append(STATE_CHANGES[lang])
     return re.compile("|".join(alts))
 
@@ -168,6 +181,9 @@ def lex_relevant(
         if m is None:
             break
         s = m.start()
+        if m.end() - s > 1 and text[s] == "`":
+            at = m.end()  # a `NEUTRAL` template string
+            continue
         if pattern is not None and text[s] == "=":
             if not _condition_near(text, s, has_cr):
                 at = s + 1  # the number after it is searched on its own
