@@ -241,7 +241,10 @@ _BY_LAST = {ch: tuple(r for r in RULES if r.last is None or ch in r.last) for r0
 def _applies(rule: Rule, site: Site) -> bool:
     if rule.words:
         text = site.after if rule.where == "after" else site.tail if rule.where == "tail" else site.before
-        if not any(w in text for w in rule.words):
+        for w in rule.words:
+            if w in text:
+                break
+        else:
             return False
     return rule.when is None or rule.when(site)
 
