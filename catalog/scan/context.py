@@ -20,12 +20,15 @@ _ERR_VAR = re.compile(
 )
 _ERR_OBJ = re.compile(r"(?i)^(?:e|ex|exc|reason|cause)$|err|exception|fail|business")
 DECOY_NAME = re.compile(r"(?i)response|status|http|keycode|key_code|event")
+# The names are possessive (`*+`): what may follow one is never a word character, so a shorter
+# name never matches where the whole one does not (the same matches, found without backtracking).
 OPERAND_TAIL = re.compile(
-    r"(?<![\w$])(?:(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
+    r"(?<![\w$])(?:(?P<obj>[A-Za-z_$][\w$]*+)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code"
     r"(?:\s*\.\s*(?:toString|valueOf)\s*\(\s*\))?"
-    r"|(?P<var>[A-Za-z_$][\w$]*))\s*\)?\s*\)?\s*$",
+    r"|(?P<var>[A-Za-z_$][\w$]*+))\s*\)?\s*\)?\s*$",
     _A,
 )
+OPERAND_STOPS = ";{},="  # characters no `OPERAND_TAIL` match holds
 OPERAND_HEAD = re.compile(
     r"\s*(?:Number\s*\(\s*|parseInt\s*\(\s*|String\s*\(\s*)?\(?\s*(?:"
     r"(?P<obj>[A-Za-z_$][\w$]*)\s*(?:\)\s*)?(?:\bas\s+[\w.]+\s*\)\s*)?[?!]?\.\s*code\b(?!\s*\()"
@@ -99,12 +102,13 @@ THROW_END = re.compile(
 )
 RETURN_END = re.compile(r"\breturn\s*\(?\s*$")
 _ERR_TYPE = re.compile(r"(?i)(?:Image_ErrorCode|ErrorCode|ErrCode|Error_Code|IRNdkErrCode)")
-DEF_END = re.compile(
-    r"(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*)(?:\s+\(?)?\s*"
-    r"|(?<![\w$.])(?P<name>[A-Za-z_$][\w$]*)(?:\s*\[\s*\])?\s*(?::\s*[\w.<>|\[\] ]+?\s*)?(?<![=!<>+\-*/%&|^?:])=\s*\(?\s*"
-    r"|\bthis\.(?P<prop>[A-Za-z_$][\w$]*)\s*=\s*)$",
+DEF_END = re.compile(  # the names possessive, as in OPERAND_TAIL
+    r"(?:#\s*define\s+(?P<macro>[A-Za-z_]\w*+)(?:\s+\(?)?\s*"
+    r"|(?<![\w$.])(?P<name>[A-Za-z_$][\w$]*+)(?:\s*\[\s*\])?\s*(?::\s*[\w.<>|\[\] ]+?\s*)?(?<![=!<>+\-*/%&|^?:])=\s*\(?\s*"
+    r"|\bthis\.(?P<prop>[A-Za-z_$][\w$]*+)\s*=\s*)$",
     _A,
 )
+DEF_STOPS = ";{}),"  # characters no `DEF_END` match holds
 ERRISH_NAME = re.compile(
     r"(?i)err|fail|invalid|unsupport|unsupprot|denied|bad_?param|exception|not_?support|permission|illegal"
     r"|unknown|code|param_?error|no_?memory|abnormal|refused|forbidden|unauthori"
@@ -142,7 +146,19 @@ def weak(m: re.Match | None) -> str:
 def operand_tail(text: str) -> re.Match | None:
     """The operand that ends `text` (`err.code`, `Number(error.code)`, `ret`); operands are short."""
     text = text.rstrip()
-    return OPERAND_TAIL.search(text[-80:] if len(text) > 80 else text)
+    if len(text) > 80:
+        text = text[-80:]
+    return OPERAND_TAIL.search(text, after_last(text, OPERAND_STOPS))
+
+
+def after_last(text: str, stops: str, lo: int = 0) -> int:
+    """Where the text after the last of the characters `stops` starts (`lo` at least): a pattern
+    anchored at the end of `text` that matches none of them can only match from there on."""
+    for ch in stops:
+        k = text.rfind(ch, lo) + 1
+        if k > lo:
+            lo = k
+    return lo
 
 
 def _tail(s: str, n: int = 160) -> str:

@@ -65,11 +65,13 @@ class Region(NamedTuple):
     eol_ends: bool
 
 
+# The content patterns are possessive: the content stops at the first unescaped end (nothing can
+# pass it), so there is never anything to backtrack to.
 REGIONS = {
     BLOCK: Region(re.compile(r"(?P<end>\*/)").search, "comment", None, False),
-    SQ: Region(re.compile(r"(?:[^'\\]|\\.)*(?P<end>')", re.S).match, "string", "'", True),
-    DQ: Region(re.compile(r'(?:[^"\\]|\\.)*(?P<end>")', re.S).match, "string", '"', True),
-    TEMPLATE: Region(re.compile(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:(?P<end>`)|(?P<ex>\$\{))", re.S).match, "string", "`", False),
+    SQ: Region(re.compile(r"(?:[^'\\]++|\\.)*+(?P<end>')", re.S).match, "string", "'", True),
+    DQ: Region(re.compile(r'(?:[^"\\]++|\\.)*+(?P<end>")', re.S).match, "string", '"', True),
+    TEMPLATE: Region(re.compile(r"(?:[^`\\$]++|\\.|\$(?!\{))*+(?:(?P<end>`)|(?P<ex>\$\{))", re.S).match, "string", "`", False),
 }
 
 

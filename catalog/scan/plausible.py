@@ -3,7 +3,7 @@
 `plausible(value, catalog)`: a known code (either sign), or an unknown one that looks like a code of
 a loaded kit (7+ digits of a known family: `catalog.code_families`; 3 digits with a near miss:
 `catalog.typo_codes`).  `counts_as_code(literal, catalog)` adds where the number stands.
-`hot_run` and `hot_pattern` say the same of a run of digits in a text, for the whole-file pass.
+`hot_test` and `hot_pattern` say the same of the runs of digits in a text, for the whole-file pass.
 """
 
 from __future__ import annotations
@@ -13,15 +13,36 @@ from typing import Callable
 from weakref import WeakKeyDictionary
 
 from .literals import Literal
-from .relevant import relevant_pattern
+from .relevant import hot_runs_pattern, relevant_pattern
 
 
 LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit whose page is not loaded)
 
 
+_KNOWN: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {value: is it a known code?} (those asked)
+_KNOWN_MAX = 1 << 16  # values remembered per catalog before the memo starts over
+
+
+def is_known(value: int, catalog) -> bool:
+    """`catalog.is_known(value)`, remembered per catalog (a catalog's codes never change): a literal's
+    value is asked about by each step (`plausible`, `counts_anyway`, `counts_as_code`)."""
+    try:
+        memo = _KNOWN.get(catalog)
+        if memo is None:
+            memo = _KNOWN[catalog] = {}
+    except TypeError:  # a catalog that cannot be weakly referred to
+        return catalog.is_known(value)
+    known = memo.get(value)
+    if known is None:
+        if len(memo) >= _KNOWN_MAX:
+            memo.clear()
+        known = memo[value] = catalog.is_known(value)
+    return known
+
+
 def plausible(value: int, catalog) -> bool:
     """Can `value` (a decimal number of 3+ digits) be a code: known, or a typo of a known one?"""
-    if catalog.is_known(value):
+    if is_known(value, catalog):
         return True
     if value >= 1_000_000:
         return value < 10 ** LONG_DIGITS[1] or (len(str(value)), str(value)[:-3]) in catalog.code_families
@@ -39,7 +60,7 @@ def counts_anyway(raw, catalog) -> bool:
     whatever the verdict): a known code of 7+ digits in code or a preprocessor line?"""
     v = raw.value
     return raw.base == 10 and raw.context in ("code", "preprocessor") and (v >= 1_000_000 or v <= -1_000_000) \
-        and catalog.is_known(v)
+        and is_known(v, catalog)
 
 
 def counts_as_code(lit: Literal, catalog) -> str | None:
@@ -63,7 +84,7 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     digits = lit.digits
     if digits < 3:
         return None
-    if catalog.is_known(v):
+    if is_known(v, catalog):
         if digits >= 7 or lit.error_context:
             return "known"
         return None
@@ -84,28 +105,26 @@ def counts_as_code(lit: Literal, catalog) -> str | None:
     return None
 
 
-def hot_run(run: str, catalog) -> bool:
-    """May a literal with these digits (a `relevant.DIGIT_RUNS` run, separators kept) be worth
-    judging?  A plausible code of either sign, or anything with a separator or over 40 digits (not
-    worth the trouble of telling)."""
-    if not run.isdigit() or len(run) > 40:
-        return True
-    v = int(run)
-    return plausible(v, catalog) or catalog.is_known(-v)
+_HOT: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {language or None: pattern}
 
 
-_HOT: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (hot test, {language: pattern})
-
-
-def hot_test(catalog) -> Callable[[str], bool]:
-    """`hot_run` for `catalog`, memoized per run (for `relevant.lex_relevant`'s `hot`)."""
-    return _hot_of(catalog)[0]
+def hot_test(catalog) -> Callable[..., "re.Match | None"]:
+    """Does a line hold a run of digits that may be worth judging (for `relevant.lex_relevant`'s
+    `hot`)?  A plausible code of either sign, or anything with a separator or over 40 digits (not
+    worth the trouble of telling): the runs `hot_pattern` finds, searched for alone."""
+    return _hot_patterns(catalog, None).search
 
 
 def hot_pattern(catalog, lang: str) -> re.Pattern:
-    """`relevant.relevant_pattern` told the runs `hot_run` calls hot: the known codes (without
-    sign), the 3-digit typos, and the families of the long codes."""
-    patterns = _hot_of(catalog)[1]
+    """`relevant.relevant_pattern` told the hot runs: the known codes (without sign), the 3-digit
+    typos, and the families of the long codes."""
+    return _hot_patterns(catalog, lang)
+
+
+def _hot_patterns(catalog, lang: str | None) -> re.Pattern:
+    patterns = _HOT.get(catalog)
+    if patterns is None:
+        patterns = _HOT[catalog] = {}
     pattern = patterns.get(lang)
     if pattern is None:
         # every run of 7-10 digits is plausible (see `plausible`): only the shorter known codes, the
@@ -114,22 +133,9 @@ def hot_pattern(catalog, lang: str) -> re.Pattern:
         hot = {s for s in map(str, map(abs, catalog.codes())) if not lo <= len(s) <= hi}
         hot |= {str(v) for v in catalog.typo_codes}
         families = sorted(p for n, p in catalog.code_families if not lo <= n <= hi)
-        pattern = patterns[lang] = relevant_pattern(lang, sorted(hot), families, LONG_DIGITS)
+        if lang is None:
+            pattern = hot_runs_pattern(sorted(hot), families, LONG_DIGITS)
+        else:
+            pattern = relevant_pattern(lang, sorted(hot), families, LONG_DIGITS)
+        patterns[lang] = pattern
     return pattern
-
-
-def _hot_of(catalog) -> tuple:
-    entry = _HOT.get(catalog)
-    if entry is None:
-        memo: dict[str, bool] = {}
-
-        def test(run: str) -> bool:
-            h = memo.get(run)
-            if h is None:
-                h = memo[run] = hot_run(run, catalog)
-            return h
-
-        entry = _HOT[catalog] = (test, {})
-    return entry
-
-

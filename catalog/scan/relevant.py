@@ -48,42 +48,83 @@ _DIGIT_OR_MINUS = frozenset("0123456789-")
 
 _STATEFUL = {lang: re.compile(rx) for lang, rx in STATE_CHANGES.items()}
 
+# What `lex_relevant`'s search passes over whole although it holds a state-changing character: an
+# ArkTS template string on one line with no digit, quote, slash or backslash in it, its `${…}` holding
+# no brace or backtick either (`` `failed, code is ${err.code}` ``).  From any state the lexer can be
+# in where the search looks (plain code, a quote string, a comment), it leaves that state as it
+# found it, and it holds nothing worth judging.  Longer than one character: `lex_relevant` tells it
+# from the one-character `STATE_CHANGES` by that.
+NEUTRAL = {
+    ARKTS: r"`(?:[^`\\$\r\n0-9/'\"]++|\$(?!\{)|\$\{[^{}`\\$\r\n0-9/'\"]*+\})*+`",
+}
+
 
 def _digit_atom(ch: str) -> str:
     return "[0-9]" if ch == "d" else ch
 
 
+# Before a run that can be a literal: no word character, `$`, `.` or `#` (the lexer's numbers are
+# glued to none of them: `ERROR_CODE801`, `0x12345678`, `1.401`, `'#123456'` hold no number that
+# counts; a whole-number string's digits follow its quote, a `(` or a `-`).  Written after the
+# run's first digit (`ch(?<!…)`), so that each alternative still starts with a plain character.
+_FREE = r"(?<![\w$.#].)"
+
+
+def hot_runs_source(hot_numbers: Iterable[str] | None = None, hot_families: Iterable[str] = (),
+                    any_long: tuple[int, int] | None = None) -> list[str]:
+    """The alternatives (one per first digit) of `relevant_pattern` that match a hot run of digits
+    glued to no word (see `relevant_pattern` for what is hot)."""
+    if hot_numbers is None:
+        return [f"{ch}{_FREE}(?:[_']?[0-9]){{2,}}" for ch in "0123456789"]
+    # a run of fewer than three digits is never a literal that counts (a code of -1, 0 …)
+    trie = build_trie([*(n for n in hot_numbers if len(n) >= 3), *(f + "ddd" for f in hot_families)])
+    other = r"[0-9]*+[_'][0-9](?:[_']?[0-9])*|[0-9]{40,}"  # a separator: `62_980_096`, `7'700'201`
+    alts = []
+    for ch in "0123456789":
+        body = [trie_source(trie[ch], _digit_atom)] if ch in trie else []
+        if ch == "0" and trie:
+            body.append("0*" + trie_source(trie, _digit_atom))  # leading zeros: `007700201`
+        if any_long is not None:
+            lo, hi = any_long
+            body.append(f"[0-9]{{{lo - 1},{hi - 1}}}" if ch != "0" else f"0*[1-9][0-9]{{{lo - 1},{hi - 1}}}")
+        body.append(other)
+        alts.append(f"{ch}{_FREE}(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
+    return alts
+
+
+# A plain `=` (not `==`, `<=`, `+=` …) with a number of three digits or more after it (blanks, line
+# breaks and a minus between): perhaps an assignment in a condition (`may_assign`); a shorter number
+# is never judged.
+_PLAIN_ASSIGN = r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9](?:[_']?[0-9]){2})"
+
+
 def relevant_pattern(lang: str, hot_numbers: Iterable[str] | None = None, hot_families: Iterable[str] = (),
                      any_long: tuple[int, int] | None = None) -> re.Pattern:
     """`lex_relevant`'s search.  Told which digit runs are hot: a run that is one of `hot_numbers`
-    (decimal, no leading zero; leading zeros allowed in the text), or a family prefix of
-    `hot_families` and three more digits, or a run with a separator or over 40 digits; a plain `=`
-    with a number after it (blanks and a minus between: an assignment in a condition, perhaps); and
-    what can change the lexer's state (`STATE_CHANGES`).  `any_long=(lo, hi)`: every run of lo..hi
-    digits is hot too (the numbers and families need not list those).  Not told (`hot_numbers` None): every run
-    of three digits or more, and what can change the lexer's state.
+    (decimal, no leading zero; leading zeros allowed in the text; those of three digits or more),
+    or a family prefix of `hot_families` and three more digits, or a run with a separator or over 40
+    digits; a plain `=` with a number after it (`_PLAIN_ASSIGN`); and what can change the lexer's
+    state (`STATE_CHANGES`).  `any_long=(lo, hi)`: every run of lo..hi digits is hot too (the
+    numbers and families need not list those).  Not told (`hot_numbers` None): every run of three
+    digits or more, and what can change the lexer's state.  A run glued to a word (`_FREE`) is never hot;
+    a `NEUTRAL` span is matched whole (and passed over).
 
     A run is matched whole or not at all.  Every alternative starts with a plain character (a run's
     first digit; the trie's first level is spelt out), so that the regex engine skips ahead to the
     next of those characters and tries only the alternatives starting with it."""
-    if hot_numbers is None:
-        alts = [f"{ch}(?<![0-9].)(?:[_']?[0-9]){{2,}}" for ch in "0123456789"]
-    else:
-        trie = build_trie([*hot_numbers, *(f + "ddd" for f in hot_families)])
-        other = r"[0-9]*+[_'][0-9](?:[_']?[0-9])*|[0-9]{40,}"  # a separator: `62_980_096`, `7'700'201`
-        alts = []
-        for ch in "0123456789":
-            body = [trie_source(trie[ch], _digit_atom)] if ch in trie else []
-            if ch == "0" and trie:
-                body.append("0*" + trie_source(trie, _digit_atom))  # leading zeros: `007700201`
-            if any_long is not None:
-                lo, hi = any_long
-                body.append(f"[0-9]{{{lo - 1},{hi - 1}}}" if ch != "0" else f"0*[1-9][0-9]{{{lo - 1},{hi - 1}}}")
-            body.append(other)
-            alts.append(f"{ch}(?<![0-9].)(?:{'|'.join(body)})(?![0-9]|[_'][0-9])")
-        alts.append(r"=(?<![=!<>+\-*/%&|^?:]=)(?=[ \t\r\n-]*[0-9])")
+    alts = hot_runs_source(hot_numbers, hot_families, any_long)
+    if hot_numbers is not None:
+        alts.append(_PLAIN_ASSIGN)
+    if lang in NEUTRAL:
+        alts.append(NEUTRAL[lang])  # before the lone backtick of `STATE_CHANGES`
     alts.append(STATE_CHANGES[lang])
     return re.compile("|".join(alts))
+
+
+def hot_runs_pattern(hot_numbers: Iterable[str], hot_families: Iterable[str] = (),
+                     any_long: tuple[int, int] | None = None) -> re.Pattern:
+    """The hot runs of `relevant_pattern` alone (any language): does a line hold one?"""
+    return re.compile("|".join(hot_runs_source(hot_numbers, hot_families, any_long)))
 
 
 _RELEVANT = {lang: relevant_pattern(lang) for lang in (ARKTS, C)}  # every run of three digits or more
@@ -109,14 +150,14 @@ def lex_relevant(
     with `cand_only`), each lexed from the state the full lexer reaches there (`lines` =
     `fast_lines(text)`; `lang` normalized).
 
-    `hot(run)`: when given, the caller wants only the literals whose digits (a run of `DIGIT_RUNS`)
-    are hot, or that may follow an assignment in a condition (`may_assign`); a line lexed from
-    `START` that leaves the lexer there (`_STATEFUL`) and has no such literal is not lexed.
+    `hot(line)`: when given, the caller wants only the literals whose digits are hot (`hot` finds a
+    hot run in the line: `hot_runs_pattern(…).search`), or that may follow an assignment in a
+    condition (`may_assign`); a line lexed from `START` that leaves the lexer there (`_STATEFUL`)
+    and has no such literal is not lexed.
     `pattern`: `relevant_pattern` for `lang` and the same hot runs: then a run that is not hot, and
     a `=` with no `if`/`while` near, do not even make their line looked at.  `start`: where the search
     begins (the caller found nothing before it)."""
     search = (pattern or _RELEVANT[lang]).search
-    runs = DIGIT_RUNS.findall
     stateful = _STATEFUL[lang].search
     closed = _CLOSED_LINE[lang].fullmatch if lang in _CLOSED_LINE else None
     has_cr = "\r" in text
@@ -140,6 +181,9 @@ def lex_relevant(
         if m is None:
             break
         s = m.start()
+        if m.end() - s > 1 and text[s] == "`":
+            at = m.end()  # a `NEUTRAL` template string
+            continue
         if pattern is not None and text[s] == "=":
             if not _condition_near(text, s, has_cr):
                 at = s + 1  # the number after it is searched on its own
@@ -155,7 +199,7 @@ def lex_relevant(
             elif state == _IN_COMMENT and line.strip() == "*/":
                 raws, state = None, START  # ` */` closing it: nothing after it
             elif (
-                hot is not None and state == START and not any(hot(r) for r in runs(line))
+                hot is not None and state == START and not hot(line)
                 and not may_assign(lines, i) and (stateful(line) is None or (closed is not None and closed(line)))
             ):
                 raws = None  # lexing it would leave the state as it is and find nothing wanted

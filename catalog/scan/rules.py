@@ -18,10 +18,10 @@ from typing import Callable
 
 from ..model import Position, Range
 from .context import (
-    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DECOY_NAME, DEF_END,
+    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DECOY_NAME, DEF_END, DEF_STOPS,
     ERR_VICINITY, ERRISH_NAME, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
     ERROR_CALL, LIST_GAP, LIST_ITEM, PAIR_FIRST, PAIR_SECOND, pair_partner, OPERAND_HEAD, RETURN_END, SWITCH, THROW_END, THROWS_DOC, ASSIGN_END, FileContext,
-    errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
+    after_last, errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
 )
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE
 from .literals import Literal, RawLiteral
@@ -79,6 +79,7 @@ class Rule:
     last: tuple[str, ...] | None = None  # the characters ending the text before the literal ("": none), None: any
     where: str = "before"  # "before", "tail" (its last 120 characters) or "after" (matched at its start)
     window: int = 0
+    stops: str = ""  # characters no match of `pattern` holds (it ends `where`): it is searched after the last one
     words: tuple[str, ...] = ()  # one of them must be in `where` for the row to look
     when: Callable[[Site], bool] | None = None
     final: bool = False  # when its guards hold, the row decides (for `may_give`)
@@ -204,8 +205,8 @@ RULES: tuple[Rule, ...] = (
     # after `=`: `err.code === 401`, `if (e.code = 401)`, `const ERR_X = 401`; else not a code
     Rule("compare", CMP_END, _compare_before, last=("=",), window=4, when=lambda s: s.before.endswith(("==", "!=")),
          final=True),
-    Rule("assign-in-condition", ASSIGN_END, _assign_in_condition, last=("=",), window=1),
-    Rule("definition", DEF_END, _definition, last=("=",), window=120),
+    Rule("assign-in-condition", ASSIGN_END, _assign_in_condition, last=("=",), window=1, words=("if", "while")),
+    Rule("definition", DEF_END, _definition, last=("=",), window=120, stops=DEF_STOPS),
     Rule("", None, _no, last=("=",), final=True),
     # in a list: `[401, 801].includes(err.code)`, `ERROR_MAP = new Map([[401, …`
     # a pair of a table mapping codes: `{ 14800014, ErrCode::ERR_CLOSED }`, `{E_NOT_SUPPORTED, 801}`, `{201, "…"}`
@@ -230,7 +231,7 @@ RULES: tuple[Rule, ...] = (
     Rule("throw", THROW_END, _true, last=("{", "w"), where="tail", words=_THROW_WORDS),
     Rule("case", CASE_END, _case, last=("e",), window=8, when=lambda s: s.before.endswith("case")),
     Rule("return", RETURN_END, _return, last=("n",), window=8, when=lambda s: s.before.endswith("return")),
-    Rule("definition", DEF_END, _macro, window=120, words=("define",)),
+    Rule("definition", DEF_END, _macro, window=120, stops=DEF_STOPS, words=("define",)),
 )
 
 _ANY = tuple(r for r in RULES if r.last is None)
@@ -240,7 +241,10 @@ _BY_LAST = {ch: tuple(r for r in RULES if r.last is None or ch in r.last) for r0
 def _applies(rule: Rule, site: Site) -> bool:
     if rule.words:
         text = site.after if rule.where == "after" else site.tail if rule.where == "tail" else site.before
-        if not any(w in text for w in rule.words):
+        for w in rule.words:
+            if w in text:
+                break
+        else:
             return False
     return rule.when is None or rule.when(site)
 
@@ -259,7 +263,8 @@ def decide(site: Site) -> tuple[bool, str]:
                 m = p.search(site.tail)
             else:
                 b = site.before
-                m = p.search(b, max(0, len(b) - rule.window)) if rule.window else p.search(b)
+                lo = max(0, len(b) - rule.window) if rule.window else 0
+                m = p.search(b, after_last(b, rule.stops, lo) if rule.stops else lo)
             if m is None:
                 continue
         v = rule.verdict(site, m)

@@ -261,3 +261,17 @@ def test_fast_path_around_doc_comments(catalog):
                  "`/*\n` + 7700201", "s = '\\\n/*' + 7700201;\n*/ 401"]:
         for lang in ("ets", "cpp"):
             assert_same(text, lang, catalog)
+
+
+def test_fast_path_passes_over_template_strings_without_digits(catalog):
+    """A one-line template string with no digit, quote, slash or backslash (`relevant.NEUTRAL`) is
+    passed over whole by the search, whatever it stands in (code, a quote string, a comment, a
+    regex): what follows it on the line, and later lines, are found as the plain path finds them."""
+    for text in ["console.error(`failed, code is ${err.code}`); if (err.code === 401) {}",
+                 "s = '`' + `a ${b}` + '`'; x = 7700201;", "s = \"\\`abc`\" + 7700201;", "`a ${b}` `c 401`",
+                 "x = /`a`/.test(s); y = 7700201;", "`a` /* x\n */ 7700201", "// `a` 401\n7700201",
+                 "`a ${b} ${`c`}` + 7700201", "`a ${ {b} }`\nif (err.code === 401) {}", "`a\n${b}` + 401",
+                 "'`a' + `b` + 7700201", "`${a}` = 401; if (e.code = 401) {}", "/* `a` */ 7700201",
+                 "`a`; `b\n 401 `\nx = 401;", "s = 'a `b` c\\\n 401'; 7700201", "`$` + `${}` + 7700201"]:
+        for lang in ("ets", "cpp"):
+            assert_same(text, lang, catalog)

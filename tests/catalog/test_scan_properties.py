@@ -123,3 +123,28 @@ def test_typing_in_a_big_file_judges_again_only_the_edited_line(catalog):
     assert len(before) == 6_000
     assert [f.range.start.line for f in doc.findings][2_999:3_002] == [2_999, 3_001, 3_002]
     assert _state(doc) == _state(DocumentAnalysis(doc.text, "ets", catalog))
+
+
+TAIL_PIECES = ["const ", "int32_t ", "E_X", "ERR_NOT_SUPPORTED", " = ", "=", ": ", "number", "Map<string, number>", "[]",
+               "#define ", "this.", "err", ".code", ")", "(", " as BusinessError", ";", "{", "}", ",", "\n", " ", "\t",
+               "!", "?", "==", "let ", "ret", "toString()", "x.y", "$a", "_b", "9", "中"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(TAIL_PIECES), max_size=24).map("".join), lo=st.integers(0, 40))
+def test_end_anchored_patterns_match_after_their_stop_characters(text, lo):
+    """The rows search `DEF_END` and `OPERAND_TAIL` only after the last of their stop characters
+    (`after_last`): they find the same match there as searched from `lo`."""
+    from ohos_errcode.catalog.scan.context import (
+        DEF_END, DEF_STOPS, OPERAND_STOPS, OPERAND_TAIL, after_last, operand_tail,
+    )
+
+    text = text.rstrip()
+    lo = min(lo, len(text))
+    for pattern, stops in ((DEF_END, DEF_STOPS), (OPERAND_TAIL, OPERAND_STOPS)):
+        plain, cut = pattern.search(text, lo), pattern.search(text, after_last(text, stops, lo))
+        assert (plain and (plain.span(), plain.groupdict())) == (cut and (cut.span(), cut.groupdict()))
+    tail = text[-80:]
+    plain = OPERAND_TAIL.search(tail)
+    got = operand_tail(text)
+    assert (plain and (plain.span(), plain.groupdict())) == (got and (got.span(), got.groupdict()))
