@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--exclude", action="append", default=[], metavar="PATTERN", help="gitignore-style pattern to skip (repeatable)")
     p.add_argument("--no-ignore", action="store_true", help="do not honour .gitignore files")
-    p.add_argument("--min-severity", choices=MIN_SEVERITY, default="hint", help="report only findings at least this severe (default: all)")
+    p.add_argument("--min-severity", choices=MIN_SEVERITY, default="info",
+                   help="report only findings at least this severe (default: info; hint adds code-not-thrown-here)")
     add_not_thrown_option(p)
     p.add_argument("--fail-on", choices=tuple(FAIL_ON), default="warning", help="exit 1 when a reported finding is this severe (default: warning)")
     p.add_argument("--fix", action="store_true", help="apply every unambiguous fix in place and print what changed")
@@ -152,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     min_sev = SEVERITY_BY_NAME[args.min_severity]
+    not_thrown = not_thrown_severity(args)
+    if not_thrown is not None and not_thrown > min_sev:
+        not_thrown = None  # none of its findings would be reported: the API analysis is not made at all
     changes: list[Change] = []
     checked = 0
     started = time.perf_counter()
@@ -170,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=progress,
             changed=changed,
             render=render,
-            not_thrown=not_thrown_severity(args),
+            not_thrown=not_thrown,
         ):
             changes += ch
             if res.note is not None:

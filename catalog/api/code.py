@@ -35,7 +35,7 @@ def lexed_segments(lines: list[str], language: str):
 
     def segments(i: int):
         while len(segs) <= i:
-            _, s, state[0] = lex_line(lines[len(segs)], state[0], language)
+            _, s, state[0] = lex_line(lines[len(segs)], state[0], language, True, False)
             segs.append(s)
         return segs[i]
 

@@ -29,6 +29,7 @@ _MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
 _TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
 _FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
 
+_C_NAME = re.compile(r"\w*")
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
 C_BACK = 3  # lines a C call's assignment or comparison may start before its name
 CHUNK = 120  # lines whose results are kept together
@@ -68,7 +69,9 @@ class FileApis:
         self.chunk_regions: list[tuple[int, list[Region]]] = []
         self._calls: list[Call] | None = None
         self._code: str | None = None  # the whole file code-only, once windows asked for add up to it
-        self._asked = 0
+        # a text analysed once (no previous analysis to reuse): its code-only form is made whole at once
+        self._once = region_cache is None
+        self._asked = len(lines) if self._once else 0
         self.resolver = Resolver(index, language, self.bindings, self.types)
         if language == "c":
             if "OH_" in raw:
@@ -133,7 +136,10 @@ class FileApis:
             self._asked += last - first + 1
             if self._asked <= len(self.lines):
                 return "\n".join(self.masked(i) for i in range(first, last + 1))
-            self._code = "\n".join(self.masked(i) for i in range(len(self.lines)))
+            if self._once:  # no line's code-only form to reuse or keep: all lines in one pass
+                self._code = "\n".join(masked_lines(self.lines, self.segments))
+            else:
+                self._code = "\n".join(self.masked(i) for i in range(len(self.lines)))
         return self._code[self.starts[first]:self.starts[last] + len(self.lines[last])] if last >= first else ""
 
     def is_code(self, offset: int) -> bool:
@@ -309,7 +315,10 @@ class FileApis:
         found = find_c_constructs(raw, lo, hi) if self.language == "c" else find_constructs(raw, lo, hi)
         out = []
         self._kept = True
+        known_c = self.index.c
         for kind, at in found:
+            if kind == "c" and _C_NAME.match(raw, at).group() not in known_c:
+                continue  # a C function the API table does not know: its checks say nothing
             r = self._region_cached(kind, at)
             if r is not None:
                 out.append(r)

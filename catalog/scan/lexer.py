@@ -99,14 +99,22 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return parts[0::2], parts[1::2] + [""]
 
 
+_OPENER_CHARS = re.compile(r"[/'\"`#]")  # every token that can leave code starts with one of these (`#`: C's preprocessor)
+
+
 def lex_line(
-    line: str, state: tuple, lang: str, cand_only: bool = False
+    line: str, state: tuple, lang: str, cand_only: bool = False, literals: bool = True
 ) -> tuple[list[RawLiteral], list[tuple[int, int, str]], tuple]:
     """Lex one line from `state`: (literals, segments (start, end, context), state after the line).
 
     `cand_only`: report only the literals that can count as a code (decimal, 3+ digits, in code or
-    the whole content of a string); the others are not built.  Segments and state are the same."""
+    the whole content of a string); the others are not built.  Segments and state are the same.
+    `literals=False` (the API rule's code-only text needs segments alone): a line in plain code
+    without any character a comment, string, regex or preprocessor line starts with is one code
+    segment and leaves the state as it was, known without reading its tokens."""
     mode, tstack, pp, delim = state
+    if not literals and mode == CODE and not tstack and not pp and not _OPENER_CHARS.search(line):
+        return [], [(0, len(line), "code")], state
     tn = whole_numbers if cand_only else text_numbers
     raws: list[RawLiteral] = []
     segs: list[tuple[int, int, str]] = []

@@ -354,7 +354,9 @@ def test_errcode_check_sets_the_rules_severity_by_option_or_config(tmp_path, cap
     results = json.loads(out.out)["runs"][0]["results"]
     assert code == 0
     assert [r["level"] for r in results if r["ruleId"] == "code-not-thrown-here"] == ["note"] * 4
-    code, out = reported("--format", "json")  # default: a hint
+    code, out = reported("--format", "json")  # default: a hint, which the default --min-severity info leaves out
+    assert [f for f in json.loads(out.out)["findings"] if f["rule"] == "code-not-thrown-here"] == []
+    code, out = reported("--format", "json", "--min-severity", "hint")
     assert {f["severity"] for f in json.loads(out.out)["findings"] if f["rule"] == "code-not-thrown-here"} == {"hint"}
     (tmp_path / "config.toml").write_text('[check]\ncode_not_thrown_severity = "warning"\n', encoding="utf-8")
     code, out = reported("--format", "json")

@@ -148,3 +148,18 @@ def test_end_anchored_patterns_match_after_their_stop_characters(text, lo):
     plain = OPERAND_TAIL.search(tail)
     got = operand_tail(text)
     assert (plain and (plain.span(), plain.groupdict())) == (got and (got.span(), got.groupdict()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=texts, lang=st.sampled_from(["arkts", "c"]))
+def test_segments_without_literals_are_the_lexers_segments(text, lang):
+    """The API rule's code-only text lexes with `literals=False`: every line's segments and the
+    state after it are those of a full lex, line after line."""
+    from ohos_errcode.catalog.scan import START, lex_line, split_lines
+
+    full = fast = START
+    for line in split_lines(text)[0]:
+        _, segs, full_after = lex_line(line, full, lang)
+        _, fast_segs, fast_after = lex_line(line, fast, lang, True, False)
+        assert (fast_segs, fast_after) == (segs, full_after)
+        full, fast = full_after, fast_after
