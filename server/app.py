@@ -25,6 +25,7 @@ from . import core
 from .diagnostics import DiagnosticsCache, converter_factory, publish_later
 from .docs_paths import vet_docs_paths
 from .documents import UTF16, Document
+from .pipes import widen_pipe
 from .protocol import BodyRecorder, ErrcodeProtocol
 from .settings import Settings, parse_settings
 
@@ -63,6 +64,7 @@ class ErrcodeServer(LanguageServer):
         self._diag_caches: dict[str, Any] = {}
         self._windows: dict[str, core.Windows] = {}  # huge documents: a few window analyses each
         self.recorder: BodyRecorder | None = None
+        self.pipe_size: int | None = None  # bytes the output pipe holds, when it is one (see pipes.py)
         self.collector = core.IdleCollector()
         self.background: set[asyncio.Task] = set()  # tasks started by notifications (kept until done)
         self.last_change_ms: float | None = None  # applying the last didChange
@@ -167,6 +169,7 @@ class ErrcodeServer(LanguageServer):
     # ------------------------------------------------------------ transport
     def start_io(self, stdin=None, stdout=None):
         self.recorder = BodyRecorder(stdin or sys.stdin.buffer)
+        self.pipe_size = widen_pipe(stdout or sys.stdout.buffer)  # a whole publish in one write
         super().start_io(self.recorder, stdout)
 
     @property

@@ -141,4 +141,5 @@ def register(server) -> None:
             "windowAnalyses": server.windows_kept,
             "catalogEntries": len(server.catalog.entries),
             "encoding": server.encoding,
+            "outputPipeBytes": server.pipe_size,
         }
