@@ -58,7 +58,7 @@ class ErrcodeServer(LanguageServer):
         self._revision: dict[str, int] = {}
         self._trackers: dict[str, core.Tracker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
-        self.changed_at: dict[str, float] = {}  # uri -> perf_counter of the edit diagnostics are pending for
+        self.changed_at: dict[str, tuple[float, float]] = {}  # uri -> (perf_counter, thread_time) of the edit diagnostics are pending for
         self.pulled: set[str] = set()  # documents whose diagnostics the client pulls (no pushes for them)
         self.session = f"{os.getpid():x}.{time.time_ns():x}"  # resultIds of an earlier server never match
         self._diag_caches: dict[str, Any] = {}
@@ -69,6 +69,7 @@ class ErrcodeServer(LanguageServer):
         self.background: set[asyncio.Task] = set()  # tasks started by notifications (kept until done)
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
+        self.last_diagnostics_cpu_ms: float | None = None  # of which the event loop thread ran (the rest: waiting for a CPU)
         self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
 
     # ------------------------------------------------------------ catalog
@@ -219,7 +220,7 @@ class ErrcodeServer(LanguageServer):
         received = getattr(self.protocol, "received_change_at", None)
         if received is not None:
             self.protocol.received_change_at = None
-        self.changed_at[uri] = received if received is not None and received <= t0 else t0
+        self.changed_at[uri] = received if received is not None and received[0] <= t0 else (t0, time.thread_time())
         tracker = self._trackers.get(uri)
         enc = self.encoding
         for ch in changes:

@@ -136,6 +136,7 @@ def register(server) -> None:
         return {
             "lastChangeMs": server.last_change_ms,
             "lastDiagnosticsMs": server.last_diagnostics_ms,
+            "lastDiagnosticsCpuMs": server.last_diagnostics_cpu_ms,
             "lastPublishMs": server.last_publish_ms,
             "documents": len(server.documents),
             "windowAnalyses": server.windows_kept,

@@ -225,7 +225,8 @@ async def publish_later(server, uri: str, revision: int, delay: float) -> None:
         server.last_publish_ms = (time.perf_counter() - t_write) * 1000
         changed_at = server.changed_at.pop(uri, None)
         if changed_at is not None:
-            server.last_diagnostics_ms = (time.perf_counter() - changed_at - slept) * 1000
+            server.last_diagnostics_ms = (time.perf_counter() - changed_at[0] - slept) * 1000
+            server.last_diagnostics_cpu_ms = (time.thread_time() - changed_at[1]) * 1000
     except asyncio.CancelledError:
         raise
     except Exception:
