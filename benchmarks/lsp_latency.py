@@ -14,6 +14,9 @@
    one-character edit, EDITS of each, spread over the file: a space typed and deleted at the
    start of a line with a diagnostic (the line is re-judged), and a line break typed and
    deleted (every diagnostic after it moves).
+3. Hover and completion inside a catch of the same 20,000-line file, right after the edits (the
+   API analysis of the edited text is made for the first of them): round trips, median and p99
+   (target <= 30 ms, both).
 
 Several servers can be measured side by side in one run (hovers and edits interleaved, so a
 busy machine slows each alike), e.g. this checkout against an older one:
@@ -42,6 +45,7 @@ from pygls.lsp.client import LanguageClient
 
 HOVERS = int(os.environ.get("HOVERS", "400"))
 EDITS = int(os.environ.get("EDITS", "200"))
+CATCH_REQUESTS = int(os.environ.get("CATCH_REQUESTS", "50"))
 LINES = 20_000
 
 CONSTANT_SERVER = '''
@@ -183,6 +187,7 @@ class _Edited:
     def __init__(self, client: LanguageClient, got: asyncio.Queue):
         self.client, self.got = client, got
         self.series: dict[str, tuple[list[float], list[float], list[float], list[float]]] = {}
+        self.requests: dict[str, list[float]] = {}  # hover / completion in a catch: round trips
 
 
 async def diagnostics_latency(servers: dict[str, list[str]]) -> tuple[dict[str, _Edited], int]:
@@ -234,6 +239,18 @@ async def diagnostics_latency(servers: dict[str, list[str]]) -> tuple[dict[str, 
                 write_ms.append(stats["lastPublishMs"])
                 if stats.get("lastDiagnosticsCpuMs") is not None:  # an older server does not say
                     cpu_ms.append(stats["lastDiagnosticsCpuMs"])
+    catch_line = line + 40 * 250  # a catch in the middle of the file: `if (err.code === 62980096) {`
+    hover = T.HoverParams(T.TextDocumentIdentifier(uri), T.Position(line=catch_line, character=25))
+    complete = T.CompletionParams(T.TextDocumentIdentifier(uri), T.Position(line=catch_line, character=23))
+    for i in range(CATCH_REQUESTS):
+        for label in order[i % len(order):] + order[:i % len(order)]:
+            run = runs[label]
+            for kind, send, params in (("hover", run.client.text_document_hover_async, hover),
+                                       ("completion", run.client.text_document_completion_async, complete)):
+                t = time.perf_counter()
+                got = await send(params)
+                run.requests.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+                assert got, (label, kind)
     for run in runs.values():
         await stop(run.client)
     return runs, count
@@ -293,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
                 o = runs[other].series[kind][0]
                 print(f"    p99 {labels[0]} / {other}: {pct(first, 99) / pct(o, 99):.2f}   "
                       f"median {labels[0]} / {other}: {statistics.median(first) / statistics.median(o):.2f}")
+    print(f"hover and completion inside a catch of the {LINES}-line file, {CATCH_REQUESTS} each, round trip:")
+    for kind in ("hover", "completion"):
+        for label, run in runs.items():
+            t = run.requests[kind]
+            ms, p99 = statistics.median(t), pct(t, 99)
+            print(f"  {kind:10s} {label:18s} median {ms:5.1f} ms   p99 {p99:5.1f} ms  (target <= 30 ms)  "
+                  f"{'OK' if ms <= 30 and p99 <= 30 else 'OVER'}")
     return 0
 
 
