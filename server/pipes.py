@@ -11,9 +11,13 @@ changes.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import stat
+
+try:
+    import fcntl
+except ImportError:  # Windows: no pipes to size
+    fcntl = None  # type: ignore[assignment]
 
 WANTED = 1 << 20  # bytes
 
@@ -29,8 +33,8 @@ def pipe_max_size(default: int = WANTED) -> int:
 def widen_pipe(stream, wanted: int = WANTED) -> int | None:
     """Enlarge the pipe behind `stream` (a file object or descriptor) to `wanted` bytes, or as much
     as the system allows; returns its size then, None when it is not a pipe or cannot be sized."""
-    setsz = getattr(fcntl, "F_SETPIPE_SZ", None)
-    getsz = getattr(fcntl, "F_GETPIPE_SZ", None)
+    setsz = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    getsz = getattr(fcntl, "F_GETPIPE_SZ", None) if fcntl is not None else None
     if setsz is None or getsz is None:
         return None
     try:

@@ -3,14 +3,12 @@ go on) while the client is not reading (server/pipes.py)."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 
 import pytest
@@ -18,6 +16,9 @@ import pytest
 from lsp_helpers import server_env
 from ohos_errcode.server.pipes import pipe_max_size, widen_pipe
 from raw_lsp import frame
+
+fcntl = pytest.importorskip("fcntl")  # POSIX only, like the pipes sized
+termios = pytest.importorskip("termios")
 
 LINES = 1500  # one known code each: a publish of ~700 KB, more than ten default (64 KB) pipes
 TEXT = "if (err.code === 7700201) { console.error('unsupported'); }\n" * LINES
