@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     docs, lang = resolve_settings(args)
 
-    from .app import attach_client_log, create_server
+    from .app import create_server
+    from .client_log import attach_client_log
 
     server = create_server(docs=docs, lang=lang, debounce=max(0, debounce_ms) / 1000)
     logging.getLogger("ohos_errcode").setLevel(min(logging.INFO, level))

@@ -25,6 +25,7 @@ from . import core
 from .diagnostics import DiagnosticsCache, converter_factory, publish_later
 from .docs_paths import vet_docs_paths
 from .documents import UTF16, Document
+from .pipes import widen_pipe
 from .protocol import BodyRecorder, ErrcodeProtocol
 from .settings import Settings, parse_settings
 
@@ -57,16 +58,18 @@ class ErrcodeServer(LanguageServer):
         self._revision: dict[str, int] = {}
         self._trackers: dict[str, core.Tracker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
-        self.changed_at: dict[str, float] = {}  # uri -> perf_counter of the edit diagnostics are pending for
+        self.changed_at: dict[str, tuple[float, float]] = {}  # uri -> (perf_counter, thread_time) of the edit diagnostics are pending for
         self.pulled: set[str] = set()  # documents whose diagnostics the client pulls (no pushes for them)
         self.session = f"{os.getpid():x}.{time.time_ns():x}"  # resultIds of an earlier server never match
         self._diag_caches: dict[str, Any] = {}
         self._windows: dict[str, core.Windows] = {}  # huge documents: a few window analyses each
         self.recorder: BodyRecorder | None = None
+        self.pipe_size: int | None = None  # bytes the output pipe holds, when it is one (see pipes.py)
         self.collector = core.IdleCollector()
         self.background: set[asyncio.Task] = set()  # tasks started by notifications (kept until done)
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
+        self.last_diagnostics_cpu_ms: float | None = None  # of which the event loop thread ran (the rest: waiting for a CPU)
         self.last_publish_ms: float | None = None  # of which: serialising and writing the last publishDiagnostics
 
     # ------------------------------------------------------------ catalog
@@ -167,6 +170,7 @@ class ErrcodeServer(LanguageServer):
     # ------------------------------------------------------------ transport
     def start_io(self, stdin=None, stdout=None):
         self.recorder = BodyRecorder(stdin or sys.stdin.buffer)
+        self.pipe_size = widen_pipe(stdout or sys.stdout.buffer)  # a whole publish in one write
         super().start_io(self.recorder, stdout)
 
     @property
@@ -216,7 +220,7 @@ class ErrcodeServer(LanguageServer):
         received = getattr(self.protocol, "received_change_at", None)
         if received is not None:
             self.protocol.received_change_at = None
-        self.changed_at[uri] = received if received is not None and received <= t0 else t0
+        self.changed_at[uri] = received if received is not None and received[0] <= t0 else (t0, time.thread_time())
         tracker = self._trackers.get(uri)
         enc = self.encoding
         for ch in changes:
@@ -354,32 +358,6 @@ class ErrcodeServer(LanguageServer):
         )
 
 
-class ClientLogHandler(logging.Handler):
-    """Forwards the server's own log records (not pygls') to the client as window/logMessage."""
-
-    LEVELS = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning,
-              logging.INFO: types.MessageType.Info}
-
-    def __init__(self, server: "ErrcodeServer", level: int = logging.INFO):
-        super().__init__(level)
-        self.server = server
-        self._busy = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self._busy or getattr(self.server.protocol, "writer", None) is None:
-            return
-        self._busy = True
-        try:
-            kind = self.LEVELS.get(record.levelno, types.MessageType.Log)
-            if record.levelno < logging.INFO:
-                kind = types.MessageType.Log
-            self.server.window_log_message(types.LogMessageParams(type=kind, message=self.format(record)))
-        except Exception:
-            pass
-        finally:
-            self._busy = False
-
-
 def create_server(*, docs: Sequence[str] = (), lang: str = "en", debounce: float = DEFAULT_DEBOUNCE,
                   catalog: Catalog | None = None,
                   catalog_factory: CatalogFactory = default_catalog_factory) -> ErrcodeServer:
@@ -392,10 +370,3 @@ def create_server(*, docs: Sequence[str] = (), lang: str = "en", debounce: float
         module.register(server)
     reload.register(server)
     return server
-
-
-def attach_client_log(server: ErrcodeServer, level: int = logging.INFO) -> None:
-    """Send this package's log records (INFO and up) to the client too (window/logMessage)."""
-    handler = ClientLogHandler(server, level)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logging.getLogger("ohos_errcode").addHandler(handler)

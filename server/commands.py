@@ -136,9 +136,11 @@ def register(server) -> None:
         return {
             "lastChangeMs": server.last_change_ms,
             "lastDiagnosticsMs": server.last_diagnostics_ms,
+            "lastDiagnosticsCpuMs": server.last_diagnostics_cpu_ms,
             "lastPublishMs": server.last_publish_ms,
             "documents": len(server.documents),
             "windowAnalyses": server.windows_kept,
             "catalogEntries": len(server.catalog.entries),
             "encoding": server.encoding,
+            "outputPipeBytes": server.pipe_size,
         }

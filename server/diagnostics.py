@@ -78,32 +78,18 @@ def converter_factory():
     return conv
 
 
-def _range_on(r: dict, n: int) -> dict:
-    return {"start": {"line": n, "character": r["start"]["character"]},
-            "end": {"line": n, "character": r["end"]["character"]}}
-
-
 def _moved_json(d: dict, n: int) -> dict:
     """A one-line finding's diagnostic JSON with every range put on line n (the rest shared)."""
-    out = dict(d)
-    out["range"] = _range_on(d["range"], n)
+    out = d.copy()
+    r = d["range"]
+    out["range"] = {"start": {"line": n, "character": r["start"]["character"]},
+                    "end": {"line": n, "character": r["end"]["character"]}}
     data = d["data"]
     if data["fixes"]:
-        out["data"] = {**data, "fixes": [{**fix, "range": _range_on(fix["range"], n)} for fix in data["fixes"]]}
+        out["data"] = {**data, "fixes": [{**fix, "range": {"start": {"line": n, "character": fix["range"]["start"]["character"]},
+                                                          "end": {"line": n, "character": fix["range"]["end"]["character"]}}}
+                                         for fix in data["fixes"]]}
     return out
-
-
-class _Rendered:
-    """One finding's diagnostic in JSON form, and what it was made from."""
-
-    __slots__ = ("finding", "line", "text", "json", "movable")
-
-    def __init__(self, finding: Finding, line: int, text: str | None, json_form: dict, movable: bool):
-        self.finding = finding
-        self.line = line  # the line the finding starts on
-        self.text = text  # that line's raw text when it was rendered (None: not reusable)
-        self.json = json_form
-        self.movable = movable  # every range of the finding is on `line`: it can move whole
 
 
 def _one_line(f: Finding) -> int | None:
@@ -119,18 +105,26 @@ def _one_line(f: Finding) -> int | None:
 
 
 def _moved(f: Finding, g: Finding, d: int) -> bool:
-    """Is `f` the finding `g` moved down `d` lines (the same in everything its diagnostic shows)?"""
+    """Is `f` the finding `g` moved down `d` lines (the same in everything its diagnostic shows)?
+
+    `g` is a one-line finding (`_one_line`), so `f` is one too when its range and fixes are `g`'s
+    moved; what `Finding.shifted` keeps is shared, so most comparisons below are of an object with
+    itself."""
     fr, gr = f.range, g.range
-    if (fr.start.character != gr.start.character or fr.end.character != gr.end.character
-            or fr.start.line - d != gr.start.line or fr.end.line - d != gr.end.line
-            or f.message != g.message or f.rule != g.rule or int(f.severity) != int(g.severity)
-            or f.code != g.code or f.url != g.url or len(f.fixes) != len(g.fixes)):
+    fs, gs, fe, ge = fr.start, gr.start, fr.end, gr.end
+    if not (fs.character == gs.character and fe.character == ge.character and fs.line - d == gs.line
+            and fe.line - d == ge.line and f.message == g.message and f.rule == g.rule and f.code == g.code
+            and f.url == g.url and int(f.severity) == int(g.severity)):
+        return False
+    if not f.fixes and not g.fixes:
+        return True
+    if len(f.fixes) != len(g.fixes):
         return False
     for a, b in zip(f.fixes, g.fixes):
         ar, br = a.range, b.range
         if (a.title != b.title or a.new_text != b.new_text or a.preferred != b.preferred
                 or ar.start.character != br.start.character or ar.end.character != br.end.character
-                or ar.start.line - d != br.start.line or ar.end.line - d != br.end.line):
+                or ar.start.line != fs.line or ar.end.line != fs.line):
             return False
     return True
 
@@ -142,12 +136,15 @@ class DiagnosticsCache:
     finding object (or one equal to it in every shown field but moved by whole lines, then copied
     with its line numbers replaced), on a line whose text is unchanged (columns in UTF-16/UTF-8
     depend on it), in the same position encoding.  Everything else is rendered afresh.
+
+    What is kept per finding is a tuple (finding, its line, that line's raw text, its JSON, whether
+    it can move whole): one per finding and publish, so a tuple, not an object.
     """
 
     def __init__(self) -> None:
         self.encoding: str | None = None
-        self._prev: list[_Rendered] = []
-        self._by_id: dict[int, _Rendered] = {}
+        self._prev: list[tuple] = []
+        self._by_id: dict[int, tuple] = {}
         self.reused = self.moved = self.rendered = 0  # of the last `render` (for tests and stats)
 
     def clear(self) -> None:
@@ -164,13 +161,12 @@ class DiagnosticsCache:
         # a line's raw text (with its line break): compared, never converted, so a slice is enough
         starts = doc.line_starts
         full = doc.text
-        n_lines = len(starts)
-        last = n_lines - 1
+        last = len(starts) - 1
         conv = None
         out: list[dict] = []
-        cur: list[_Rendered] = []
-        new_by_id: dict[int, _Rendered] = {}
-        reused = moved = rendered = 0
+        cur: list[tuple] = []
+        new_by_id: dict[int, tuple] = {}
+        moved = rendered = 0
         for j, f in enumerate(findings):
             n = f.range.start.line
             if 0 <= n < last:
@@ -180,32 +176,26 @@ class DiagnosticsCache:
             else:
                 text = None
             e = by_id.get(id(f))
-            if e is not None and e.finding is f and text is not None and e.text == text:
-                reused += 1
-            else:
+            if e is None or e[0] is not f or e[2] != text or text is None:
                 e = None
                 if text is not None:
                     k = j - offset
-                    g = prev[k] if 0 <= k < n_prev else None
-                    if g is not None and g.movable and g.text == text and _moved(f, g.finding, n - g.line):
-                        e = _Rendered(f, n, text, _moved_json(g.json, n), True)
-                        moved += 1
+                    if 0 <= k < n_prev:
+                        g = prev[k]
+                        if g[4] and g[2] == text and _moved(f, g[0], n - g[1]):
+                            e = (f, n, text, _moved_json(g[3], n), True)
+                            moved += 1
                 if e is None:
                     if conv is None:
                         conv = doc.converter(encoding)
-                    e = self._fresh(f, doc, encoding, conv, text)
+                    e = (f, n, text, diagnostic_json(f, doc, encoding, conv), text is not None and _one_line(f) == n)
                     rendered += 1
             cur.append(e)
             new_by_id[id(f)] = e
-            out.append(e.json)
+            out.append(e[3])
         self._prev, self._by_id = cur, new_by_id
-        self.reused, self.moved, self.rendered = reused, moved, rendered
+        self.reused, self.moved, self.rendered = len(out) - moved - rendered, moved, rendered
         return out
-
-    @staticmethod
-    def _fresh(f: Finding, doc: Document, encoding: str, conv, text: str | None) -> _Rendered:
-        n = f.range.start.line
-        return _Rendered(f, n, text, diagnostic_json(f, doc, encoding, conv), text is not None and _one_line(f) == n)
 
 
 def publish(server, uri: str, diagnostics: list[dict], version: int | None) -> None:
@@ -235,7 +225,8 @@ async def publish_later(server, uri: str, revision: int, delay: float) -> None:
         server.last_publish_ms = (time.perf_counter() - t_write) * 1000
         changed_at = server.changed_at.pop(uri, None)
         if changed_at is not None:
-            server.last_diagnostics_ms = (time.perf_counter() - changed_at - slept) * 1000
+            server.last_diagnostics_ms = (time.perf_counter() - changed_at[0] - slept) * 1000
+            server.last_diagnostics_cpu_ms = (time.thread_time() - changed_at[1]) * 1000
     except asyncio.CancelledError:
         raise
     except Exception:

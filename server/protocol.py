@@ -99,7 +99,7 @@ def clamp_change_positions(data: dict) -> None:
 class ErrcodeProtocol(LanguageServerProtocol):
     """pygls' protocol, with the server's own text store and an answer for every request."""
 
-    received_change_at: float | None = None  # perf_counter when the last didChange arrived
+    received_change_at: tuple[float, float] | None = None  # (perf_counter, thread_time) when the last didChange arrived
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +116,7 @@ class ErrcodeProtocol(LanguageServerProtocol):
         if "id" in data and "method" in data and not isinstance(method, str):
             return Malformed(data["id"], None)
         if method == types.TEXT_DOCUMENT_DID_CHANGE:
-            self.received_change_at = time.perf_counter()  # before reading its params into objects
+            self.received_change_at = (time.perf_counter(), time.thread_time())  # before reading its params
             clamp_change_positions(data)
         try:
             return super().structure_message(data)

@@ -10,18 +10,18 @@ changed or it read an edited line.
 from __future__ import annotations
 
 import builtins
-import re
 from collections import Counter
 from typing import Iterable
 
 from ..model import Position, Range
-from .context import CONST_NAME, DECOY_NAME, DEFINE_END, ERRISH_NAME, FileContext
+from .context import FileContext
+from .definitions import is_definition_site, resolve_definitions
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, norm_lang
 from .lexer import START, lex_line, split_lines
 from .literals import Literal, NameRef
 from .reads import LineReads
 from .rules import judge_line
-from .names import eval_expr, line_facts, names_regex
+from .names import line_facts, names_regex
 
 # --------------------------------------------------------------------------- the scanner
 class _LineData:
@@ -149,37 +149,7 @@ class IncrementalScanner:
         if self._base_names is None:
             self._base_names = dict(cat.symbols()) if cat is not None and hasattr(cat, "symbols") else {}
         base_names = self._base_names
-        local: dict[str, int] = {}
-        reportable: dict[str, int] = {}
-
-        def lookup(name: str) -> int | None:
-            v = local.get(name)
-            return base_names.get(name) if v is None else v
-
-        for _ in range(3):  # definitions may refer to later ones; a few passes reach the fixpoint
-            changed = False
-            for name, expr in defs:
-                if name in base_names:
-                    continue
-                r = eval_expr(expr, lookup)
-                if r is None:
-                    continue
-                value, via_name = r
-                if local.get(name) != value:
-                    local[name] = value
-                    changed = True
-                known = cat is not None and cat.is_known(value)
-                involves_symbol = via_name and any(
-                    part in base_names or part in reportable for part in re.findall(r"[A-Za-z_$][\w$]*", expr)
-                )
-                # a constant for a documented code: long codes under any name, short ones (401, 201)
-                # only under an error-ish name (not BUNDLE_MGR_SERVICE_SYS_ABILITY_ID = 401)
-                if known and abs(value) < 1_000_000 and not (ERRISH_NAME.search(name) and not DECOY_NAME.search(name)):
-                    known = False
-                if ((known and abs(value) >= 100) or involves_symbol) and CONST_NAME.match(name):
-                    reportable[name] = value
-            if not changed:
-                break
+        local, reportable = resolve_definitions(defs, base_names, cat)
         self._local_values = local
         if reportable != getattr(self, "_defined", None) or not self._name_rx_ready:
             self._defined = reportable
@@ -280,18 +250,10 @@ class IncrementalScanner:
                             value = value + off if m.group("op") == "+" else value - off
                             end = m.end()
                             text = line[m.start("name") : end]
-                    defined_here = self._is_definition_site(line, m.start("name"), name)
+                    defined_here = is_definition_site(line, m.start("name"), name)
                     out.append((m.start("name"), end, name, text, value, defined_here))
         d.names = out
         return out
-
-    @staticmethod
-    def _is_definition_site(line: str, start: int, name: str) -> bool:
-        before = line[max(0, start - 40) : start]
-        after = line[start + len(name) : start + len(name) + 80]
-        if DEFINE_END.search(before):
-            return True
-        return bool(re.match(r"\s*(?::\s*[\w.]+\s*)?=(?!=)", after))
 
     @property
     def names(self) -> list[NameRef]:

@@ -27,3 +27,4 @@ async def test_server_time_excludes_the_debounce(default_debounce):
     stats = await client.workspace_execute_command_async(T.ExecuteCommandParams("errcode.serverStats", []))
     assert waited >= 0.15  # the debounce (150 ms) ran
     assert 0 <= stats["lastPublishMs"] <= stats["lastDiagnosticsMs"] < 100  # ...and is not counted
+    assert stats["lastDiagnosticsCpuMs"] >= 0  # the thread's own share of it

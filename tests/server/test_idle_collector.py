@@ -1,0 +1,54 @@
+"""The server's idle garbage collection: young generations after a pause, a full collection only
+once the old generation has grown by a quarter (server/core.py IdleCollector)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from ohos_errcode.server.core import IdleCollector
+
+
+class Node:
+    def __init__(self):
+        self.other = None
+
+
+@pytest.fixture
+def collector_off():
+    was = gc.isenabled()
+    gc.disable()
+    yield IdleCollector()
+    (gc.enable if was else gc.disable)()
+
+
+def _full_collections() -> int:
+    return gc.get_stats()[2]["collections"]
+
+
+def test_a_pause_frees_cyclic_garbage_without_walking_the_old_generation(collector_off):
+    c = collector_off
+    c.collect()  # the first one is full: it measures the old generation
+    assert c.full_collections == 1 and c.long_lived > 0
+    full = _full_collections()
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle, then garbage
+    gone = weakref.ref(a)
+    del a, b
+    kept = [[i] for i in range(100)]
+    c.collect()
+    assert gone() is None  # freed by the young collection
+    assert _full_collections() == full and c.full_collections == 1
+    assert kept[99] == [99]
+
+
+def test_a_full_collection_once_the_old_generation_grew_by_a_quarter(collector_off):
+    c = collector_off
+    c.collect()
+    full = _full_collections()
+    grown = [[i] for i in range(c.long_lived // 3)]  # more than a quarter, moved to the old generation
+    c.collect()
+    assert _full_collections() == full + 1 and c.full_collections == 2
+    assert c.promoted == 0 and c.long_lived >= len(grown)
