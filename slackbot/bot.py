@@ -119,6 +119,20 @@ class Bot:
     def error_reply(self, text: str = "") -> Reply:
         return render_notice("error", self.question_lang(text))
 
+    def reply_for(self, surface: str, text: str, decided: tuple[bool, Reply | None], outcome: dict) -> Reply | None:
+        """What to post for a question `rate_check` decided on: the answer when allowed (the error
+        notice when answering fails: a question is never left unanswered without saying so), else
+        the rate-limit notice (None when the user was already told); `outcome` notes a refusal."""
+        allowed, notice = decided
+        if not allowed:
+            outcome["outcome"] = "rate-limited"
+            return notice
+        try:
+            return self.answer(text)
+        except Exception as exc:
+            log.error("%s: answering failed: %s", surface, type(exc).__name__)
+            return self.error_reply(text)
+
     def home(self) -> dict:
         from .blocks import home_view
 

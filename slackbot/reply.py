@@ -40,16 +40,7 @@ def answer_event(bot: Bot, event: dict, say, *, surface: str, in_thread: bool, e
         if decided is None:  # the same message seen through another event (mention + message)
             outcome["outcome"] = "duplicate"
             return None
-        allowed, notice = decided
-        if not allowed:
-            outcome["outcome"] = "rate-limited"
-            reply = notice
-        else:
-            try:
-                reply = bot.answer(text)
-            except Exception as exc:  # never leave a question unanswered without saying so
-                log.error("%s: answering failed: %s", surface, type(exc).__name__)
-                reply = bot.error_reply(text)
+        reply = bot.reply_for(surface, text, decided, outcome)
         if reply is None:
             return None
         if bot.settings.debug_text:

@@ -35,16 +35,7 @@ def make_handler(bot: Bot):
             message = shortcut.get("message") or {}
             text = message_text(message)
             user = (shortcut.get("user") or {}).get("id")
-            allowed, notice = bot.rate_check(user, text)
-            if not allowed:
-                outcome["outcome"] = "rate-limited"
-                reply = notice
-            else:
-                try:
-                    reply = bot.answer(text)
-                except Exception as exc:
-                    log.error("shortcut: answering failed: %s", type(exc).__name__)
-                    reply = bot.error_reply(text)
+            reply = bot.reply_for("shortcut", text, bot.rate_check(user, text), outcome)
             if reply is None:
                 return
             channel = (shortcut.get("channel") or {}).get("id")
