@@ -18,7 +18,8 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPSHOT_NAME = "bundled-catalog.marshal"
 # What the bundled catalog is built from: a change to any of these makes its compiled file stale.
 _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "catalog.py", "seed.py", "numbers.py", "model.py", "snapshot.py", "bundled.py")
+                    "facts.py", "catalog.py", "seed.py", "numbers.py", "model.py", "snapshot.py", "bundled.py",
+                    "data/image-api.json", "api/table.py", "api/index.py", "api/render.py")
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def write_bundled_snapshot(catalog, path: str | None = None) -> None:
     from dataclasses import astuple
 
     from . import snapshot as snap
+    from .seed import bundled_info
 
     source = snap.entry_fields().index("source")
 
@@ -56,7 +58,7 @@ def write_bundled_snapshot(catalog, path: str | None = None) -> None:
         return r[:source] + ("",) + r[source + 1:] if e.origin == "page" else r
 
     snap.write(path or bundled_snapshot_path(), catalog.entries, symbols=catalog.symbols(),
-               symbol_of=catalog.symbol_map(), info={"fingerprint": snapshot_fingerprint()}, row=row)
+               symbol_of=catalog.symbol_map(), info={"fingerprint": snapshot_fingerprint(), **bundled_info()}, row=row)
 
 
 def bundled_layer():
@@ -72,4 +74,4 @@ def bundled_layer():
         layer = Snapshot(bundled_snapshot_path(), source_default=str(bundled_page_path()))
     except SnapshotError:
         return None
-    return layer if layer.info.get("fingerprint") == snapshot_fingerprint() else None
+    return layer if layer.info_part("fingerprint") == snapshot_fingerprint() else None

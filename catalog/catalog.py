@@ -14,7 +14,7 @@ from .model import Answer, Entry, LoadError, SearchHit
 from .numbers import near_misses
 from .query import answer, resolve_expression
 from .search import TextIndex, kit_order
-from .seed import attach_symbols, bundled_entries, bundled_page_path, merge_facts
+from .seed import attach_symbols, bundled_entries, bundled_info, bundled_page_path, merge_facts
 
 
 class Catalog:
@@ -25,7 +25,7 @@ class Catalog:
 
     def __init__(self, entries: Iterable[Entry] = (), errors: Iterable[LoadError] = (), *, lang: str = "en",
                  pages: Iterable[str] = (), symbol_maps: tuple[dict[str, int], dict[int, str]] | None = None,
-                 layers: Layers | None = None) -> None:
+                 layers: Layers | None = None, info: dict | None = None) -> None:
         self.lang = lang
         self.errors: tuple[LoadError, ...] = tuple(errors)
         self.pages: tuple[str, ...] = tuple(pages)
@@ -34,7 +34,7 @@ class Catalog:
             self._symbols, self._symbol_of = layers.symbol_maps()
         else:
             entries = tuple(entries)
-            self._layers = Layers([MemoryLayer(entries)])
+            self._layers = Layers([MemoryLayer(entries, info=info)])
             if symbol_maps is not None:
                 self._symbols, self._symbol_of = symbol_maps
             else:
@@ -98,7 +98,7 @@ class Catalog:
         if bundled_layer is None:  # stale or missing compiled file: build the bundled layer from its sources
             base = cls.build([], lang=lang)
             errors.extend(base.errors)
-            bundled_layer = MemoryLayer(base.entries, base.symbols(), base.symbol_map())
+            bundled_layer = MemoryLayer(base.entries, base.symbols(), base.symbol_map(), bundled_info())
         stamp = snap.snapshot_stamp()
         layers = [bundled_layer, snap.open_user_snapshot()]
         pages = [str(bundled_page_path())]
@@ -135,12 +135,19 @@ class Catalog:
         return out
 
     def thrown_by(self, code: int) -> list[str]:
-        """The SDK APIs that throw `code` (`http.HttpRequest.request (@ohos.net.http, API 6)`), from
-        the snapshot's `@throws` facts, the earliest first; empty without a snapshot."""
-        for throws in reversed(self.info_parts("throws")):
-            if isinstance(throws, Mapping):
-                return list(throws.get(code, ()))
-        return []
+        """The SDK APIs that throw `code` (`http.HttpRequest.request (@ohos.net.http, API 6)`), as
+        each layer compiled them: the bundled Image Kit table's first (its order), then the user's
+        snapshot's (`@throws`, the earliest first, then C functions whose `@return` documents it),
+        each API once; empty when no layer knows one."""
+        names: list[str] = []
+        seen: set[str] = set()
+        for throws in self.info_parts("throws"):
+            for d in throws.get(code, ()) if isinstance(throws, Mapping) else ():
+                name = d.split(" ", 1)[0]
+                if name not in seen:
+                    seen.add(name)
+                    names.append(d)
+        return names
 
     def module_kits(self) -> dict[str, str]:
         """`@ohos.net.http` -> `apis-network-kit` for every module the snapshot's SDK declarations
@@ -191,7 +198,7 @@ class Catalog:
             if e.code not in have_universal:
                 entries.append(e)
         entries = attach_symbols(entries)
-        return cls(entries, errors, lang=lang, pages=pages)
+        return cls(entries, errors, lang=lang, pages=pages, info=bundled_info() if bundled else None)
 
     # --- numbers -----------------------------------------------------------
     def lookup(self, code: int, *, kit_hint: str | None = None, lang: str | None = None) -> list[Entry]:

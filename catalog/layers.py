@@ -24,7 +24,8 @@ class MemoryLayer:
     """Entries already in memory (pages parsed in this process, or a test's entries)."""
 
     def __init__(self, entries: Iterable[Entry], symbols: dict[str, int] | None = None,
-                 symbol_of: dict[int, str] | None = None) -> None:
+                 symbol_of: dict[int, str] | None = None, info: dict | None = None) -> None:
+        self.info = info or {}  # what a snapshot of these entries would carry (the bundled "throws")
         self.entries = tuple(entries)
         self.by_code: dict[int, list[Entry]] = {}
         self.kits: dict[str, str] = {}
@@ -37,6 +38,9 @@ class MemoryLayer:
 
     def entries_for(self, code: int) -> tuple[Entry, ...] | list[Entry]:
         return self.by_code.get(code, ())
+
+    def info_part(self, key: str, default=None):
+        return self.info.get(key, default)
 
     def all_entries(self) -> tuple[Entry, ...]:
         return self.entries

@@ -96,3 +96,11 @@ def _humanize(name: str) -> str:
             name = name[len(prefix):]
             break
     return " ".join(w.capitalize() for w in name.split("_"))
+
+
+def bundled_info() -> dict:
+    """What the bundled layer carries beside its entries: which API of the bundled Image Kit table
+    throws which code (catalog/api/render.py `bundled_throws`), so "Thrown by" builds no API index."""
+    from .api.render import bundled_throws
+
+    return {"throws": bundled_throws()}

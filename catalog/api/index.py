@@ -40,19 +40,6 @@ def api_index(catalog) -> "ApiIndex":
     return got
 
 
-_BUNDLED_INDEX: list = []
-
-
-def bundled_index(catalog) -> "ApiIndex":
-    """The index of the bundled Image Kit table alone (small, made once per process); empty for a
-    catalog without the bundled page."""
-    if not has_bundled(catalog):
-        return ApiIndex([])
-    if not _BUNDLED_INDEX:
-        _BUNDLED_INDEX.append(ApiIndex([bundled_table()]))
-    return _BUNDLED_INDEX[0]
-
-
 def has_bundled(catalog) -> bool:
     """True for a catalog that holds the bundled Image Kit page (what `Catalog.load` gives): the
     bundled API facts belong with it; a catalog made of other entries gets only its snapshot's."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .index import Api, api_index, api_name, bundled_index
+from .index import Api, ApiIndex, api_index, api_name, bundled_table
 
 THROWN_BY_SHOWN = 10
 
@@ -91,16 +91,17 @@ def region_note(region, code: int, *, markdown: bool = False, complete: bool = T
 
 
 def thrown_by(code: int, catalog) -> list[str]:
-    """Every API that throws `code`, described: the bundled Image Kit table's first, then the
-    snapshot's list (`@throws` of every kit, then C functions whose `@return` names the code).
-    Neither builds the whole API index: `errcode explain` reads one small part of the snapshot."""
-    names = [describe(a) for a in bundled_index(catalog).by_code(code)]
-    seen = {n.split(" ", 1)[0] for n in names}
-    for d in catalog.thrown_by(code) if hasattr(catalog, "thrown_by") else ():
-        if d.split(" ", 1)[0] not in seen:
-            names.append(d)
-            seen.add(d.split(" ", 1)[0])
-    return names
+    """Every API that throws `code`, described (`Catalog.thrown_by`: the bundled Image Kit table's
+    first, then the snapshot's, each compiled into its layer: no API index is built)."""
+    return catalog.thrown_by(code) if hasattr(catalog, "thrown_by") else []
+
+
+def bundled_throws() -> dict[int, list[str]]:
+    """Code -> the APIs of the bundled Image Kit table that throw (or, in C, return) it, described,
+    in the table's order: what the bundled layer carries as its "throws" part."""
+    index = ApiIndex([bundled_table()])
+    codes = sorted({c for a in index.apis for c, _ in a.codes})
+    return {c: [describe(a) for a in index.by_code(c)] for c in codes}
 
 
 def thrown_by_text(code: int, catalog, *, limit: int = THROWN_BY_SHOWN, markdown: bool = False) -> str:

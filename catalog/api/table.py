@@ -14,7 +14,6 @@ An API declared several times (overloads, dynamic/static copies) is one row with
 
 from __future__ import annotations
 
-import json
 from collections import namedtuple
 from collections.abc import Iterable
 from pathlib import Path
@@ -76,12 +75,16 @@ def _version(v: str) -> tuple:
 
 
 def write_table(path: Path, table: dict) -> None:
+    import json  # here, not at the top: `errcode explain` imports this module and never reads the table
+
     path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def read_table(path: Path = DATA_FILE) -> dict:
     """The table in `path`; an empty one when it is missing or not a table."""
     try:
+        import json
+
         table = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}

@@ -148,7 +148,7 @@ def test_explain_imports_no_face_libraries():
     code = (
         "import sys, runpy; sys.argv=['errcode','explain','7700201'];\n"
         "from ohos_errcode.cli.main import main; rc = main(['explain','7700201'])\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls','lsprotocol','slack_bolt','slack_sdk','rich','markdown_it','rapidfuzz','typing'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls','lsprotocol','slack_bolt','slack_sdk','rich','markdown_it','rapidfuzz','typing','json'))\n"
         "print('LOADED', bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
