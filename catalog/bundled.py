@@ -18,7 +18,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 SNAPSHOT_NAME = "bundled-catalog.marshal"
 # What the bundled catalog is built from: a change to any of these makes its compiled file stale.
 _SNAPSHOT_INPUTS = ("data/errorcode-image.md", "data/symbols.tsv", "data/image-known-codes.tsv",
-                    "facts.py", "catalog.py", "seed.py", "numbers.py", "model.py", "snapshot.py", "bundled.py",
+                    "facts.py", "catalog.py", "seed.py", "numbers.py", "model.py", "snapshot.py", "snapshot_parts.py", "bundled.py",
                     "data/image-api.json", "api/table.py", "api/index.py", "api/render.py")
 
 

@@ -25,22 +25,19 @@ import marshal
 import os
 import struct
 import sys
+import weakref
 import zlib
 from array import array
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from .model import Entry
+from .snapshot_parts import Codes, KeyedPart, SnapshotError
 
 MAGIC = b"OHERRCAT"
 FORMAT = 5
 _HEAD = struct.Struct("<8sIQIQ")
 MARSHAL_VERSION = 4
 KEYED_MIN = 64  # an info table by code with more keys than this is stored key by key
-
-
-class SnapshotError(Exception):
-    """The file is not a usable snapshot (missing, truncated, corrupt, or of another format)."""
 
 
 def entry_fields() -> tuple[str, ...]:
@@ -139,77 +136,6 @@ def write(path: str, entries: Iterable[Entry], *, symbols: dict[str, int], symbo
         pass
 
 
-class Codes:
-    """The codes of a snapshot, sorted, with where each one's rows are: arrays read as bytes, so
-    opening a snapshot of thousands of codes costs a copy, not thousands of objects."""
-
-    def __init__(self, codes: bytes, offsets: bytes, crcs: bytes) -> None:
-        self.codes = array("q", codes)
-        self.offsets = array("q", offsets)
-        self.crcs = array("q", crcs)
-        if not (len(self.offsets) == len(self.codes) + 1 and len(self.crcs) == len(self.codes)):
-            raise ValueError("code table sizes differ")
-
-    def _find(self, code: int) -> int:
-        i = bisect_left(self.codes, code)
-        return i if i < len(self.codes) and self.codes[i] == code else -1
-
-    def __contains__(self, code: object) -> bool:
-        return isinstance(code, int) and self._find(code) >= 0
-
-    def __iter__(self):
-        return iter(self.codes)
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def get(self, code: int) -> tuple[int, int, int] | None:
-        i = self._find(code)
-        if i < 0:
-            return None
-        return self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i]
-
-    def __getitem__(self, code: int) -> tuple[int, int, int]:
-        got = self.get(code)
-        if got is None:
-            raise KeyError(code)
-        return got
-
-    def items(self):
-        for i, code in enumerate(self.codes):
-            yield code, (self.offsets[i], self.offsets[i + 1] - self.offsets[i], self.crcs[i])
-
-
-class KeyedPart(Mapping):
-    """A table by code of a snapshot's info ("throws": code -> the APIs that throw it), read one
-    code at a time; a corrupt code's value reads as absent and is noted in the snapshot's `problem`."""
-
-    def __init__(self, snapshot: "Snapshot", key: str, at: int, codes: Codes) -> None:
-        self._snapshot, self._key, self._at, self._codes = snapshot, key, at, codes
-        self._got: dict[int, object] = {}
-
-    def __getitem__(self, code: int):
-        if code in self._got:
-            return self._got[code]
-        where = self._codes.get(code) if isinstance(code, int) else None
-        if where is None:
-            raise KeyError(code)
-        offset, length, crc = where
-        try:
-            value = marshal.loads(self._snapshot.read_checked(self._at + offset, length, crc, f"{self._key!r} of {code}"))
-        except (OSError, ValueError, EOFError, TypeError, SnapshotError) as exc:
-            self._snapshot.problem = f"{self._snapshot.path}: {exc}"
-            raise KeyError(code) from None
-        self._got[code] = value
-        return value
-
-    def __iter__(self):
-        return iter(self._codes)
-
-    def __len__(self) -> int:
-        return len(self._codes)
-
-
 class Snapshot:
     """An open snapshot: `codes`, `kits`, `symbols`, `symbol_of`, `info` at once; `entries_for(code)` on demand."""
 
@@ -217,21 +143,39 @@ class Snapshot:
         self.path = path
         self.source_default = source_default  # for rows saved with source "" (the bundled page)
         try:
-            with open(path, "rb") as f:
-                head = f.read(_HEAD.size)
-                if len(head) < _HEAD.size:
-                    raise SnapshotError("truncated (no header)")
-                magic, fmt, ilen, icrc, blen = _HEAD.unpack(head)
-                if magic != MAGIC:
-                    raise SnapshotError("not a catalog snapshot")
-                if fmt != FORMAT:
-                    raise SnapshotError(f"format {fmt}, this version reads format {FORMAT}")
-                size = os.fstat(f.fileno()).st_size
-                if size != _HEAD.size + ilen + blen:
-                    raise SnapshotError(f"truncated or padded ({size} bytes, expected {_HEAD.size + ilen + blen})")
-                raw = f.read(ilen)
+            f = open(path, "rb")
         except OSError as exc:
             raise SnapshotError(exc.strerror or str(exc)) from None
+        try:
+            head = f.read(_HEAD.size)
+            if len(head) < _HEAD.size:
+                raise SnapshotError("truncated (no header)")
+            magic, fmt, ilen, icrc, blen = _HEAD.unpack(head)
+            if magic != MAGIC:
+                raise SnapshotError("not a catalog snapshot")
+            if fmt != FORMAT:
+                raise SnapshotError(f"format {fmt}, this version reads format {FORMAT}")
+            size = os.fstat(f.fileno()).st_size
+            if size != _HEAD.size + ilen + blen:
+                raise SnapshotError(f"truncated or padded ({size} bytes, expected {_HEAD.size + ilen + blen})")
+            raw = f.read(ilen)
+        except OSError as exc:
+            f.close()
+            raise SnapshotError(exc.strerror or str(exc)) from None
+        except SnapshotError:
+            f.close()
+            raise
+        # Where the system reads at an offset without seeking (POSIX `pread`), the file stays open:
+        # reading a code is one call, not an open, and a snapshot that `errcode catalog update`
+        # replaces meanwhile is still read whole from the file this one opened.  Elsewhere (Windows,
+        # where an open file cannot be replaced) each read opens the path again.
+        if hasattr(os, "pread"):
+            self._file = f
+            weakref.finalize(self, f.close)
+        else:
+            f.close()
+            self._file = None
+        self._body_length = blen
         if zlib.crc32(raw) != icrc:
             raise SnapshotError("index checksum mismatch")
         try:
@@ -286,11 +230,17 @@ class Snapshot:
         self._info[key] = value
         return value
 
-    def read_checked(self, at: int, length: int, crc: int, what: str) -> bytes:
-        """`length` bytes of the file at `at`, whose crc32 must be `crc` (SnapshotError otherwise)."""
+    def read_at(self, at: int, length: int) -> bytes:
+        """`length` bytes of the file at `at` (fewer at its end)."""
+        if self._file is not None:
+            return os.pread(self._file.fileno(), length, at)
         with open(self.path, "rb") as f:
             f.seek(at)
-            blob = f.read(length)
+            return f.read(length)
+
+    def read_checked(self, at: int, length: int, crc: int, what: str) -> bytes:
+        """`length` bytes of the file at `at`, whose crc32 must be `crc` (SnapshotError otherwise)."""
+        blob = self.read_at(at, length)
         if len(blob) != length or zlib.crc32(blob) != crc:
             raise SnapshotError(f"the snapshot's {what} is corrupt")
         return blob
@@ -304,9 +254,7 @@ class Snapshot:
             return ()
         offset, length, crc = where
         try:
-            with open(self.path, "rb") as f:
-                f.seek(self.data_offset + offset)
-                blob = f.read(length)
+            blob = self.read_at(self.data_offset + offset, length)
             if len(blob) != length or zlib.crc32(blob) != crc:
                 raise SnapshotError(f"data of code {code} is corrupt")
             rows = marshal.loads(blob)
@@ -331,9 +279,7 @@ class Snapshot:
         the entries read are kept for later lookups; without, a code not read before is decoded and
         let go, so counting every entry leaves no more in memory than there was."""
         try:
-            with open(self.path, "rb") as f:
-                f.seek(self.data_offset)
-                body = f.read()
+            body = self.read_at(self.data_offset, self._body_length)
         except OSError as exc:
             self.problem = f"{self.path}: {exc.strerror or exc}"
             for code in self.codes:

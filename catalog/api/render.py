@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .index import Api, ApiIndex, api_index, api_name, bundled_table
+from .index import Api, ApiIndex, api_name, bundled_table
 
 THROWN_BY_SHOWN = 10
 

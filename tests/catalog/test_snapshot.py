@@ -47,6 +47,19 @@ def test_a_table_by_code_is_read_one_code_at_a_time_and_a_corrupt_code_is_only_a
     assert len(s.info["throws"]) == 99 and s.info["sources"] == ["x"]
 
 
+@pytest.mark.skipif(not hasattr(os, "pread"), reason="without pread each read opens the path again")
+def test_a_snapshot_replaced_while_open_is_still_read_from_the_file_it_opened(tmp_path):
+    path = str(tmp_path / "s.snapshot")
+    snap.write(path, [A, SDK], symbols={}, symbol_of={}, info={"sources": ["old"]})
+    s = snap.Snapshot(path)
+    other = Entry(code=2300028, kit="apis-network-kit", kit_name="Network Kit", title="Operation timed out at last",
+                  description="x" * 500, origin="page")
+    snap.write(path, [other], symbols={}, symbol_of={}, info={"sources": ["new"]})  # what `catalog update` does
+    assert s.entries_for(2300028) == (A,) and s.entries_for(2300999) == (SDK,)
+    assert s.info == {"sources": ["old"]} and s.problem is None
+    assert snap.Snapshot(path).entries_for(2300028) == (other,)
+
+
 def test_an_interrupted_write_leaves_the_old_file(tmp_path):
     path = str(tmp_path / "s.snapshot")
     snap.write(path, [A], symbols={}, symbol_of={})
