@@ -4,6 +4,7 @@ after `err.code === `, `case `, `assertEqual(` and similar error contexts."""
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from lsprotocol import types
 
@@ -22,6 +23,24 @@ _CONTEXT = re.compile(
     re.VERBOSE,
 )
 MAX_ITEMS = 500
+_RANKED: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (kit hint, language) -> its codes ranked
+
+
+def ranked_codes(catalog, hint: str | None, lang: str) -> list[tuple[int, list]]:
+    """Every documented code with its entries, best first: the hinted kit's, then codes of 7+
+    digits, then by number.  Made once per catalog, kit hint and language (a catalog of 11,000
+    codes costs a lookup of each once, not at every completion)."""
+    per = _RANKED.setdefault(catalog, {})
+    got = per.get((hint, lang))
+    if got is None:
+        rows = []
+        for code in catalog.codes():
+            entries = catalog.lookup(code, kit_hint=hint, lang=lang)
+            if entries:
+                rows.append((0 if hint and entries[0].kit == hint else 1, len(str(abs(code))) < 7, code, entries))
+        rows.sort(key=lambda t: t[:3])
+        got = per[(hint, lang)] = [(code, entries) for _, _, code, entries in rows]
+    return got
 
 
 def typed_prefix(line_before: str) -> str | None:
@@ -55,15 +74,13 @@ def register(server) -> None:
         edit_range = types.Range(start=start, end=doc.to_lsp(pos, enc))
         md = server.markdown
         items = []
-        codes = [c for c in cat.codes() if str(c).startswith(typed)] if typed else cat.codes()
-        ranked = []
-        for code in codes:
-            entries = cat.lookup(code, kit_hint=hint, lang=lang)
-            if entries:
-                ranked.append((0 if hint and entries[0].kit == hint else 1, len(str(abs(code))) < 7, code, entries))
+        ranked = ranked_codes(cat, hint, lang)
+        if typed:
+            ranked = [r for r in ranked if str(r[0]).startswith(typed)]
         first = api_hover.catch_codes(got[1], pos) if got else {}  # the try block's codes come first
-        ranked.sort(key=lambda t: (t[2] not in first, t[0], t[1], t[2]))
-        for i, (_, _, code, entries) in enumerate(ranked[:MAX_ITEMS]):
+        if first:
+            ranked = [r for r in ranked if r[0] in first] + [r for r in ranked if r[0] not in first]
+        for i, (code, entries) in enumerate(ranked[:MAX_ITEMS]):
             best = entries[0]
             doc_text = "\n\n---\n\n".join(
                 core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries
