@@ -32,11 +32,28 @@ def snapshot_fingerprint() -> str:
     from .snapshot import FORMAT
 
     crc = zlib.crc32(f"{FORMAT}/{marshal.version}".encode())
-    parse_sources = sorted(f"parse/{n}" for n in os.listdir(os.path.join(_HERE, "parse")) if n.endswith(".py"))
-    for rel in (*_SNAPSHOT_INPUTS, *parse_sources):
+    for rel in snapshot_inputs():
         with open(os.path.join(_HERE, rel), "rb") as f:
             crc = zlib.crc32(f.read(), crc)
     return f"{crc:08x}"
+
+
+def snapshot_inputs() -> list[str]:
+    """The files the bundled catalog is built from, relative to catalog/ (the parser's modules included)."""
+    parse_sources = sorted(f"parse/{n}" for n in os.listdir(os.path.join(_HERE, "parse")) if n.endswith(".py"))
+    return [*_SNAPSHOT_INPUTS, *parse_sources]
+
+
+def written_after_its_inputs(path: str) -> bool:
+    """True when the compiled file is newer than every file it is built from: no input changed
+    since it was written (one stat each; reading and checksumming them all costs a start-up 5 ms).
+    Otherwise (an input edited since, or an install that wrote the files in another order) the
+    fingerprint decides."""
+    try:
+        written = os.stat(path).st_mtime_ns
+        return all(os.stat(os.path.join(_HERE, rel)).st_mtime_ns < written for rel in snapshot_inputs())
+    except OSError:
+        return False
 
 
 def bundled_snapshot_path() -> str:
@@ -70,8 +87,11 @@ def bundled_layer():
     from .seed import bundled_page_path
     from .snapshot import Snapshot, SnapshotError
 
+    path = bundled_snapshot_path()
     try:
-        layer = Snapshot(bundled_snapshot_path(), source_default=str(bundled_page_path()))
+        layer = Snapshot(path, source_default=str(bundled_page_path()))
     except SnapshotError:
         return None
-    return layer if layer.info_part("fingerprint") == snapshot_fingerprint() else None
+    if written_after_its_inputs(path) or layer.info_part("fingerprint") == snapshot_fingerprint():
+        return layer
+    return None

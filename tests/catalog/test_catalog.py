@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,10 +27,11 @@ def test_bundled_page_has_65_entries_and_known_codes_fill_the_rest(catalog):
 
 def test_snapshot_of_the_bundled_catalog_is_in_step(catalog):
     """`errcode explain` loads catalog/data/bundled-catalog.marshal; it must equal a fresh build."""
-    from ohos_errcode.catalog.bundled import bundled_layer
+    from ohos_errcode.catalog.bundled import bundled_layer, snapshot_fingerprint
 
     snap = bundled_layer()
     assert snap is not None, "stale or missing snapshot: run scripts/build_bundled.py"
+    assert snap.info_part("fingerprint") == snapshot_fingerprint(), "stale snapshot: run scripts/build_bundled.py"
     fresh = Catalog.load(snapshot=False)
     assert fresh.errors == ()
     saved = sorted(snap.all_entries(), key=lambda e: (e.kit, e.code))
@@ -286,3 +289,22 @@ def test_numbers_past_the_int_conversion_limit_are_unknown_and_the_rest_still_an
     assert [(a.kind, a.code, a.found) for a in answers] == [
         ("code", 7700201, True), ("code", None, False), ("expression", None, False), ("code", None, False)]
     assert catalog.resolve_expression(f"IMAGE_RESULT_BASE + {'1' * 5000}") is None
+
+
+def test_the_compiled_bundled_catalog_is_trusted_only_while_it_is_newer_than_its_inputs(monkeypatch):
+    """A stat of each input, not a checksum of all of them, when none changed since the build;
+    once one is newer (edited), the fingerprint decides, and a stale file is not used."""
+    import time
+
+    from ohos_errcode.catalog import bundled
+
+    path = bundled.bundled_snapshot_path()
+    st = os.stat(path)
+    monkeypatch.setattr(bundled, "snapshot_fingerprint", lambda: "not this build")
+    try:
+        os.utime(path, ns=(st.st_atime_ns, time.time_ns() + 10**10))  # newer than every input
+        assert bundled.written_after_its_inputs(path) and bundled.bundled_layer() is not None
+        os.utime(path, ns=(st.st_atime_ns, 0))  # older than its inputs: as if one was edited since
+        assert not bundled.written_after_its_inputs(path) and bundled.bundled_layer() is None
+    finally:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
