@@ -5,6 +5,7 @@ snapshot; `Catalog.build` uses them when no snapshot can be read."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from . import facts
@@ -98,6 +99,7 @@ def _humanize(name: str) -> str:
     return " ".join(w.capitalize() for w in name.split("_"))
 
 
+@lru_cache(maxsize=1)
 def bundled_info() -> dict:
     """What the bundled layer carries beside its entries: which API of the bundled Image Kit table
     throws which code (catalog/api/render.py `bundled_throws`), so "Thrown by" builds no API index."""

@@ -172,9 +172,7 @@ def _answer_json(a: Answer) -> dict:
 
 
 def _thrown_by_json(code: int) -> list[str]:
-    from ..catalog.api.render import thrown_by
-
-    return thrown_by(code, _LOADED[-1]) if _LOADED else []
+    return _LOADED[-1].thrown_by(code) if _LOADED else []
 
 
 _LOADED: list = []  # the catalog cmd_explain loaded (for its JSON answers)

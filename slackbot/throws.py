@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..catalog.api.index import api_index
-from ..catalog.api.render import can_throw, code_title, describe, thrown_by
+from ..catalog.api.render import can_throw, code_title, describe
 from .blocks import Reply, escape
 
 MAX_APIS = 5  # APIs in one reply (a name several modules declare)
@@ -65,7 +65,7 @@ def api_reply(catalog, name: str) -> Reply:
 
 def thrown_by_line(catalog, code: int) -> str:
     """`Thrown by: a, b, … and N more` (mrkdwn), or "" when no API is known to throw it."""
-    names = [n.split(" ", 1)[0] for n in thrown_by(code, catalog)]
+    names = [n.split(" ", 1)[0] for n in catalog.thrown_by(code)]
     if not names:
         return ""
     shown = ", ".join(f"`{escape(n)}`" for n in names[:MAX_THROWN_BY])
@@ -79,7 +79,7 @@ def code_reply(catalog, digits: str) -> Reply:
     if not line:
         msg = f"No API is known to throw {code}."
         return Reply(text=msg, blocks=[_section(msg)])
-    names = [n.split(" ", 1)[0] for n in thrown_by(code, catalog)]
+    names = [n.split(" ", 1)[0] for n in catalog.thrown_by(code)]
     return Reply(text=f"{code} is thrown by " + ", ".join(names[:MAX_THROWN_BY])
                  + (f" and {len(names) - MAX_THROWN_BY} more" if len(names) > MAX_THROWN_BY else ""),
                  blocks=[_section(f"*{code}* — {line}")])

@@ -90,12 +90,6 @@ def region_note(region, code: int, *, markdown: bool = False, complete: bool = T
             f"In this catch: not declared by {names} (not every call in the block is resolved to APIs that declare their codes).")
 
 
-def thrown_by(code: int, catalog) -> list[str]:
-    """Every API that throws `code`, described (`Catalog.thrown_by`: the bundled Image Kit table's
-    first, then the snapshot's, each compiled into its layer: no API index is built)."""
-    return catalog.thrown_by(code) if hasattr(catalog, "thrown_by") else []
-
-
 def bundled_throws() -> dict[int, list[str]]:
     """Code -> the APIs of the bundled Image Kit table that throw (or, in C, return) it, described,
     in the table's order: what the bundled layer carries as its "throws" part."""
@@ -106,7 +100,7 @@ def bundled_throws() -> dict[int, list[str]]:
 
 def thrown_by_text(code: int, catalog, *, limit: int = THROWN_BY_SHOWN, markdown: bool = False) -> str:
     """`Thrown by: a, b, … and N more` (empty when no API is known to throw the code)."""
-    names = thrown_by(code, catalog)
+    names = catalog.thrown_by(code)
     if not names:
         return ""
     shown = [f"`{n.split(' ', 1)[0]}` {n.split(' ', 1)[1]}" if markdown and " " in n else n for n in names[:limit]]
