@@ -18,6 +18,7 @@ from .scan import IncrementalScanner, file_facts, lex_relevant, norm_lang, split
 from .scan.context import FileContext
 from .scan.rules import judge_line
 from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible
+from .scan.names import resolve_kit_hint
 from .scan.relevant import may_assign
 
 __all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "analyze_lines", "describe_entries"]
@@ -122,7 +123,8 @@ class DocumentAnalysis(IncrementalScanner, FindingRules):
 class _FileRules(FindingRules):
     """Host of the rules for the one-shot `analyze` (no `DocumentAnalysis` built)."""
 
-    __slots__ = ("lines", "language", "catalog", "options", "kit_hint", "api_cache")
+    # `hint`: resolved once for the file (the rules read it for every known code)
+    __slots__ = ("lines", "language", "catalog", "options", "kit_hint", "api_cache", "hint")
 
     def __init__(self, lines: list[str], language: str, catalog, options: AnalyzeOptions, kit_hint: str | None) -> None:
         self.lines = lines
@@ -130,6 +132,7 @@ class _FileRules(FindingRules):
         self.catalog = catalog
         self.options = options
         self.kit_hint = kit_hint
+        self.hint = options.kit_hint or resolve_kit_hint(kit_hint, catalog)
 
 
 def analyze(text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> list[Finding]:
