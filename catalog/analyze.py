@@ -14,13 +14,15 @@ import re
 from .api.rule import extra_findings  # registers the rule `code-not-thrown-here` in RULES
 from .findings import REASONS_READ, RULES, AnalyzeOptions, FindingRules, RuleInfo, describe_entries
 from .model import Finding, Range
-from .scan import IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
+from .scan import ARKTS, C, IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
 from .scan.context import FileContext
 from .scan.rules import judge_line
 from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible
+from .scan.names import resolve_kit_hint
 from .scan.relevant import may_assign
 
-__all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "analyze_lines", "describe_entries"]
+__all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "analyze_lines", "describe_entries",
+           "prepare"]
 
 _CANDIDATE = re.compile(r"\d(?:[_']?\d){2}")
 
@@ -122,7 +124,8 @@ class DocumentAnalysis(IncrementalScanner, FindingRules):
 class _FileRules(FindingRules):
     """Host of the rules for the one-shot `analyze` (no `DocumentAnalysis` built)."""
 
-    __slots__ = ("lines", "language", "catalog", "options", "kit_hint", "api_cache")
+    # `hint`: resolved once for the file (the rules read it for every known code)
+    __slots__ = ("lines", "language", "catalog", "options", "kit_hint", "api_cache", "hint")
 
     def __init__(self, lines: list[str], language: str, catalog, options: AnalyzeOptions, kit_hint: str | None) -> None:
         self.lines = lines
@@ -130,6 +133,7 @@ class _FileRules(FindingRules):
         self.catalog = catalog
         self.options = options
         self.kit_hint = kit_hint
+        self.hint = options.kit_hint or resolve_kit_hint(kit_hint, catalog)
 
 
 def analyze(text: str, language: str | None, catalog, options: AnalyzeOptions | None = None) -> list[Finding]:
@@ -150,6 +154,18 @@ def analyze_lines(text: str, language: str | None, catalog, options: AnalyzeOpti
     found, lines = _analyze_file(text, language, catalog, options)
     lines = lines or split_lines(text)[0]
     return with_api_findings(found, _FileRules(lines, norm_lang(language), catalog, options, None)), lines
+
+
+def prepare(catalog) -> None:
+    """Build now what the one-shot analysis keeps per catalog (the patterns of its hot numbers, for
+    each language, and `is_known`'s memo): before worker processes are forked, they share it
+    instead of each compiling the patterns again."""
+    if catalog is None:
+        return
+    for lang in (ARKTS, C):
+        hot_pattern(catalog, lang)
+    hot_test(catalog)
+    plausible(100, catalog)
 
 
 def with_api_findings(found: list[Finding], host) -> list[Finding]:

@@ -35,7 +35,12 @@ def init_worker(docs: list[str], lang: str, not_thrown=Severity.HINT) -> None:
         from ..catalog import Catalog
 
         STATE["catalog"] = Catalog.load(docs, lang=lang)
-    # the catalog and the modules live as long as the worker: keep the collector from walking them
+    freeze_long_lived()
+
+
+def freeze_long_lived() -> None:
+    """The catalog and the modules live as long as the process that checks: keep the cyclic garbage
+    collector from walking them again at each collection the findings' allocations set off."""
     import gc
 
     gc.freeze()
@@ -213,11 +218,15 @@ def iter_checks(
     bar = _Progress(len(files)) if progress else None
     try:
         if jobs == 1 or sum(sizes) < SERIAL_BYTES or len(chunks) <= 1:
+            freeze_long_lived()
             for sf in files:
                 yield check_chunk([sf], fix, max_bytes, changed)[0]
                 if bar:
                     bar.advance(1)
             return
+        from ..catalog.analyze import prepare
+
+        prepare(catalog)  # the workers are forked with it (under spawn, `init_worker` loads their own)
         ready: dict[int, tuple[FileResult, list[Change]]] = {}
         next_i = 0
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=init_worker, initargs=(docs, lang, not_thrown)) as pool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Callable
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from .literals import Literal
 from .relevant import hot_runs_pattern, relevant_pattern
@@ -21,17 +21,26 @@ LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit 
 
 _KNOWN: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {value: is it a known code?} (those asked)
 _KNOWN_MAX = 1 << 16  # values remembered per catalog before the memo starts over
+_NOBODY = object()
+_LAST: tuple = (lambda: _NOBODY, None)  # (weak reference to the catalog asked last, its memo)
 
 
 def is_known(value: int, catalog) -> bool:
     """`catalog.is_known(value)`, remembered per catalog (a catalog's codes never change): a literal's
-    value is asked about by each step (`plausible`, `counts_anyway`, `counts_as_code`)."""
-    try:
-        memo = _KNOWN.get(catalog)
-        if memo is None:
-            memo = _KNOWN[catalog] = {}
-    except TypeError:  # a catalog that cannot be weakly referred to
-        return catalog.is_known(value)
+    value is asked about by each step (`plausible`, `counts_anyway`, `counts_as_code`), and a run
+    asks one catalog throughout (its memo is found without a weak-dictionary look-up)."""
+    global _LAST
+    last = _LAST
+    if last[0]() is catalog:
+        memo = last[1]
+    else:
+        try:
+            memo = _KNOWN.get(catalog)
+            if memo is None:
+                memo = _KNOWN[catalog] = {}
+        except TypeError:  # a catalog that cannot be weakly referred to
+            return catalog.is_known(value)
+        _LAST = (ref(catalog), memo)
     known = memo.get(value)
     if known is None:
         if len(memo) >= _KNOWN_MAX:

@@ -181,6 +181,8 @@ def lex_relevant(
         if m is None:
             break
         s = m.start()
+        # a run of digits that `pattern` found is a hot one: its line need not be searched again (`hot`)
+        found_hot = pattern is not None and "0" <= text[s] <= "9"
         if m.end() - s > 1 and text[s] == "`":
             at = m.end()  # a `NEUTRAL` template string
             continue
@@ -199,12 +201,13 @@ def lex_relevant(
             elif state == _IN_COMMENT and line.strip() == "*/":
                 raws, state = None, START  # ` */` closing it: nothing after it
             elif (
-                hot is not None and state == START and not hot(line)
+                hot is not None and state == START and not found_hot and not hot(line)
                 and not may_assign(lines, i) and (stateful(line) is None or (closed is not None and closed(line)))
             ):
                 raws = None  # lexing it would leave the state as it is and find nothing wanted
             else:
                 raws, _, state = lex_line(line, state, lang, True)
+            found_hot = False  # (the lines after it: continued from another state)
             if raws:
                 out.append((i, raws))
             pos += len(line)
