@@ -3,10 +3,10 @@ reads a line with it from the state the line before left (`lex_line`; `lex_lines
 
 A state is a list of rows `Row(first, pattern, action, next)`, tried in order at each position;
 the text between its tokens is its content, one segment (start, end, context) per stretch of the
-line spent in it.  Each state's rows are compiled into one regex (a named group per row, behind a
-look at the characters the rows start with: the search skips everything else in C).  Adding a
-token or a state is adding a row.  `lex_line` gives a line's literals (`literals.RawLiteral`), its
-segments and the state after it; `split_lines` cuts a text into LSP lines.
+line spent in it.  Each state's rows are compiled into one regex (a named group per row; `_compile`
+picks the form the regex engine searches fastest).  Adding a token or a state is adding a row.
+`lex_line` gives a line's literals (`literals.RawLiteral`), its segments and the state after it;
+`split_lines` cuts a text into LSP lines.
 """
 
 from __future__ import annotations
