@@ -1,8 +1,10 @@
 """The code-only text of a file's lines: strings and comments blanked with the scanner's segments
-(`scan.lex_line`), a string that is a whole number kept (without its quotes); each line keeps its
+(`scan.lex_lines`), a string that is a whole number kept (without its quotes); each line keeps its
 length, so offsets are those of the file."""
 
 from __future__ import annotations
+
+from itertools import islice
 
 
 def masked_lines(lines: list[str], segments) -> list[str]:
@@ -27,16 +29,15 @@ def masked_lines(lines: list[str], segments) -> list[str]:
 
 def lexed_segments(lines: list[str], language: str):
     """`segments(i)` for lines not held by a scanner: the lines up to `i` lexed once each with
-    `scan.lex_line`, when first asked (a file whose imports name no known module is never lexed)."""
-    from ..scan import START, lex_line
+    `scan.lex_lines`, when first asked (a file whose imports name no known module is never lexed)."""
+    from ..scan import lex_lines
 
     segs: list = []
-    state = [START]
+    lexed = lex_lines(lines, language, cand_only=True, literals=False)
 
     def segments(i: int):
-        while len(segs) <= i:
-            _, s, state[0] = lex_line(lines[len(segs)], state[0], language, True, False)
-            segs.append(s)
+        if i >= len(segs):
+            segs.extend(s for _, s, _ in islice(lexed, i + 1 - len(segs)))
         return segs[i]
 
     return segments

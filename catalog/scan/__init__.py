@@ -3,7 +3,8 @@
 The path of a source file, one module per step (see docs/architecture.md):
 
 - `languages`: which lexer a file gets, the limits every step shares;
-- `lexer`: one line lexed from the state the line before left (`lex_line`), lines cut (`split_lines`);
+- `lexer`: the lexer's states as a table of rows and the one driver that reads a line from the state
+  the line before left (`lex_line`; `lex_lines` for a whole file), lines cut (`split_lines`);
 - `literals`: the numbers a line holds, as written and as values (`Literal`, `NameRef`);
 - `rules`: the error-context rules as a table (is the number where an error code is expected, and why);
 - `context`: the patterns and operand tests those rules are made of;
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from .incremental import IncrementalScanner, scan, scan_names
 from .languages import ARKTS, C, CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, language_of, norm_lang
-from .lexer import START, lex_line, split_lines
+from .lexer import START, lex_line, lex_lines, split_lines
 from .literals import Literal, NameRef
 from .names import file_facts, kit_hint
 from .plausible import counts_as_code
@@ -45,6 +46,7 @@ __all__ = [
     "norm_lang",
     "START",
     "lex_line",
+    "lex_lines",
     "file_facts",
     "DIGIT_RUNS",
     "lex_relevant",

@@ -1,90 +1,216 @@
-"""The lexer: one line at a time, from the state the line before left.
+"""The lexer: one table of states, in the style of a Pygments lexer (`TOKENS`), and one driver that
+reads a line with it from the state the line before left (`lex_line`; `lex_lines` for a whole file).
 
-A state is (mode, template-brace stack, preprocessor line, raw-string delimiter).  In code, one
-compiled master regex per (language, inside `${ }`) gives the tokens (a number, a comment or string
-opener, a slash, template braces); the other modes are regions given as data (`REGIONS`: how each
-ends, the context of its content, what may make it one whole number), plus `raw_region(delim)` for
-C++ raw strings.  `lex_line` gives a line's literals (`literals.RawLiteral`), its segments
-(start, end, context) and the state after it.  `split_lines` cuts a text into LSP lines.
+A state is a list of rows `Row(first, pattern, action, next)`, tried in order at each position;
+the text between its tokens is its content, one segment (start, end, context) per stretch of the
+line spent in it.  Each state's rows are compiled into one regex (a named group per row; `_compile`
+picks the form the regex engine searches fastest).  Adding a token or a state is adding a row.
+`lex_line` gives a line's literals (`literals.RawLiteral`), its segments and the state after it;
+`split_lines` cuts a text into LSP lines.
 """
 
 from __future__ import annotations
 
 import re
+from enum import Enum
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .languages import ARKTS, C, MAX_LINE
 from .literals import NUMBER_ARKTS, NUMBER_C, RawLiteral, code_number, text_numbers, whole_numbers
 
-_A = re.ASCII
 
-# --------------------------------------------------------------------------- lexer states
-# state = (mode, template stack, preprocessor, raw delimiter)
-CODE, BLOCK, TEMPLATE, SQ, DQ, RAW = range(6)
+class Act(Enum):
+    """What the driver does with a row's token."""
+
+    NUMBER = "a number in code: a literal (none on a line longer than MAX_LINE)"
+    SKIP = "nothing: read past it (digits glued to a word, an escape)"
+    PUSH = "enter `next`, the content so far a segment (`next` CODE: code one `${` deeper)"
+    POP = "back to code; the content may be one whole number when it began right after `opener`"
+    BRACE = "`{` in a `${ }`: one brace level deeper"
+    CLOSE = "`}` in a `${ }`: one brace level up, or at the `${`'s own level back to `next`"
+    REGEX = "a regex literal when the text before allows one (`REGEX_BEFORE`), else only its slash"
+    RAW_OPEN = "a C++ raw string: PUSH `next`, its end given by the group `delim`, its prefix behind the quote"
+
+
+class Eol(Enum):
+    """What the end of a line does to the state it ends in."""
+
+    STAYS = "the state goes on on the next line"
+    ENDS = "back to code"
+    ENDS_UNLESS_CONTINUED = "back to code unless one backslash ends the line"
+
+
+# The actions and line ends as plain names: the driver compares them with `is` on every token (an
+# Enum's attribute costs ~0.1 us each time it is read).
+NUMBER, SKIP, PUSH, POP, BRACE, CLOSE, REGEX, RAW_OPEN = (
+    Act.NUMBER, Act.SKIP, Act.PUSH, Act.POP, Act.BRACE, Act.CLOSE, Act.REGEX, Act.RAW_OPEN)
+STAYS, ENDS, ENDS_UNLESS_CONTINUED = Eol.STAYS, Eol.ENDS, Eol.ENDS_UNLESS_CONTINUED
+
+
+class Row(NamedTuple):
+    first: str  # the characters its tokens start with, as the body of a regex class
+    pattern: str
+    action: Act
+    next: str | None = None  # the state entered (PUSH, CLOSE, RAW_OPEN)
+
+
+class LineStart(NamedTuple):
+    """A line this matches at its start is a preprocessor line (the state's flag: its code state is
+    the language's preprocessor one in `CODE_STATES`)."""
+
+    needs: str  # a character every line it matches holds, as the body of a regex class
+    pattern: str
+
+
+class State(NamedTuple):
+    context: str  # of its content's segments: "code", "preprocessor", "comment" or "string"
+    rows: tuple[Row, ...]
+    eol: Eol = STAYS
+    text: bool = False  # its content is text: the numbers in it are found by `literals.text_numbers`
+    opener: str | None = None  # see Act.POP
+    line_start: LineStart | None = None
+
+
+# --------------------------------------------------------------------------- the table
+# The state after a line is (mode, template brace stack, preprocessor line, raw-string delimiter):
+# a Pygments state stack written compactly.  `mode` is CODE or another state's name.  CODE is the
+# language's code state (`CODE_STATES`): inside `${ }` while the brace stack (one depth per open
+# `${`) is not empty, a preprocessor line while that flag is set (until a line ends without a
+# backslash in a mode of `CONTINUES_PREPROCESSOR`).  RAW's rows depend on the delimiter (`raw_state`).
+CODE, BLOCK, LINE, SQ, DQ, TEMPLATE, RAW = "code", "block comment", "line comment", "'", '"', "template", "raw string"
 START = (CODE, (), False, "")
+CONTINUES_PREPROCESSOR = frozenset({CODE, BLOCK})
 
-# The tokens of code, one master regex per (language, inside `${ }`): a number, digits glued to a
-# word (`ERROR_CODE801`, `401abc`: skipped), a comment or string opening, a slash (a regex literal
-# in ArkTS, perhaps), template braces.  Unicode-aware \w: a number glued to a CJK identifier
-# (`错误码401`) is part of that identifier.
-_GLUED = r"|(?P<glued>[0-9][\w$.]*)"
-_OPENERS = r"|(?P<lc>//)|(?P<bc>/\*)|(?P<q>['\"])"
-_CODE_RE = {  # each starts with a look at the one character set its tokens start with: the search skips fast
-    (ARKTS, False): re.compile(r"(?=[0-9/'\"`])(?:" + NUMBER_ARKTS + _GLUED + _OPENERS + r"|(?P<bt>`)|(?P<sl>/))"),
-    (ARKTS, True): re.compile(
-        r"(?=[0-9/'\"`{}])(?:" + NUMBER_ARKTS + _GLUED + _OPENERS + r"|(?P<bt>`)|(?P<sl>/)|(?P<ob>\{)|(?P<cb>\}))"
-    ),
-    (C, False): re.compile(r"(?=[0-9/'\"])(?:" + NUMBER_C + _GLUED + _OPENERS + r"|(?P<slash>/))"),
+# Digits glued to a word (`ERROR_CODE801`, `401abc`) are no number; Unicode-aware \w: a number glued
+# to a CJK identifier (`错误码401`) is part of that identifier.
+_GLUED = r"[0-9][\w$.]*"
+# A raw string's prefix (R, u8R, uR, UR, LR glued to no word) is matched behind its quote, so that the
+# search stops at quotes only, not at every R, u, U or L.
+_RAW_OPEN = (
+    r"(?:(?<=(?<![\w$])(?P<u8R>u8R))|(?<=(?<![\w$])(?P<xR>[uUL]R))|(?<=(?<![\w$])(?P<R>R)))"
+    r'"(?P<delim>[^()\\\s"]{0,16})\('
+)
+# A regex literal (a slash, then no line break or unescaped slash outside a class, a slash, flags);
+# REGEX_BEFORE: what the text before it ends with (else the slash divides).
+_REGEX = r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*"
+REGEX_BEFORE = re.compile(r"(?:^|[(,=:\[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|yield|await|void|delete|throw))\s*$")
+_ESCAPE = Row(r"\\", r"(?s:\\.)", SKIP)
+
+_ARKTS_CODE = (
+    Row("0-9", NUMBER_ARKTS, NUMBER),
+    Row("0-9", _GLUED, SKIP),
+    Row("/", "//", PUSH, LINE),
+    Row("/", r"/\*", PUSH, BLOCK),
+    Row("'", "'", PUSH, SQ),
+    Row('"', '"', PUSH, DQ),
+    Row("`", "`", PUSH, TEMPLATE),
+    Row("/", _REGEX, REGEX),
+)
+_C_CODE = (
+    Row("0-9", NUMBER_C, NUMBER),
+    Row("0-9", _GLUED, SKIP),
+    Row("/", "//", PUSH, LINE),
+    Row("/", r"/\*", PUSH, BLOCK),
+    Row('"', _RAW_OPEN, RAW_OPEN, RAW),
+    Row("'", "'", PUSH, SQ),
+    Row('"', '"', PUSH, DQ),
+)
+
+TOKENS: dict[str, State] = {
+    "arkts": State("code", _ARKTS_CODE),
+    "arkts ${": State("code", _ARKTS_CODE + (Row("{", r"\{", BRACE), Row("}", r"\}", CLOSE, TEMPLATE))),
+    "c": State("code", _C_CODE, line_start=LineStart("#", r"\s*#")),
+    "c #": State("preprocessor", _C_CODE),
+    BLOCK: State("comment", (Row("*", r"\*/", POP),), text=True),
+    LINE: State("comment", (), ENDS, text=True),
+    SQ: State("string", (_ESCAPE, Row("'", "'", POP)), ENDS_UNLESS_CONTINUED, text=True, opener="'"),
+    DQ: State("string", (_ESCAPE, Row('"', '"', POP)), ENDS_UNLESS_CONTINUED, text=True, opener='"'),
+    TEMPLATE: State("string", (_ESCAPE, Row("`", "`", POP), Row("$", r"\$\{", PUSH, CODE)), text=True, opener="`"),
 }
-_CODE_RE[(C, True)] = _CODE_RE[(C, False)]
-_SKIP = frozenset({"glued", "slash"})  # tokens that change nothing
-
-_RAW_OPEN = re.compile(r'"(?P<delim>[^()\\\s"]{0,16})\(')
 
 
-def _raw_prefix(line: str, q: int) -> tuple[int, str, int] | None:
-    """C++ raw string `R"delim(` (also u8R, uR, UR, LR) opening at the quote `q`: (start, delim, end)."""
-    for prefix in ("R", "u8R", "uR", "UR", "LR"):
-        k = q - len(prefix)
-        if k >= 0 and line.startswith(prefix, k) and (k == 0 or not (line[k - 1].isalnum() or line[k - 1] in "_$")):
-            m = _RAW_OPEN.match(line, q)
-            if m:
-                return k, m.group("delim"), m.end()
-            return None
-    return None
-# The states other than code, as data: each is a region (a comment or a string) that ends where its
-# pattern finds group `end` (a template string also at `${`, group `ex`: code again, one brace level
-# deeper); its content is a segment of `context`; its numbers may be one whole-number string when the
-# region opened with `opener` just before its content and ended at `end`; `eol_ends`: at a line end
-# without its end the region ends too (a quote string, unless a backslash continues it).
-class Region(NamedTuple):
-    find: Callable  # pattern.match or .search from the content's start
+def raw_state(delim: str) -> State:
+    """A C++ raw string `R"delim( … )delim"`: its end depends on its delimiter."""
+    return State("string", (Row(r"\)", re.escape(")" + delim + '"'), POP),), text=True, opener="(")
+
+
+# (language, inside `${ }`, preprocessor line) -> its code state; the pairs no line reaches (C has no
+# template strings, only C has preprocessor lines) read as the nearest one
+CODE_STATES = {
+    (ARKTS, False, False): "arkts", (ARKTS, True, False): "arkts ${", (ARKTS, False, True): "arkts",
+    (ARKTS, True, True): "arkts ${", (C, False, False): "c", (C, True, False): "c", (C, False, True): "c #",
+    (C, True, True): "c #",
+}
+
+
+# --------------------------------------------------------------------------- the table compiled
+class Compiled(NamedTuple):
     context: str
+    search: Callable  # (line, pos) -> a match whose group `lastgroup` is the next token from pos, or None
+    acts: dict  # row group name -> its action
+    nexts: dict  # row group name -> its next state
+    eol: Eol
+    text: bool
     opener: str | None
-    eol_ends: bool
+    line_start: Callable | None  # pattern.match
+    changes: Callable  # search for a character that a token changing the state or cutting a segment starts with
 
 
-# The content patterns are possessive: the content stops at the first unescaped end (nothing can
-# pass it), so there is never anything to backtrack to.
-REGIONS = {
-    BLOCK: Region(re.compile(r"(?P<end>\*/)").search, "comment", None, False),
-    SQ: Region(re.compile(r"(?:[^'\\]++|\\.)*+(?P<end>')", re.S).match, "string", "'", True),
-    DQ: Region(re.compile(r'(?:[^"\\]++|\\.)*+(?P<end>")', re.S).match, "string", '"', True),
-    TEMPLATE: Region(re.compile(r"(?:[^`\\$]++|\\.|\$(?!\{))*+(?:(?P<end>`)|(?P<ex>\$\{))", re.S).match, "string", "`", False),
-}
+def _no_tokens(line: str, pos: int) -> None:
+    return None  # a state without rows (the line comment) ends at the line end
+
+
+def _compile(state: State) -> Compiled:
+    """One regex for the state's rows, a named group each, in the form the regex engine searches
+    fastest (each as fast as the hand-written regexes it replaced; the same tokens either way):
+    - one row: the row itself (the engine skips ahead to its literal start);
+    - rows that skip (escapes) and then rows that end the stretch (a string): one match from the
+      stretch's start, its content possessive: anything but the rows' first characters, a skipped
+      token, or a first character no row matches there;
+    - else (code): the rows in order behind a look at the characters they start with."""
+    rows = state.rows
+    names = [f"r{i}" for i in range(len(rows))]
+    first = "".join(row.first for row in rows)
+    group = [f"(?P<{k}>{row.pattern})" for k, row in zip(names, rows)]
+    ends = tuple(row for row in rows if row.action is not SKIP)
+    skip_then_end = rows[len(rows) - len(ends):] == ends and all(
+        row.action in (PUSH, POP) and "(?P<" not in row.pattern for row in ends)
+    if not rows:
+        search = _no_tokens
+    elif len(rows) == 1:
+        search = re.compile(group[0]).search
+    elif skip_then_end:
+        content = [f"[^{first}]++", *(row.pattern for row in rows if row.action is SKIP),
+                   f"(?!{'|'.join(row.pattern for row in ends)})[{first}]"]
+        search = re.compile(f"(?:{'|'.join(content)})*+(?:{'|'.join(group[len(rows) - len(ends):])})").match
+    else:
+        search = re.compile(f"(?=[{first}])(?:{'|'.join(group)})").search
+    changing = "".join(row.first for row in rows if row.action not in (NUMBER, SKIP, REGEX, BRACE))
+    line_start = None
+    if state.line_start:
+        line_start = re.compile(state.line_start.pattern).match
+        changing += state.line_start.needs
+    return Compiled(state.context, search, {k: row.action for k, row in zip(names, rows)},
+                    {k: row.next for k, row in zip(names, rows)}, state.eol, state.text, state.opener,
+                    line_start, re.compile(f"[{changing}]" if changing else "(?!)").search)
+
+
+_STATES = {name: _compile(state) for name, state in TOKENS.items()}
+# per language: its code states by [preprocessor line][inside `${ }`]
+_CODE = {lang: tuple(tuple(_STATES[CODE_STATES[lang, t, p]] for t in (False, True)) for p in (False, True))
+         for lang in (ARKTS, C)}
 
 
 @lru_cache(maxsize=64)
-def raw_region(delim: str) -> Region:
-    """The region of a C++ raw string `R"delim( … )delim"`: its end depends on the delimiter."""
-    return Region(re.compile("(?P<end>" + re.escape(")" + delim + '"') + ")").search, "string", "(", False)
+def _raw(delim: str) -> Compiled:
+    return _compile(raw_state(delim))
 
 
-_OPENS = {"bc": BLOCK, "bt": TEMPLATE, "'": SQ, '"': DQ}  # code tokens that open a region
-_REGEX_BODY = re.compile(r"(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*", _A)
-_REGEX_PREV = re.compile(r"(?:^|[(,=:\[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|yield|await|void|delete|throw))\s*$")
-_PP_START = re.compile(r"\s*#")
+def _raw_start(m: re.Match) -> int:
+    """Where a C++ raw string's token starts: at its prefix (`_RAW_OPEN`'s groups)."""
+    return max(m.start("u8R"), m.start("xR"), m.start("R"))
+
 
 _BREAK = re.compile(r"(\r\n|\r|\n)")
 
@@ -99,9 +225,7 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return parts[0::2], parts[1::2] + [""]
 
 
-_OPENER_CHARS = re.compile(r"[/'\"`#]")  # every token that can leave code starts with one of these (`#`: C's preprocessor)
-
-
+# --------------------------------------------------------------------------- the driver
 def lex_line(
     line: str, state: tuple, lang: str, cand_only: bool = False, literals: bool = True
 ) -> tuple[list[RawLiteral], list[tuple[int, int, str]], tuple]:
@@ -110,117 +234,109 @@ def lex_line(
     `cand_only`: report only the literals that can count as a code (decimal, 3+ digits, in code or
     the whole content of a string); the others are not built.  Segments and state are the same.
     `literals=False` (the API rule's code-only text needs segments alone): a line in plain code
-    without any character a comment, string, regex or preprocessor line starts with is one code
-    segment and leaves the state as it was, known without reading its tokens."""
+    where no row that changes the state or cuts a segment matches is one code segment and leaves
+    the state as it was, known without reading its tokens."""
     mode, tstack, pp, delim = state
-    if not literals and mode == CODE and not tstack and not pp and not _OPENER_CHARS.search(line):
-        return [], [(0, len(line), "code")], state
+    code = _CODE[lang]
+    if mode == CODE and not tstack and not pp:
+        st = code[False][False]
+        if not literals and st.changes(line) is None:
+            return [], [(0, len(line), st.context)], state
+        if st.line_start is not None and st.line_start(line):
+            pp = True
     tn = whole_numbers if cand_only else text_numbers
     raws: list[RawLiteral] = []
     segs: list[tuple[int, int, str]] = []
     n = len(line)
-    pos = 0
-    if lang == C and mode == CODE and not pp and not tstack and _PP_START.match(line):
-        pp = True
     big = n > MAX_LINE
     c_octal = lang == C  # `0755` is octal in C
-    while pos <= n:
+    pos = 0
+    while True:  # one state's stretch of the line
         if mode == CODE:
-            ctx = "preprocessor" if pp else "code"
-            tokens = _CODE_RE[(lang, bool(tstack))].finditer
-            seg_start = pos
-            m = None
-            while True:
-                for m in tokens(line, pos):
-                    kind = m.lastgroup
-                    if kind == "num":
-                        if big:
-                            continue
-                        ds, de = m.span("dec")
-                        if cand_only and de - ds < 3:  # fewer digits (or none: hex …): below 100
-                            continue
-                        if de == m.end() and ds == m.start() and (ds == 0 or line[ds - 1] != "-") and (
-                            c_octal is False or line[ds] != "0"
-                        ):  # plain digits (most numbers): no base, separator, fraction, suffix or sign
-                            text = line[ds:de]
-                            if text.isdigit() and de - ds <= 40:
-                                value = int(text)
-                                if not cand_only or value >= 100:
-                                    raws.append(RawLiteral(ds, de, text, value, 10, ctx))
-                                continue
-                        r = code_number(line, m, ctx, lang)
-                        if r is not None and (not cand_only or (r.base == 10 and not -100 < r.value < 100)):
-                            raws.append(r)
-                        continue
-                    if kind in _SKIP:
-                        continue
-                    if kind == "ob":
-                        tstack = tstack[:-1] + (tstack[-1] + 1,)
-                        continue
-                    if kind == "cb" and tstack[-1] > 0:
-                        tstack = tstack[:-1] + (tstack[-1] - 1,)
-                        continue
-                    break  # a token after which the search goes on elsewhere, or in another mode
-                else:
-                    m = None
-                if m is None:  # the line ends in code
-                    segs.append((seg_start, n, ctx))
-                    pos = n
-                    break
-                p0 = m.start()
-                if kind == "q" and lang == C and line[p0] == '"':
-                    raw = _raw_prefix(line, p0)
-                    if raw is not None:
-                        segs.append((seg_start, raw[0], ctx))
-                        mode = RAW
-                        delim = raw[1]
-                        pos = raw[2]
-                        break
-                if kind == "cb":  # closes the `${`: back in the template string
-                    segs.append((seg_start, p0, ctx))
-                    tstack = tstack[:-1]
-                    mode = TEMPLATE
-                    pos = m.end()
-                    break
-                if kind == "sl":
-                    pos = m.end()
-                    if _REGEX_PREV.search(line, max(0, p0 - 40), p0):
-                        rm = _REGEX_BODY.match(line, pos)
-                        if rm:
-                            pos = rm.end()
+            st = code[pp][tstack != ()]
+        elif mode == RAW:
+            st = _raw(delim)
+        else:
+            st = _STATES[mode]
+        ctx = st.context
+        acts = st.acts
+        start = pos
+        search = st.search
+        while True:  # its tokens from `pos`, until one that ends the stretch
+            m = search(line, pos)
+            if m is None:
+                break
+            act = acts[m.lastgroup]
+            pos = m.end()
+            if act is NUMBER:
+                if big:
                     continue
-                # a comment or string starts here
-                segs.append((seg_start, p0, ctx))
-                if kind == "lc":
-                    segs.append((m.end(), n, "comment"))
-                    tn(line, m.end(), n, "comment", raws, False)
-                    pos = n + 1  # nothing after a line comment
-                    break
-                mode = _OPENS[line[p0] if kind == "q" else kind]
-                pos = m.end()
-                break
-            if mode == CODE:
-                break
-            continue
-        region = raw_region(delim) if mode == RAW else REGIONS[mode]
-        m = region.find(line, pos)
-        if m is None:  # the region goes on past the line end
-            segs.append((pos, n, region.context))
-            tn(line, pos, n, region.context, raws, False)
-            if region.eol_ends and not (n > 0 and line.endswith("\\") and not line.endswith("\\\\")):
+                ds, de = m.span("dec")
+                if cand_only and de - ds < 3:  # fewer digits (or none: hex …): below 100
+                    continue
+                if de == pos and ds == m.start() and (ds == 0 or line[ds - 1] != "-") and (
+                    c_octal is False or line[ds] != "0"
+                ):  # plain digits (most numbers): no base, separator, fraction, suffix or sign
+                    text = line[ds:de]
+                    if text.isdigit() and de - ds <= 40:
+                        value = int(text)
+                        if not cand_only or value >= 100:
+                            raws.append(RawLiteral(ds, de, text, value, 10, ctx))
+                        continue
+                r = code_number(line, m, ctx, lang)
+                if r is not None and (not cand_only or (r.base == 10 and not -100 < r.value < 100)):
+                    raws.append(r)
+                continue
+            if act is SKIP:
+                continue
+            if act is REGEX:
+                p0 = m.start()
+                if not REGEX_BEFORE.search(line, max(0, p0 - 40), p0):
+                    pos = p0 + 1  # a division: only the slash
+                continue
+            if act is BRACE:
+                tstack = tstack[:-1] + (tstack[-1] + 1,)
+                continue
+            if act is CLOSE and tstack[-1] > 0:
+                tstack = tstack[:-1] + (tstack[-1] - 1,)
+                continue
+            break  # a token that ends the stretch
+        if m is None:  # the line ends in this state
+            segs.append((start, n, ctx))
+            if st.text:
+                tn(line, start, n, ctx, raws, False)
+            if st.eol is ENDS or (
+                st.eol is ENDS_UNLESS_CONTINUED and not (n > 0 and line.endswith("\\") and not line.endswith("\\\\"))
+            ):
                 mode = CODE
             break
-        end = m.lastgroup
-        stop = m.start(end)
-        segs.append((pos, stop, region.context))
-        tn(line, pos, stop, region.context, raws, end == "end" and pos > 0 and line[pos - 1] == region.opener)
-        if end == "ex":
+        p0 = m.start(m.lastgroup)  # the token's start (a string's match starts with its content)
+        if act is RAW_OPEN:
+            p0 = _raw_start(m)
+            delim = m.group("delim")
+        segs.append((start, p0, ctx))
+        if st.text:
+            tn(line, start, p0, ctx, raws, act is POP and start > 0 and line[start - 1] == st.opener)
+        if act is POP:
+            mode = CODE
+            delim = ""
+        elif act is CLOSE:  # at the `${`'s own level
+            tstack = tstack[:-1]
+            mode = st.nexts[m.lastgroup]
+        elif st.nexts[m.lastgroup] == CODE:  # `${`: code, one level deeper
             tstack = tstack + (0,)
-        mode = CODE
-        delim = ""
-        pos = m.end()
-    if pp and not (line.endswith("\\") and mode in (CODE, BLOCK)):
+            mode = CODE
+        else:
+            mode = st.nexts[m.lastgroup]
+    if pp and not (line.endswith("\\") and mode in CONTINUES_PREPROCESSOR):
         pp = False
-    if mode in (SQ, DQ) and not line.endswith("\\"):
-        mode = CODE
     return raws, segs, (mode, tstack, pp, delim)
+
+
+def lex_lines(
+    lines: Iterable[str], lang: str, state: tuple = START, cand_only: bool = False, literals: bool = True
+) -> Iterator[tuple[list[RawLiteral], list[tuple[int, int, str]], tuple]]:
+    """A whole file: `lex_line` for each line, from `state` and then from the state the line before left."""
+    for line in lines:
+        raws, segs, state = lex_line(line, state, lang, cand_only, literals)
+        yield raws, segs, state
