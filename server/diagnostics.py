@@ -1,8 +1,12 @@
 """Diagnostics: the core's Findings as LSP Diagnostics, pushed (debounced, never stale) and pulled.
 
 Each diagnostic carries `source: "errcode"`, the rule id as `code`, the documentation
-anchor as `codeDescription.href`, and its fixes in `data` (ranges in the negotiated
-encoding), so that a client (or `errcode check`) can apply them without asking again.
+anchor as `codeDescription.href`, and in `data` the error code concerned (`data.code`) and,
+when the finding has fixes, its fixes (`data.fixes`, ranges in the negotiated encoding), so that
+a client can apply them without asking again.  Nothing else: a 20,000-line file has thousands of
+diagnostics, republished after every edit, and each byte is serialised again each time (the rule
+id is `code` already, and a finding without fixes has no `fixes` key); the server's own quick
+fixes (code_actions.py) are made afresh from the findings, not read back from `data`.
 
 Both ways go through pygls: `textDocument/publishDiagnostics` for clients that do not pull, and
 `textDocument/diagnostic` (a `resultId` per document version; "unchanged" when the client's
@@ -41,16 +45,11 @@ def diagnostic_json(f: Finding, doc: Document, encoding: str, conv=None) -> dict
         "code": f.rule,
         "source": SOURCE,
         "message": f.message,
-        "data": {
-            "rule": f.rule,
-            "code": f.code,
-            "fixes": [
-                {"title": fix.title, "range": conv(fix.range), "newText": fix.new_text,
-                 "preferred": fix.preferred}
-                for fix in f.fixes
-            ],
-        },
+        "data": {"code": f.code},
     }
+    if f.fixes:
+        d["data"]["fixes"] = [{"title": fix.title, "range": conv(fix.range), "newText": fix.new_text,
+                               "preferred": fix.preferred} for fix in f.fixes]
     if f.url:
         d["codeDescription"] = {"href": f.url}
     return d
@@ -85,7 +84,7 @@ def _moved_json(d: dict, n: int) -> dict:
     out["range"] = {"start": {"line": n, "character": r["start"]["character"]},
                     "end": {"line": n, "character": r["end"]["character"]}}
     data = d["data"]
-    if data["fixes"]:
+    if "fixes" in data:
         out["data"] = {**data, "fixes": [{**fix, "range": {"start": {"line": n, "character": fix["range"]["start"]["character"]},
                                                           "end": {"line": n, "character": fix["range"]["end"]["character"]}}}
                                          for fix in data["fixes"]]}
