@@ -40,28 +40,33 @@ class FileApis:
     """The calls and handler regions of one file.
 
     Work per text is kept small for the language server: the import lines, a few searches of the
-    whole text, and the lines of each handler; a line's code-only form is kept by its lexer
-    segments (`cache`, from the previous text of the same document), and a handler's result by
-    its code (`region_cache`), so an edit redoes only what it touched."""
+    whole text, and the lines of each handler.  Made from the analysis of the document's previous
+    text (`previous`) and what the edits since changed (`changed`: (lo, hi, delta), see
+    `IncrementalScanner.changed_since`), a chunk of lines keeps its declared types and its
+    handler regions when no line they were read from changed (`_chunks`); a line's code-only form
+    is kept by its lexer segments (`mask_cache`), a handler's result by its code (`region_cache`),
+    so an edit redoes only what it touched."""
 
     def __init__(self, lines: list[str], segments, language: str, index: ApiIndex,
-                 cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None,
-                 bounds: tuple | None = None, resolve=None) -> None:
+                 previous: "FileApis | None" = None, changed: tuple[int, int, int] | None = None,
+                 resolve=None) -> None:
         self.index = index
         self.resolve = resolve  # a C name -> its value (the catalog's), for the codes a C check compares
         self.language = language
         self.lines = lines
         self.segments = segments
+        cache = previous.mask_cache if previous is not None else None
         # a line's code-only form by its segments, shared with the document's previous analysis
         self.mask_cache: dict = cache if cache is not None and len(cache) < 3 * len(lines) + 1000 else {}
-        self._old_masks: dict = {}
-        self._old_regions = region_cache or {}
+        self._old_regions = previous.region_cache if previous is not None else {}
         self.region_cache: dict = {}
-        self._old_chunks = type_cache or {}
-        self._old_bounds = bounds or ((), 0)
+        self._previous = previous if changed is not None else None  # its chunks are reused (`_chunks`)
+        self._changed = changed
+        self._bkey: tuple = ()  # the file's imports, then (`_key`) with its declared types: what regions depend on
+        self._key: tuple = ()
+        self._type_seq: list = []  # each chunk's declarations (`_types`)
         self._chunk_list: list[tuple[int, int]] | None = None
-        self.bounds: tuple = ((), 0)
-        self.chunk_cache: dict = {}
+        self.chunk_data: dict[int, list] = {}  # a chunk's first line -> [its end, its type facts, its regions]
         self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
         self.raw = raw = "\n".join(lines)
         self.bindings: dict[str, str] = {}
@@ -70,12 +75,11 @@ class FileApis:
         self._calls: list[Call] | None = None
         self._code: str | None = None  # the whole file code-only, once windows asked for add up to it
         # a text analysed once (no previous analysis to reuse): its code-only form is made whole at once
-        self._once = region_cache is None
+        self._once = previous is None
         self._asked = len(lines) if self._once else 0
         self.resolver = Resolver(index, language, self.bindings, self.types)
         if language == "c":
             if "OH_" in raw:
-                self._bkey = self._key = ()
                 self.chunk_regions = self._regions(raw)
             return
         at = raw.find("import")
@@ -86,9 +90,9 @@ class FileApis:
             if m:
                 self._bind(*m.groups())
             at = raw.find("import", at + 6)
+        self._bkey = tuple(sorted(self.bindings.items()))
         if not self.bindings:
             return
-        self._bkey = tuple(sorted(self.bindings.items()))
         self.types = self.resolver.types = self._types(raw)
         self._key = (self._bkey, tuple(sorted(self.types.items(), key=repr)))
         self.chunk_regions = self._regions(raw)
@@ -119,7 +123,7 @@ class FileApis:
         """Line i with only its code kept (see `masked_lines`)."""
         segs = self.segments(i)
         key = id(segs)
-        got = self.mask_cache.get(key) or self._old_masks.get(key)
+        got = self.mask_cache.get(key)
         if got is not None and got[0] is segs and got[1] is self.lines[i]:
             self.mask_cache[key] = got
             return got[2]
@@ -193,12 +197,19 @@ class FileApis:
             else:
                 types[var] = got
 
-        factories = []
+        facts = []
         for c0, c1 in self._chunks():
-            key = ("types", tuple(self.lines[c0:c1]), self._bkey)
-            got = self._chunk_get(key, c0)
-            if got is None:
-                got = self._chunk_put(key, c0, self._type_facts(raw, c0, c1))
+            data = self.chunk_data[c0]
+            if data[1] is None:
+                data[1] = self._type_facts(raw, c0, c1)
+            if data[1]:
+                facts.append(data[1])
+        self._type_seq = facts
+        prev = self._previous
+        if prev is not None and prev._bkey == self._bkey and prev._type_seq == facts:
+            return prev.types  # the same declarations (kept ones are the same lists: cheap to compare)
+        factories = []
+        for got in facts:
             for kind, var, mod, name, cont in got:
                 if kind == "typed":
                     if cont:
@@ -233,40 +244,38 @@ class FileApis:
 
     # ------------------------------------------------------------ what does not change, kept
     def _chunks(self):
-        """(first, end) line ranges: where the previous analysis of the document had them, moved
-        with their lines (so an inserted line changes one chunk, not every chunk after it)."""
+        """(first, end) line ranges, each with its entry in `chunk_data`: where the previous analysis
+        of the document had them, moved with their lines (so an inserted line changes one chunk, not
+        every chunk after it).  A chunk none of whose lines changed keeps its type facts (they are
+        read from its own lines), and its regions when no line of its window changed either (they
+        are read from WINDOW_BACK lines before it to WINDOW_FWD after) and the file's imports and
+        types are the same."""
         if self._chunk_list is not None:
             return self._chunk_list
         n = len(self.lines)
-        old, old_n = self._old_bounds
-        delta = n - old_n
+        prev = self._previous
+        lo, hi, delta = self._changed or (0, n, 0)
         bounds = [0]
-        for b, segs in old:
-            for j in (b, b + delta):
-                if bounds[-1] < j < n and self.segments(j) is segs:
-                    while j - bounds[-1] > 2 * CHUNK:
-                        bounds.append(bounds[-1] + CHUNK)
-                    bounds.append(j)
-                    break
+        for b, _ in (prev._chunk_list or ()) if prev is not None else ():
+            j = b if b < lo else b + delta
+            if (b < lo or j >= hi) and bounds[-1] < j < n:
+                while j - bounds[-1] > 2 * CHUNK:
+                    bounds.append(bounds[-1] + CHUNK)
+                bounds.append(j)
         while n - bounds[-1] > 2 * CHUNK:
             bounds.append(bounds[-1] + CHUNK)
-        self.bounds = ([(b, self.segments(b)) for b in bounds[1:]], n)
-        self._chunk_list = list(zip(bounds, bounds[1:] + [n])) if n else []
-        return self._chunk_list
-
-    def _chunk_get(self, key, first: int):
-        """A chunk's kept result when its lines and the lexer's view of its first line are the same."""
-        got = self.chunk_cache.get(key)
-        if got is None:
-            got = self._old_chunks.get(key)
-        if got is None or got[0] is not (self.segments(first) if first < len(self.lines) else None):
-            return None
-        self.chunk_cache[key] = got
-        return got[1]
-
-    def _chunk_put(self, key, first: int, value):
-        self.chunk_cache[key] = (self.segments(first) if first < len(self.lines) else None, value)
-        return value
+        self._chunk_list = chunks = list(zip(bounds, bounds[1:] + [n])) if n else []
+        same_types = prev is not None and prev._bkey == self._bkey
+        for c0, c1 in chunks:
+            data = [c1, None, None]  # the regions: the previous analysis's, until `_regions` decides
+            if same_types and (c1 <= lo or c0 >= hi):
+                old = prev.chunk_data.get(c0 if c1 <= lo else c0 - delta)
+                if old is not None and old[0] == (c1 if c1 <= lo else c1 - delta):
+                    data[1] = old[1]
+                    if min(n, c1 + WINDOW_FWD) <= lo or c0 - WINDOW_BACK >= hi:
+                        data[2] = old[2]
+            self.chunk_data[c0] = data
+        return chunks
 
     def _type_at(self, line: int, col: int, width: int) -> tuple:
         """What `mod.` at (line, col) declares: ("typed", var, Type), ("factory", var, function) or ("",)."""
@@ -287,16 +296,16 @@ class FileApis:
     def _regions(self, raw: str) -> list[Region]:
         out = []  # (the chunk's first offset, its regions with offsets relative to it)
         n = len(self.lines)
-        for c0, c1 in self._chunks():
-            w0, w1 = max(0, c0 - WINDOW_BACK), min(n, c1 + WINDOW_FWD)
-            key = ("regions", tuple(self.lines[w0:w1]), self._key)
-            got = self._chunk_get(key, w0)
+        chunks = self._chunks()
+        same = self._previous is not None and self._previous._key == self._key  # else no region is kept
+        for c0, c1 in chunks:
+            data = self.chunk_data[c0]
+            got = data[2] if same else None
             base = self.starts[c0]
             if got is None:
                 regions, keep = self._regions_of(raw, c0, c1)
                 got = innermost([shift_region(r, -base) for r in regions])
-                if keep:
-                    self._chunk_put(key, w0, got)
+                data[2] = got if keep else None
             if got:
                 out.append((base, got))
         return out
