@@ -106,7 +106,7 @@ def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
                 _FOUND.clear()
             found = []
             for r in regions:
-                for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.raw[b + s:b + e]):
+                for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.text_of(b + s, b + e)):
                     line, col = apis.position(base + start)
                     found.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value,
                                          (), (), RULES[NOT_THROWN].help_uri))
