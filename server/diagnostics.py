@@ -103,20 +103,20 @@ def _one_line(f: Finding) -> int | None:
     return n
 
 
-def _moved(f: Finding, g: Finding, d: int) -> bool:
-    """Is `f` the finding `g` moved down `d` lines (the same in everything its diagnostic shows)?
+def _moved(f: Finding, g: Finding) -> bool:
+    """Is `f` the finding `g` moved by whole lines (the same in everything its diagnostic shows)?
 
-    `g` is a one-line finding (`_one_line`), so `f` is one too when its range and fixes are `g`'s
-    moved; what `Finding.shifted` keeps is shared, so most comparisons below are of an object with
-    itself."""
+    `g` is a one-line finding (`_one_line`), so `f` is one too when its range and fixes are on one
+    line with `g`'s columns; what `Finding.shifted` keeps is shared, so most comparisons below are
+    of an object with itself."""
     fr, gr = f.range, g.range
     fs, gs, fe, ge = fr.start, gr.start, fr.end, gr.end
-    if not (fs.character == gs.character and fe.character == ge.character and fs.line - d == gs.line
-            and fe.line - d == ge.line and f.message == g.message and f.rule == g.rule and f.code == g.code
-            and f.url == g.url and int(f.severity) == int(g.severity)):
+    if not (fs.character == gs.character and fe.character == ge.character and fe.line == fs.line
+            and f.message == g.message and f.rule == g.rule and f.code == g.code
+            and f.url == g.url and f.severity == g.severity):
         return False
-    if not f.fixes and not g.fixes:
-        return True
+    if not f.fixes:
+        return not g.fixes
     if len(f.fixes) != len(g.fixes):
         return False
     for a, b in zip(f.fixes, g.fixes):
@@ -181,7 +181,7 @@ class DiagnosticsCache:
                     k = j - offset
                     if 0 <= k < n_prev:
                         g = prev[k]
-                        if g[4] and g[2] == text and _moved(f, g[0], n - g[1]):
+                        if g[4] and g[2] == text and _moved(f, g[0]):
                             e = (f, n, text, _moved_json(g[3], n), True)
                             moved += 1
                 if e is None:
