@@ -70,10 +70,20 @@ def to_diagnostic(f: Finding, doc: Document, encoding: str) -> types.Diagnostic:
 
 
 def converter_factory():
-    """pygls' converter, where a Diagnostic already in JSON form (a dict) is passed through as it is."""
+    """pygls' converter, where a Diagnostic already in JSON form (a dict) is passed through as it is.
+
+    cattrs writes the function that unstructures a type the first time one is sent; for a
+    completion list (its items, their text edits, label details, documentation) that is ~6 ms, so
+    it is done here, at start-up, rather than in the user's first completion."""
     conv = default_converter()
     unstructure = conv.get_unstructure_hook(types.Diagnostic)
     conv.register_unstructure_hook(types.Diagnostic, lambda d: d if type(d) is dict else unstructure(d))
+    edit = types.TextEdit(range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+                          new_text="0")
+    conv.unstructure(types.CompletionList(is_incomplete=False, items=[types.CompletionItem(
+        label="0", label_details=types.CompletionItemLabelDetails(description="0"), kind=types.CompletionItemKind.Constant,
+        detail="0", documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value="0"), sort_text="0",
+        filter_text="0", text_edit=edit)]))
     return conv
 
 
