@@ -57,10 +57,7 @@ class DocumentAnalysis(IncrementalScanner, FindingRules):
             line, found = d.extra
             d.extra = (line + shift, [f.shifted(shift) for f in found])
 
-    edit_count = 0  # edits applied so far (what is kept per text, e.g. catalog/api's analysis, checks it)
-
     def apply_edit(self, range: Range | None, new_text: str) -> tuple[int, int]:
-        self.edit_count += 1
         old = self._findings
         self._findings = None
         lo, hi = super().apply_edit(range, new_text)

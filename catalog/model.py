@@ -190,7 +190,7 @@ class Finding:
         if not lines:
             return self
         return Finding(self.rule, self.range.shifted(lines), self.severity, self.message, self.code, self.entries,
-                       tuple(x.shifted(lines) for x in self.fixes), self.url)
+                       tuple([x.shifted(lines) for x in self.fixes]) if self.fixes else (), self.url)
 
     def __reduce__(self):
         return (Finding, (self.rule, self.range, self.severity, self.message, self.code, self.entries, self.fixes,

@@ -189,5 +189,5 @@ class Document:
         inserted = [start + m.end() for m in _EOL.finditer(new_text)]
         tail = old[hi:]
         if delta:
-            tail = [s + delta for s in tail]
+            tail = list(map(delta.__add__, tail))  # (in C: a line break near the top moves ~20,000)
         self._starts = old[:lo] + inserted + tail

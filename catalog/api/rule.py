@@ -87,43 +87,45 @@ def c_facts(r: Region, call, codes: dict, word) -> list[tuple[int, int, int, str
     return out
 
 
-_FOUND: dict[int, tuple] = {}  # id(region) -> (region, its chunk's first line, severity, findings)
+_FOUND: dict[int, tuple] = {}  # id(a chunk's regions) -> (those regions, the chunk's first line, severity, findings)
 
 
 def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
-    """The rule's findings; a region kept across edits (same object, its chunk on the same line)
-    keeps its findings, so an edit makes only those of the regions it touched."""
+    """The rule's findings; a chunk of lines whose regions are kept across edits (the same list:
+    the same lines, see `FileApis`) keeps its findings, moved with it when lines were added or
+    removed above it, so an edit judges only the regions it touched."""
     out = []
     seen = set()
     for base, regions in apis.chunk_regions:
-        first = None
-        for r in regions:
-            if not r.codes:
-                continue
-            if first is None:
-                first = apis.position(base)[0]
-            got = _FOUND.get(id(r))
-            if got is None or got[0] is not r or got[1] != first or got[2] != severity:
-                if len(_FOUND) > 50_000:
-                    _FOUND.clear()
-                found = []
-                for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.raw[b + s:b + e]):
+        got = _FOUND.get(id(regions))
+        if got is not None and got[0] is regions and got[2] == severity and not got[3]:
+            continue  # nothing found in it, wherever it is now
+        first = apis.position(base)[0]
+        if got is None or got[0] is not regions or got[2] != severity:
+            if len(_FOUND) > 50_000:
+                _FOUND.clear()
+            found = []
+            for r in regions:
+                for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.text_of(b + s, b + e)):
                     line, col = apis.position(base + start)
                     found.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value,
                                          (), (), RULES[NOT_THROWN].help_uri))
-                got = _FOUND[id(r)] = (r, first, severity, found)
-            for f in got[3]:
-                at = (f.range.start.line, f.range.start.character)
-                if at not in seen:  # a code in nested handlers of two chunks: once
-                    seen.add(at)
-                    out.append(f)
+            got = _FOUND[id(regions)] = (regions, first, severity, found)
+        elif got[1] != first:  # the same lines, moved: the same findings, on other lines
+            got = _FOUND[id(regions)] = (regions, first, severity, [f.shifted(first - got[1]) for f in got[3]])
+        for f in got[3]:
+            at = (f.range.start.line, f.range.start.character)
+            if at not in seen:  # a code in nested handlers of two chunks: once
+                seen.add(at)
+                out.append(f)
     out.sort(key=lambda f: (f.range.start.line, f.range.start.character))
     return out
 
 
 def document_apis(host) -> FileApis | None:
     """The API analysis of a `DocumentAnalysis` (or any host with `lines`, `language`, `catalog`),
-    made once per text and kept on the host."""
+    made once per text and kept on the host; a `DocumentAnalysis` tells what its edits since the
+    last one changed (`changed_since`), so what they did not touch is kept."""
     lines = host.lines
     count = getattr(host, "edit_count", None)  # a DocumentAnalysis counts its edits: no need to hash the text
     key = ("edits", count, len(lines)) if count is not None else (len(lines), hash(tuple(lines)))
@@ -131,7 +133,8 @@ def document_apis(host) -> FileApis | None:
     if got is not None and got[0] == key:
         return got[1]
     old = got[1] if got is not None else None
-    apis = file_apis(lines, host.language, host.catalog, getattr(host, "line_segments", None), old)
+    changed = host.changed_since(got[0][1]) if old is not None and count is not None and got[0][0] == "edits" else None
+    apis = file_apis(lines, host.language, host.catalog, getattr(host, "line_segments", None), old, changed)
     try:
         host.api_cache = (key, apis)
     except AttributeError:
@@ -139,9 +142,10 @@ def document_apis(host) -> FileApis | None:
     return apis
 
 
-def file_apis(lines: list[str], language: str, catalog, segments=None, previous: FileApis | None = None) -> FileApis | None:
+def file_apis(lines: list[str], language: str, catalog, segments=None, previous: FileApis | None = None,
+              changed: tuple[int, int, int] | None = None) -> FileApis | None:
     """The API analysis of a text; `previous`: the analysis of the same document's previous text
-    (what did not change is reused)."""
+    (what did not change is reused), `changed`: the lines changed since (see `FileApis`)."""
     if catalog is None:
         return None
     index = api_index(catalog)
@@ -150,9 +154,7 @@ def file_apis(lines: list[str], language: str, catalog, segments=None, previous:
             return None
     elif not any("import" in line for line in lines[:400]) or not index.modules:
         return None
-    return FileApis(lines, segments or lexed_segments(lines, language), language, index,
-                    previous.mask_cache if previous else None, previous.region_cache if previous else None,
-                    previous.chunk_cache if previous else None, previous.bounds if previous else None,
+    return FileApis(lines, segments or lexed_segments(lines, language), language, index, previous, changed,
                     getattr(catalog, "resolve_symbol", None))
 
 

@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 
 from .c_returns import c_region_in, find_c_constructs, var_compared_before
 from .calls import C_CALL, Resolver
+from .chunks import IMPORT, Chunk, Offsets, layout, regions_kept
 from .code import masked_lines
 from .handlers import Call, Region, find_constructs, innermost, region_in, shift_region
 from .index import ApiIndex
 
 
-_IMPORT = re.compile(r"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*['"]([^'"]+)['"]""")
 _MEMBER_AFTER = re.compile(r"\s*([A-Za-z_$][\w$]*)(\s*\()?")
 _TYPED_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\??\s*:\s*$")
 _FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:await\s+)?$")
@@ -32,66 +31,75 @@ _FACTORY_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<> |]+)?=\s*(?:a
 _C_NAME = re.compile(r"\w*")
 WINDOW_BACK = 12  # lines a promise chain or a callback's call may start before its handler
 C_BACK = 3  # lines a C call's assignment or comparison may start before its name
-CHUNK = 120  # lines whose results are kept together
 WINDOW_FWD = 40  # lines read after a construct (a longer region is read to the end of the file, not kept)
 
 
 class FileApis:
     """The calls and handler regions of one file.
 
-    Work per text is kept small for the language server: the import lines, a few searches of the
-    whole text, and the lines of each handler; a line's code-only form is kept by its lexer
-    segments (`cache`, from the previous text of the same document), and a handler's result by
-    its code (`region_cache`), so an edit redoes only what it touched."""
+    Work per text is kept small for the language server: the file is read in chunks of lines
+    (catalog/api/chunks.py: its import statements, declared types and handler regions), and made
+    from the analysis of the document's previous text (`previous`) and what the edits since changed
+    (`changed`: (lo, hi, delta), see `IncrementalScanner.changed_since`), a chunk keeps what was
+    read from lines none of which changed: an edit reads again one chunk or two, not the file.  A
+    line's code-only form is kept by its lexer segments (`mask_cache`), a handler's result by its
+    code (`region_cache`)."""
 
     def __init__(self, lines: list[str], segments, language: str, index: ApiIndex,
-                 cache: dict | None = None, region_cache: dict | None = None, type_cache: dict | None = None,
-                 bounds: tuple | None = None, resolve=None) -> None:
+                 previous: "FileApis | None" = None, changed: tuple[int, int, int] | None = None,
+                 resolve=None) -> None:
         self.index = index
         self.resolve = resolve  # a C name -> its value (the catalog's), for the codes a C check compares
         self.language = language
         self.lines = lines
         self.segments = segments
+        cache = previous.mask_cache if previous is not None else None
         # a line's code-only form by its segments, shared with the document's previous analysis
         self.mask_cache: dict = cache if cache is not None and len(cache) < 3 * len(lines) + 1000 else {}
-        self._old_masks: dict = {}
-        self._old_regions = region_cache or {}
+        self._old_regions = previous.region_cache if previous is not None else {}
         self.region_cache: dict = {}
-        self._old_chunks = type_cache or {}
-        self._old_bounds = bounds or ((), 0)
-        self._chunk_list: list[tuple[int, int]] | None = None
-        self.bounds: tuple = ((), 0)
-        self.chunk_cache: dict = {}
-        self.starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
-        self.raw = raw = "\n".join(lines)
+        self._previous = previous if changed is not None else None  # what did not change is kept
+        self._changed = changed
+        self._bkey: tuple = ()  # the file's imports, then (`_key`) with its declared types: what regions depend on
+        self._key: tuple = ()
+        self._type_seq: list = []  # each chunk's declarations (`_types`)
+        self._raw: str | None = None
         self.bindings: dict[str, str] = {}
         self.types: dict = {}
         self.chunk_regions: list[tuple[int, list[Region]]] = []
         self._calls: list[Call] | None = None
         self._code: str | None = None  # the whole file code-only, once windows asked for add up to it
         # a text analysed once (no previous analysis to reuse): its code-only form is made whole at once
-        self._once = region_cache is None
+        self._once = previous is None
         self._asked = len(lines) if self._once else 0
         self.resolver = Resolver(index, language, self.bindings, self.types)
+        prev = self._previous
+        self.chunks: list[Chunk] = layout(lines, prev.chunks if prev is not None else None, changed)
+        self.offsets = Offsets(self.chunks)
         if language == "c":
-            if "OH_" in raw:
-                self._bkey = self._key = ()
-                self.chunk_regions = self._regions(raw)
+            self._kept_regions(prev)
+            self.chunk_regions = self._regions()
             return
-        at = raw.find("import")
-        while at >= 0:
-            end = raw.find(";", at, at + 2000)
-            end = raw.find("\n", at) if end < 0 else end
-            m = _IMPORT.match(raw, at, end + 1 if end >= 0 else len(raw))
-            if m:
-                self._bind(*m.groups())
-            at = raw.find("import", at + 6)
+        for ch in self.chunks:
+            for groups in ch.imports:
+                self._bind(*groups)
+        self._bkey = tuple(sorted(self.bindings.items()))
         if not self.bindings:
             return
-        self._bkey = tuple(sorted(self.bindings.items()))
-        self.types = self.resolver.types = self._types(raw)
+        if prev is None or prev._bkey != self._bkey:
+            for ch in self.chunks:
+                ch.types = None  # read with other imports
+        self.types = self.resolver.types = self._types()
         self._key = (self._bkey, tuple(sorted(self.types.items(), key=repr)))
-        self.chunk_regions = self._regions(raw)
+        self._kept_regions(prev)
+        self.chunk_regions = self._regions()
+
+    def _kept_regions(self, prev: "FileApis | None") -> None:
+        if prev is None or prev._key != self._key:
+            for ch in self.chunks:
+                ch.regions = None  # found with other imports or types
+        else:
+            regions_kept(self.chunks, len(self.lines), self._changed, WINDOW_BACK, WINDOW_FWD)
 
     def _bind(self, default, named, star, source) -> None:
         index = self.index
@@ -108,18 +116,32 @@ class FileApis:
                 self.bindings[alias] = mod
 
     # ------------------------------------------------------------ positions and code-only text
+    @property
+    def raw(self) -> str:
+        """The file's lines joined by "\\n" (made when first asked: an edit does not need it)."""
+        if self._raw is None:
+            self._raw = "\n".join(self.lines)
+        return self._raw
+
+    def text_of(self, start: int, end: int) -> str:
+        """The text between two offsets on one line."""
+        line, col = self.position(start)
+        return self.lines[line][col:col + end - start] if 0 <= line < len(self.lines) else ""
+
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line, offset - self.starts[line]
+        return self.offsets.position(offset)
 
     def offset(self, line: int, column: int) -> int:
-        return self.starts[min(line, len(self.starts) - 1)] + column
+        return self.offsets.line_start(line) + column
+
+    def line_start(self, line: int) -> int:
+        return self.offsets.line_start(line)
 
     def masked(self, i: int) -> str:
         """Line i with only its code kept (see `masked_lines`)."""
         segs = self.segments(i)
         key = id(segs)
-        got = self.mask_cache.get(key) or self._old_masks.get(key)
+        got = self.mask_cache.get(key)
         if got is not None and got[0] is segs and got[1] is self.lines[i]:
             self.mask_cache[key] = got
             return got[2]
@@ -129,7 +151,7 @@ class FileApis:
 
     def code_text(self, first: int, last: int) -> str:
         """Lines first..last (inclusive) code-only, joined by "\n" (offsets as in the file from
-        `self.starts[first]`).  Once windows asked for add up to the file, the whole file's code is
+        `self.line_start(first)`).  Once windows asked for add up to the file, the whole file's code is
         made once and sliced (a code-only line is as long as the line)."""
         first, last = max(0, first), min(last, len(self.lines) - 1)
         if self._code is None:
@@ -140,10 +162,12 @@ class FileApis:
                 self._code = "\n".join(masked_lines(self.lines, self.segments))
             else:
                 self._code = "\n".join(self.masked(i) for i in range(len(self.lines)))
-        return self._code[self.starts[first]:self.starts[last] + len(self.lines[last])] if last >= first else ""
+        return self._code[self.line_start(first):self.line_start(last) + len(self.lines[last])] if last >= first else ""
 
     def is_code(self, offset: int) -> bool:
-        line, col = self.position(offset)
+        return self.is_code_at(*self.position(offset))
+
+    def is_code_at(self, line: int, col: int) -> bool:
         m = self.masked(line)
         return col < len(m) and m[col] != " "
 
@@ -152,7 +176,7 @@ class FileApis:
         """Every call of the file (made on first use: the handlers need only their own)."""
         if self._calls is None:
             if self.language == "c":
-                text = self.code_text(0, len(self.lines) - 1) if "OH_" in self.raw else ""
+                text = self.code_text(0, len(self.lines) - 1) if any("OH_" in line for line in self.lines) else ""
                 self._calls = self.calls_of(text, 0)
             elif not self.bindings:
                 self._calls = []
@@ -167,7 +191,7 @@ class FileApis:
     def call_at(self, offset: int) -> Call | None:
         """The call whose name holds `offset` (the line is read on demand)."""
         line, _ = self.position(offset)
-        base = self.starts[line]
+        base = self.line_start(line)
         if self.language == "c":
             calls = [self.resolver.c_call(m, base) for m in C_CALL.finditer(self.masked(line))]
         elif not self.bindings:
@@ -175,14 +199,15 @@ class FileApis:
         else:
             first = max(0, line - WINDOW_BACK)
             text = self.code_text(first, line)
-            calls = self.calls_of(text, self.starts[first], base - self.starts[first])
+            start = self.line_start(first)
+            calls = self.calls_of(text, start, base - start)
         for c in calls:
             if c.start <= offset <= c.end:
                 return c
         return None
 
     # ------------------------------------------------------------ types and calls
-    def _types(self, raw: str) -> dict[str, tuple[str, str] | None]:
+    def _types(self) -> dict[str, tuple[str, str] | None]:
         """Variable -> (module, container) where the file declares it: `x: image.ImageSource`, or
         `x = image.createImageSource(...)` with the factory's declared return type."""
         types: dict[str, tuple[str, str] | None] = {}
@@ -193,12 +218,18 @@ class FileApis:
             else:
                 types[var] = got
 
+        facts = []
+        for ch in self.chunks:
+            if ch.types is None:
+                ch.types = self._type_facts(ch)
+            if ch.types:
+                facts.append(ch.types)
+        self._type_seq = facts
+        prev = self._previous
+        if prev is not None and prev._bkey == self._bkey and prev._type_seq == facts:
+            return prev.types  # the same declarations (kept ones are the same lists: cheap to compare)
         factories = []
-        for c0, c1 in self._chunks():
-            key = ("types", tuple(self.lines[c0:c1]), self._bkey)
-            got = self._chunk_get(key, c0)
-            if got is None:
-                got = self._chunk_put(key, c0, self._type_facts(raw, c0, c1))
+        for got in facts:
             for kind, var, mod, name, cont in got:
                 if kind == "typed":
                     if cont:
@@ -213,65 +244,28 @@ class FileApis:
                     bind(var, (mod, cont))
         return {k: v for k, v in types.items() if v is not None}
 
-    def _type_facts(self, raw: str, c0: int, c1: int) -> list[tuple]:
-        """The declarations of lines c0..c1-1 that name a module's type or factory."""
+    def _type_facts(self, ch: Chunk) -> list[tuple]:
+        """The declarations of the chunk's lines that name a module's type or factory."""
         out = []
-        lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
+        text = "\n".join(self.lines[ch.first:ch.end])
         for b, mod in self.bindings.items():
             needle = b + "."
-            at = raw.find(needle, lo, hi)
+            at = text.find(needle)
             while at >= 0:
-                if at == 0 or not (raw[at - 1].isalnum() or raw[at - 1] in "_$."):
-                    line, col = self.position(at)
-                    got = self._type_at(line, col, len(needle))
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_$."):
+                    j = bisect.bisect_right(ch.starts, at) - 1
+                    got = self._type_at(ch.first + j, at - ch.starts[j], len(needle))
                     if got[0]:
                         cont = self.index.container_of_type(mod, got[2]) if got[0] == "typed" else None
                         out.append((got[0], got[1], mod, got[2], cont))
-                at = raw.find(needle, at + 1, hi)
+                at = text.find(needle, at + 1)
         out.sort(key=lambda t: t[0] != "typed")
         return out
-
-    # ------------------------------------------------------------ what does not change, kept
-    def _chunks(self):
-        """(first, end) line ranges: where the previous analysis of the document had them, moved
-        with their lines (so an inserted line changes one chunk, not every chunk after it)."""
-        if self._chunk_list is not None:
-            return self._chunk_list
-        n = len(self.lines)
-        old, old_n = self._old_bounds
-        delta = n - old_n
-        bounds = [0]
-        for b, segs in old:
-            for j in (b, b + delta):
-                if bounds[-1] < j < n and self.segments(j) is segs:
-                    while j - bounds[-1] > 2 * CHUNK:
-                        bounds.append(bounds[-1] + CHUNK)
-                    bounds.append(j)
-                    break
-        while n - bounds[-1] > 2 * CHUNK:
-            bounds.append(bounds[-1] + CHUNK)
-        self.bounds = ([(b, self.segments(b)) for b in bounds[1:]], n)
-        self._chunk_list = list(zip(bounds, bounds[1:] + [n])) if n else []
-        return self._chunk_list
-
-    def _chunk_get(self, key, first: int):
-        """A chunk's kept result when its lines and the lexer's view of its first line are the same."""
-        got = self.chunk_cache.get(key)
-        if got is None:
-            got = self._old_chunks.get(key)
-        if got is None or got[0] is not (self.segments(first) if first < len(self.lines) else None):
-            return None
-        self.chunk_cache[key] = got
-        return got[1]
-
-    def _chunk_put(self, key, first: int, value):
-        self.chunk_cache[key] = (self.segments(first) if first < len(self.lines) else None, value)
-        return value
 
     def _type_at(self, line: int, col: int, width: int) -> tuple:
         """What `mod.` at (line, col) declares: ("typed", var, Type), ("factory", var, function) or ("",)."""
         text = self.lines[line]
-        if not self.is_code(self.starts[line] + col):
+        if not self.is_code_at(line, col):
             return ("",)
         m = _MEMBER_AFTER.match(text, col + width)
         if m is None:
@@ -284,19 +278,14 @@ class FileApis:
         return ("factory", f.group(1), m.group(1)) if f else ("",)
 
     # ------------------------------------------------------------ handler regions
-    def _regions(self, raw: str) -> list[Region]:
+    def _regions(self) -> list[tuple[int, list[Region]]]:
         out = []  # (the chunk's first offset, its regions with offsets relative to it)
-        n = len(self.lines)
-        for c0, c1 in self._chunks():
-            w0, w1 = max(0, c0 - WINDOW_BACK), min(n, c1 + WINDOW_FWD)
-            key = ("regions", tuple(self.lines[w0:w1]), self._key)
-            got = self._chunk_get(key, w0)
-            base = self.starts[c0]
+        for ch, base in zip(self.chunks, self.offsets.bases):
+            got = ch.regions
             if got is None:
-                regions, keep = self._regions_of(raw, c0, c1)
+                regions, keep = self._regions_of(ch)
                 got = innermost([shift_region(r, -base) for r in regions])
-                if keep:
-                    self._chunk_put(key, w0, got)
+                ch.regions = got if keep else None
             if got:
                 out.append((base, got))
         return out
@@ -308,18 +297,22 @@ class FileApis:
         out.sort(key=lambda r: r.body_start)
         return out
 
-    def _regions_of(self, raw: str, c0: int, c1: int) -> tuple[list[Region], bool]:
-        """The regions whose construct starts on lines c0..c1-1, and whether they lie in the
-        chunk's window (else they are not kept)."""
-        lo, hi = self.starts[c0], self.starts[c1] if c1 < len(self.starts) else len(raw)
-        found = find_c_constructs(raw, lo, hi) if self.language == "c" else find_constructs(raw, lo, hi)
+    def _regions_of(self, ch: Chunk) -> tuple[list[Region], bool]:
+        """The regions whose construct starts on the chunk's lines (found in the text of its window:
+        WINDOW_BACK lines before it to WINDOW_FWD after), and whether they lie in the window (else
+        they are not kept)."""
+        w0, w1 = max(0, ch.first - WINDOW_BACK), min(len(self.lines), ch.end + WINDOW_FWD)
+        text = "\n".join(self.lines[w0:w1])
+        at0 = self.line_start(w0)
+        lo, hi = self.line_start(ch.first) - at0, self.line_start(ch.end) - at0
+        found = find_c_constructs(text, lo, hi) if self.language == "c" else find_constructs(text, lo, hi)
         out = []
         self._kept = True
         known_c = self.index.c
         for kind, at in found:
-            if kind == "c" and _C_NAME.match(raw, at).group() not in known_c:
+            if kind == "c" and _C_NAME.match(text, at).group() not in known_c:
                 continue  # a C function the API table does not know: its checks say nothing
-            r = self._region_cached(kind, at)
+            r = self._region_cached(kind, at + at0)
             if r is not None:
                 out.append(r)
         return out, self._kept
@@ -331,7 +324,7 @@ class FileApis:
         line, _ = self.position(at)
         first = max(0, line - {"try": 0, "c": C_BACK}.get(kind, WINDOW_BACK))
         last = min(len(self.lines) - 1, line + WINDOW_FWD)
-        base = self.starts[first]
+        base = self.line_start(first)
         key = (kind, at - base, tuple(self.lines[first:last + 1]), self._key)  # str hashes are cached: cheap
         segs = self.segments(first)  # and the lexer's view of the first line: same state, same code
         got = self.region_cache.get(key)

@@ -70,6 +70,8 @@ class IncrementalScanner:
         self._ev: Counter = Counter()
         self._hints: Counter = Counter()
         self._last_edit = (0, 0, 0, True)
+        self.edit_count = 0  # edits applied so far (what is kept per text, e.g. catalog/api's analysis, checks it)
+        self._changes: list[tuple[int, int, int] | None] = []  # per recent edit: see `changed_since`
         self._reads = LineReads(self._lines)
         self.kit_hint: str | None = None
         self._relex_all()
@@ -269,6 +271,33 @@ class IncrementalScanner:
         return None
 
     # ------------------------------------------------------------ editing
+    MAX_CHANGES = 256  # edits remembered for `changed_since`
+
+    def _changed(self, change: tuple[int, int, int] | None) -> None:
+        self.edit_count += 1
+        self._changes.append(change)
+        if len(self._changes) > self.MAX_CHANGES:
+            del self._changes[: self.MAX_CHANGES // 2]
+
+    def changed_since(self, count: int) -> tuple[int, int, int] | None:
+        """What the edits after the first `count` changed, as (lo, hi, delta): lines [lo, hi) of the
+        text now are new or lexed from another state, the lines before `lo` are as they were, and
+        line i >= hi is what line i - delta was (the same text, lexed the same).  None when that is
+        not known: a replacement of the whole text, or edits older than the last MAX_CHANGES."""
+        todo = self.edit_count - count
+        if todo < 0 or todo > len(self._changes):
+            return None
+        lo, hi, delta = len(self._lines), 0, 0
+        for change in self._changes[len(self._changes) - todo:]:
+            if change is None:
+                return None
+            sl, end, d = change  # this edit: lines [sl, end) new or lexed again, those after moved by d
+            if lo >= hi:
+                lo, hi, delta = sl, end, d
+            else:
+                lo, hi, delta = min(lo, sl), max(end, hi + d), delta + d
+        return (lo, hi, delta) if lo < hi else (0, 0, 0)
+
     def _clamp(self, pos: Position) -> tuple[int, int]:
         n = len(self._lines)
         line = pos.line
@@ -291,6 +320,7 @@ class IncrementalScanner:
             self._relex_all()
             self._refresh_globals(force=True)
             self._last_edit = (0, len(self._lines), 0, True)
+            self._changed(None)
             return 0, len(self._lines)
         (sl, sc), (el, ec) = self._clamp(range.start), self._clamp(range.end)
         if (el, ec) < (sl, sc):
@@ -340,6 +370,7 @@ class IncrementalScanner:
         self._account(new_data, 1)
         self._data = old_data[:sl] + new_data + old_data[j:]
         relexed_end = sl + len(new_data)
+        self._changed((sl, relexed_end, delta))
         changed = self._refresh_globals()
         if "err_vars" in changed:
             for d in self._data:

@@ -173,6 +173,7 @@ async def test_diagnostics(client):
     assert k.severity == T.DiagnosticSeverity.Information
     assert "Unsupported Memory Allocation Type" in k.message
     assert k.code_description.href.endswith("errorcode-image.md#7700201-unsupported-memory-allocation-type")
+    assert k.data == {"code": 7700201}  # no fixes: no `fixes` key (the rule id is `code` already)
     assign = by_rule["assignment-in-condition"]
     assert [d.range for d in assign] == [span(10, ETS[10], "err.code = 801", enc)]
     assert assign[0].severity == T.DiagnosticSeverity.Warning
