@@ -84,7 +84,7 @@ def c_context(view, pos, generic: bool) -> tuple[str | None, object] | None:
 def register(server) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
-        types.CompletionOptions(trigger_characters=[" ", "("], resolve_provider=False),
+        types.CompletionOptions(trigger_characters=[" ", "("], resolve_provider=True),
     )
     async def completion(params: types.CompletionParams) -> types.CompletionList | None:
         doc = server.documents.get(params.text_document.uri)
@@ -121,21 +121,46 @@ def register(server) -> None:
         first = api_hover.region_codes(region)  # the try block's (the C call's) codes come first
         if first:
             ranked = [r for r in ranked if r[0] in first] + [r for r in ranked if r[0] not in first]
+        lazy = resolves_documentation(server)
         for i, (code, entries) in enumerate(ranked[:MAX_ITEMS]):
             best = entries[0]
-            doc_text = "\n\n---\n\n".join(
-                core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries
-            )
             items.append(types.CompletionItem(
                 label=str(code),
                 label_details=types.CompletionItemLabelDetails(
                     description=f"{first[code]} · {best.title or best.kit_name}" if code in first else best.title or best.kit_name),
                 kind=types.CompletionItemKind.Constant,
                 detail=f"{best.title} ({best.kit_name})".strip() if best.title else best.kit_name,
-                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText,
-                                                  value=doc_text),
+                documentation=None if lazy else documentation(entries, lang, md),
                 sort_text=f"{i:05d}",
-                filter_text=str(code),
                 text_edit=types.TextEdit(range=edit_range, new_text=str(code)),
+                data=[code, hint] if lazy else None,
             ))
         return types.CompletionList(is_incomplete=len(ranked) > MAX_ITEMS, items=items)
+
+    @server.feature(types.COMPLETION_ITEM_RESOLVE)
+    def resolve(item: types.CompletionItem) -> types.CompletionItem:
+        """The documentation of the item the client shows (its every meaning), left out of the list."""
+        got = item.data
+        if (item.documentation is None and isinstance(got, list) and len(got) == 2 and isinstance(got[0], int)
+                and not isinstance(got[0], bool) and (got[1] is None or isinstance(got[1], str))):
+            lang = server.settings.language
+            entries = server.catalog.lookup(got[0], kit_hint=got[1], lang=lang)
+            if entries:
+                item.documentation = documentation(entries, lang, server.markdown)
+        return item
+
+
+def documentation(entries, lang: str, md: bool) -> types.MarkupContent:
+    """A completion item's documentation: every meaning of its code."""
+    text = "\n\n---\n\n".join(core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries)
+    return types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText, value=text)
+
+
+def resolves_documentation(server) -> bool:
+    """Whether the client resolves completion items (LSP 3.16 `resolveSupport`; `documentation` is
+    always one a client may resolve): then an item's documentation comes with `completionItem/
+    resolve`, for the item shown, not with each of the list's items (two thirds of its bytes)."""
+    try:
+        return server.client_capabilities.text_document.completion.completion_item.resolve_support is not None  # type: ignore[union-attr]
+    except AttributeError:
+        return False

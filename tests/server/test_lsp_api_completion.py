@@ -133,3 +133,10 @@ async def test_arkts_catch_forms_offer_the_try_blocks_codes_first(client):
         res = await complete(client, uri, TS_LINES, line, after)
         assert first(res, 3) == PICTURE_FIRST, (line, after)
         assert labelled(res) == ["7700203", "7700301", "401"]
+
+
+async def test_resolve_of_an_item_the_server_did_not_make_returns_it_unchanged(client):
+    item = T.CompletionItem(label="x", data={"code": "401"})
+    assert await client.completion_item_resolve_async(item) == item
+    item = T.CompletionItem(label="9", data=[9, None])  # no such code
+    assert (await client.completion_item_resolve_async(item)).documentation is None
