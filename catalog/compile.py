@@ -120,7 +120,7 @@ def throws_by_code(apis_of: dict[int, list[str]], api_table: dict | None) -> dic
     from .api.render import describe
 
     c_of: dict[int, list[str]] = {}
-    for name, header, since, codes in (api_table or {}).get("c", ()):
+    for name, header, since, codes, *_ in (api_table or {}).get("c", ()):
         text = describe(Api(header, "", name, since, "", (), "c"))
         for c in dict.fromkeys(int(c) for c, _ in codes):
             c_of.setdefault(c, []).append(text)

@@ -128,13 +128,19 @@ def _strip_comments_keep(body: str) -> list[tuple[str, str]]:
     return out
 
 
+def header_kit(text: str) -> str:
+    """The docs' kit folder of a header (`@kit ImageKit` -> `apis-image-kit`), or ""."""
+    m = _KIT_TAG.search(text)
+    if not m:
+        return ""
+    from .sdk import kit_folder
+
+    return kit_folder(m.group(1))
+
+
 def read_header(text: str, header: str, kit: str = "") -> list[CName]:
     """The members of every error enum in one header's text."""
-    m = _KIT_TAG.search(text)
-    if m and not kit:
-        from .sdk import kit_folder
-
-        kit = kit_folder(m.group(1))
+    kit = kit or header_kit(text)
     names: dict[str, int] = {}
     for d in _DEFINE.finditer(text):
         v = evaluate(d.group(2), names)
@@ -183,17 +189,20 @@ def read_sdk_c(roots: Iterable[Path]) -> list[CName]:
     return [c for cnames, _ in scan_sdk_c(roots) for c in cnames]
 
 
-# One `OH_*` function of a header: its name, header, `@since`, and the names its `@return` documents.
-CFunc = namedtuple("CFunc", "name header since returns")
+# One `OH_*` function of a header: its name, header, `@since`, the names its `@return` documents,
+# and the header's kit folder (`@kit ImageKit` -> `apis-image-kit`, "" when it names none).
+CFunc = namedtuple("CFunc", "name header since returns kit", defaults=("",))
 
 _FUNC_DOC = re.compile(r"/\*\*((?:(?!\*/).)*)\*/\s*(?:[A-Za-z_][\w\s\*]*?\s\**)(OH_\w+)\s*\(", re.S)
 _RETURN_NAMES = re.compile(r"\{@link\s+([A-Z][A-Z0-9_]+)\s*\}|\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,})\b")
 
 
-def functions_in(text: str, header: str) -> list[CFunc]:
+def functions_in(text: str, header: str, kit: str | None = None) -> list[CFunc]:
     """Every `OH_*` function declared in one header whose doc comment's `@return` names error codes
-    (`@return {@link IMAGE_SUCCESS} ... {@link IMAGE_BAD_PARAMETER} ...`): the names, in order."""
+    (`@return {@link IMAGE_SUCCESS} ... {@link IMAGE_BAD_PARAMETER} ...`): the names, in order;
+    `kit`: the header's kit folder when the caller read it already."""
     out: list[CFunc] = []
+    kit = header_kit(text) if kit is None else kit
     for m in _FUNC_DOC.finditer(text):
         doc = m.group(1)
         ret = doc.find("@return")
@@ -205,7 +214,7 @@ def functions_in(text: str, header: str) -> list[CFunc]:
         names = tuple(dict.fromkeys(a or b for a, b in _RETURN_NAMES.findall(tail)))
         s = re.search(r"@since\s+(\d[\d.]*)", doc)
         if names:
-            out.append(CFunc(m.group(2), header, s.group(1) if s else "", names))
+            out.append(CFunc(m.group(2), header, s.group(1) if s else "", names, kit))
     return out
 
 
@@ -224,9 +233,10 @@ def scan_sdk_c(roots: Iterable[Path], wanted=None) -> list[tuple[list[CName], li
         for rel, text in header_texts([root]):
             if wanted is not None and not wanted(rel):
                 continue
+            kit = header_kit(text)
             if "enum" in text:
-                cnames.extend(read_header(text, rel))
+                cnames.extend(read_header(text, rel, kit))
             if "OH_" in text and "@return" in text:
-                funcs.extend(functions_in(text, rel))
+                funcs.extend(functions_in(text, rel, kit))
         out.append((cnames, funcs))
     return out

@@ -63,17 +63,30 @@ def hover_for_call(server, doc, view, pos: Position):
     return types.Hover(contents=types.MarkupContent(kind=kind, value=text), range=doc.range_to_lsp(rng, server.encoding))
 
 
-def catch_codes(view, pos: Position) -> dict[int, str]:
-    """Inside a catch: code -> the calls of its try block that can throw it (`createPixelMapList`),
-    for completion to offer first; empty elsewhere."""
-    apis = _apis(view)
+def handler_region(view, pos: Position):
+    """The handler region at `pos` (a catch, or in C the code of an `OH_*` call), or None; with
+    `view` None or a window of a huge document, None."""
+    apis = _apis(view) if view is not None else None
     if apis is None or not apis.chunk_regions:
-        return {}
-    region = apis.region_at(apis.offset(pos.line, pos.character))
-    if region is None:
-        return {}
+        return None
+    return apis.region_at(apis.offset(pos.line, pos.character))
+
+
+def code_only_before(view, pos: Position, lines: int = 0) -> str:
+    """The code-only text (strings and comments blanked) of the `lines` lines before `pos` and of
+    its own line up to it; "" when the document's analysis is not at hand."""
+    apis = _apis(view) if view is not None else None
+    if apis is None or pos.line >= len(apis.lines):
+        return ""
+    text = "\n".join(apis.masked(i) for i in range(max(0, pos.line - lines), pos.line + 1))
+    return text[:len(text) - len(apis.lines[pos.line]) + pos.character]
+
+
+def region_codes(region) -> dict[int, str]:
+    """code -> the region's calls that can throw (C: return) it (`createPixelMapList`, …), for
+    completion to offer first; empty for None."""
     out: dict[int, list[str]] = {}
-    for c in region.calls:
+    for c in region.calls if region is not None else ():
         if c.kind in ("exact", "guess"):
             for a in c.apis:
                 for code, _ in a.codes:

@@ -1,5 +1,7 @@
 """textDocument/completion: error codes with their titles where a code is expected:
-after `err.code === `, `case `, `assertEqual(` and similar error contexts."""
+after `err.code === `, `case `, `assertEqual(` and similar error contexts, and in C/C++ after
+any variable that holds the code of a resolved `OH_*` call (`rc == `, `errCode != `,
+`EXPECT_EQ(rc, `; `case ` in `switch (rc)`), that call's codes first."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from weakref import WeakKeyDictionary
 from lsprotocol import types
 
 from ..catalog import render as core_render
+from ..catalog.api.c_returns import code_expected_at, switch_operand_before
 from . import api_hover
 
 # The text before the cursor on its line, ending in a (possibly empty) number being typed.
@@ -22,7 +25,9 @@ _CONTEXT = re.compile(
     )(?P<typed>-?\d*)$""",
     re.VERBOSE,
 )
+_CASE = re.compile(r"\bcase\s+(-?\d*)$")
 MAX_ITEMS = 500
+SWITCH_LINES_BACK = 60  # lines a `case` may be below its `switch (rc) {`
 _RANKED: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (kit hint, language) -> its codes ranked
 
 
@@ -49,10 +54,37 @@ def typed_prefix(line_before: str) -> str | None:
     return m.group("typed") if m else None
 
 
+def c_context(view, pos, generic: bool) -> tuple[str | None, object] | None:
+    """C/C++: (the number typed, the region whose codes come first, or None) where a code is
+    expected; None where none is.  `rc == ` (`EXPECT_EQ(rc, `, …) is such a place when `rc` holds
+    the code of a resolved `OH_*` call whose region holds the cursor (catalog/api/c_returns.py),
+    whatever its name; `case ` in `switch (rc)` (or `switch (OH_X(…))`) gets that region; a
+    `generic` context (`ret == `, `case `) stays one without a region, and gets the region only
+    when it is the compared variable's."""
+    region = api_hover.handler_region(view, pos)
+    if region is not None and not any(c.apis for c in region.calls):
+        region = None
+    line = api_hover.code_only_before(view, pos)
+    got = code_expected_at(line, len(line))
+    if got is not None:
+        var, typed = got
+    elif m := _CASE.search(line):
+        operand = switch_operand_before(api_hover.code_only_before(view, pos, SWITCH_LINES_BACK))
+        var = "" if operand and operand.startswith("OH_") else operand
+        typed = m.group(1)
+    else:
+        return (None, None) if generic else None
+    if region is not None and (var is None or region.err != var):
+        region = None
+    if region is None and not generic:
+        return None
+    return typed, region
+
+
 def register(server) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
-        types.CompletionOptions(trigger_characters=[" ", "("], resolve_provider=False),
+        types.CompletionOptions(trigger_characters=[" ", "("], resolve_provider=True),
     )
     async def completion(params: types.CompletionParams) -> types.CompletionList | None:
         doc = server.documents.get(params.text_document.uri)
@@ -65,10 +97,19 @@ def register(server) -> None:
         pos = doc.from_lsp(p, enc)
         before = doc.line(pos.line)[: pos.character]
         typed = typed_prefix(before)
-        if typed is None:
-            return None
+        if typed is None and (doc.language != "c" or code_expected_at(before, len(before)) is None):
+            return None  # (C: a comparison with a variable; whether it holds a call's code is asked below)
         got = await server.analysis_near(params.text_document.uri, p.line, p.line)
-        hint = got[1].hint if got else None
+        view = got[1] if got else None
+        if doc.language == "c":
+            ctx = c_context(view, pos, typed is not None)
+            if ctx is None:
+                return None
+            region = ctx[1]
+            typed = typed if ctx[0] is None else ctx[0]
+        else:
+            region = api_hover.handler_region(view, pos)
+        hint = view.hint if view else None
         cat, lang = server.catalog, server.settings.language
         start = doc.to_lsp(type(pos)(pos.line, pos.character - len(typed)), enc)
         edit_range = types.Range(start=start, end=doc.to_lsp(pos, enc))
@@ -77,24 +118,49 @@ def register(server) -> None:
         ranked = ranked_codes(cat, hint, lang)
         if typed:
             ranked = [r for r in ranked if str(r[0]).startswith(typed)]
-        first = api_hover.catch_codes(got[1], pos) if got else {}  # the try block's codes come first
+        first = api_hover.region_codes(region)  # the try block's (the C call's) codes come first
         if first:
             ranked = [r for r in ranked if r[0] in first] + [r for r in ranked if r[0] not in first]
+        lazy = resolves_documentation(server)
         for i, (code, entries) in enumerate(ranked[:MAX_ITEMS]):
             best = entries[0]
-            doc_text = "\n\n---\n\n".join(
-                core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries
-            )
             items.append(types.CompletionItem(
                 label=str(code),
                 label_details=types.CompletionItemLabelDetails(
                     description=f"{first[code]} · {best.title or best.kit_name}" if code in first else best.title or best.kit_name),
                 kind=types.CompletionItemKind.Constant,
                 detail=f"{best.title} ({best.kit_name})".strip() if best.title else best.kit_name,
-                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText,
-                                                  value=doc_text),
+                documentation=None if lazy else documentation(entries, lang, md),
                 sort_text=f"{i:05d}",
-                filter_text=str(code),
                 text_edit=types.TextEdit(range=edit_range, new_text=str(code)),
+                data=[code, hint] if lazy else None,
             ))
         return types.CompletionList(is_incomplete=len(ranked) > MAX_ITEMS, items=items)
+
+    @server.feature(types.COMPLETION_ITEM_RESOLVE)
+    def resolve(item: types.CompletionItem) -> types.CompletionItem:
+        """The documentation of the item the client shows (its every meaning), left out of the list."""
+        got = item.data
+        if (item.documentation is None and isinstance(got, list) and len(got) == 2 and isinstance(got[0], int)
+                and not isinstance(got[0], bool) and (got[1] is None or isinstance(got[1], str))):
+            lang = server.settings.language
+            entries = server.catalog.lookup(got[0], kit_hint=got[1], lang=lang)
+            if entries:
+                item.documentation = documentation(entries, lang, server.markdown)
+        return item
+
+
+def documentation(entries, lang: str, md: bool) -> types.MarkupContent:
+    """A completion item's documentation: every meaning of its code."""
+    text = "\n\n---\n\n".join(core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries)
+    return types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText, value=text)
+
+
+def resolves_documentation(server) -> bool:
+    """Whether the client resolves completion items (LSP 3.16 `resolveSupport`; `documentation` is
+    always one a client may resolve): then an item's documentation comes with `completionItem/
+    resolve`, for the item shown, not with each of the list's items (two thirds of its bytes)."""
+    try:
+        return server.client_capabilities.text_document.completion.completion_item.resolve_support is not None  # type: ignore[union-attr]
+    except AttributeError:
+        return False

@@ -54,6 +54,33 @@ def var_compared_before(line: str, col: int) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
+_TYPED = re.compile(r"(?<![\w$.])-?\d*$")  # a number being typed (possibly none yet)
+_SWITCH_OPEN = re.compile(r"\bswitch\s*\(\s*((?:[^(){};]|\([^(){};]*\))*?)\s*\)\s*\{")
+
+
+def code_expected_at(line: str, col: int) -> tuple[str, str] | None:
+    """(the variable, the number typed so far) when the code-only `line` before `col` compares a
+    variable with a code being typed (`rc == `, `errCode != 40`, `EXPECT_EQ(rc, `), else None."""
+    m = _TYPED.search(line, 0, col)
+    if m is None:
+        return None
+    var = _VAR_BEFORE.search(line, 0, m.start())
+    if var is None or var.end() != m.start():  # (the `[\w:]*` tail of _VAR_BEFORE: nothing there)
+        return None
+    if var.group(1) and line[max(0, var.start(1) - 2):var.start(1)].endswith((".", "->")):
+        return None  # a member (`s.rc == `), not a variable
+    return var.group(1) or var.group(2), m.group()
+
+
+def switch_operand_before(text: str) -> str | None:
+    """The operand of the innermost `switch (…) {` still open at the end of the code-only `text`
+    (`rc`, `OH_X(src, &pm)`), or None when the end of `text` is in no switch."""
+    for m in reversed(list(_SWITCH_OPEN.finditer(text))):
+        if close(text, m.end() - 1) >= len(text):
+            return m.group(1)
+    return None
+
+
 def c_region_in(text: str, at: int, calls_of, resolve) -> Region | None:
     """The region of the `OH_*` call whose name starts at `at` in `text` (code-only; offsets
     relative to it), or None when its code is neither kept in a variable nor compared."""

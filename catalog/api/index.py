@@ -81,8 +81,8 @@ class ApiIndex:
                     roots.setdefault(m, Counter())[cont.split(".")[0]] += 1
         for m, counts in roots.items():
             self.root_of[m] = counts.most_common(1)[0][0]
-        for name, header, since, codes in c_rows.values():
-            api = Api(header, "", name, since, "", tuple((int(c), n) for c, n in codes), "c")
+        for name, header, since, codes, *kit in c_rows.values():
+            api = Api(header, "", name, since, "", tuple((int(c), n) for c, n in codes), "c", kit[0] if kit else "")
             self.apis.append(api)
             self.c[name] = api
         self.modules = set(self.root_of)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ..facts import DOCS_BASE
 from .index import Api, ApiIndex, api_name, bundled_table
 
 THROWN_BY_SHOWN = 10
+SDK_JS_URL = "https://gitee.com/openharmony/interface_sdk-js"
+SDK_C_URL = "https://gitee.com/openharmony/interface_sdk_c"
 
 
 def describe(api: Api) -> str:
@@ -13,6 +16,19 @@ def describe(api: Api) -> str:
     where = api.module.rsplit("/", 1)[-1]
     since = f", API {api.since}" if api.since else ""
     return f"{api_name(api)} ({where}{since})"
+
+
+def api_doc_url(api: Api) -> str:
+    """Where a developer reads what the API returns.  A C function of a header with a `@kit` tag:
+    its entry on the header's page of the native API reference (`image_source_native.h` of Image
+    Kit -> `…/apis-image-kit/capi-image-source-native-h.md#oh_imagesourcenative_createpixelmap`);
+    another C function: interface_sdk_c; an ArkTS API: interface_sdk-js."""
+    if api.lang != "c":
+        return SDK_JS_URL
+    if not api.kit:
+        return SDK_C_URL
+    page = api.module.rsplit("/", 1)[-1].removesuffix(".h").lower().replace("_", "-")
+    return f"{DOCS_BASE}/en/application-dev/reference/{api.kit}/capi-{page}-h.md#{api.member.lower()}"
 
 
 def can_throw(api: Api) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from ..findings import RULES, RuleInfo
 from ..model import Finding, Range, Severity
 from .index import api_index, api_name
+from .render import SDK_JS_URL, api_doc_url
 from .code import lexed_segments
 from .source import FileApis, Region
 
@@ -31,9 +32,11 @@ RULES.setdefault(NOT_THROWN, RuleInfo(
     "call a `.catch(...)` or an error-first callback belongs to) resolves to declared APIs, a comparison "
     "of the error with a code none of them declares can never be true: the branch is dead, or the code "
     "meant another call. The message lists the codes the calls can throw. Severity: hint by default, "
-    "configurable up to warning; no finding when any call could not be resolved.",
+    "configurable up to warning; no finding when any call could not be resolved. Each finding links to "
+    "where its codes are declared: for ArkTS the SDK's declarations (interface_sdk-js), for a C function "
+    "its entry in the native API reference (the header's `capi-…-h.md` page).",
     Severity.HINT,
-    "https://gitee.com/openharmony/interface_sdk-js",
+    SDK_JS_URL,
 ))
 
 
@@ -87,6 +90,14 @@ def c_facts(r: Region, call, codes: dict, word) -> list[tuple[int, int, int, str
     return out
 
 
+def region_url(r: Region) -> str:
+    """The link of a region's findings: a C call's entry in the native API reference (its header's
+    page), else the rule's page."""
+    if r.kind == "c" and r.calls and r.calls[0].apis:
+        return api_doc_url(r.calls[0].apis[0])
+    return RULES[NOT_THROWN].help_uri
+
+
 _FOUND: dict[int, tuple] = {}  # id(a chunk's regions) -> (those regions, the chunk's first line, severity, findings)
 
 
@@ -106,10 +117,11 @@ def not_thrown_findings(apis: FileApis, severity: Severity) -> list[Finding]:
                 _FOUND.clear()
             found = []
             for r in regions:
+                url = region_url(r)
                 for start, end, value, msg in region_facts(r, lambda s, e, b=base: apis.text_of(b + s, b + e)):
                     line, col = apis.position(base + start)
                     found.append(Finding(NOT_THROWN, Range.of(line, col, col + (end - start)), severity, msg, value,
-                                         (), (), RULES[NOT_THROWN].help_uri))
+                                         (), (), url))
             got = _FOUND[id(regions)] = (regions, first, severity, found)
         elif got[1] != first:  # the same lines, moved: the same findings, on other lines
             got = _FOUND[id(regions)] = (regions, first, severity, [f.shifted(first - got[1]) for f in got[3]])

@@ -7,7 +7,10 @@ snapshot (`info["apis"]`, written by `errcode catalog update` for every kit):
     {"format": 1,
      "apis": [[module, container, member, since, returns, [[code, text], ...]], ...],
      "kits": {"@kit.ImageKit": {"image": "@ohos.multimedia.image"}},
-     "c": [[name, header, since, [[code, name], ...]], ...]}
+     "c": [[name, header, since, [[code, name], ...], kit], ...]}
+
+(`kit`: the docs' kit folder of the header's `@kit` tag, `apis-image-kit`; a table written before
+it was kept has rows of four.)
 
 An API declared several times (overloads, dynamic/static copies) is one row with every code.
 """
@@ -22,8 +25,9 @@ FORMAT = 1
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "image-api.json"
 
 # One API (ArkTS/TS function or method, or a C function) and the codes it can throw, in order.
-Api = namedtuple("Api", "module container member since returns codes lang")
-# codes: tuple of (code, text); for C the text is the enum member's name.
+Api = namedtuple("Api", "module container member since returns codes lang kit", defaults=("",))
+# codes: tuple of (code, text); for C the text is the enum member's name; kit: a C function's kit
+# folder (where its header's page is in the docs), "" when not known.
 
 
 def build_table(sdk_js: Iterable[Path] = (), sdk_c: Iterable[Path] = (), *, modules: set[str] | None = None,
@@ -65,7 +69,7 @@ def table_of(js, c: list) -> dict:
                     [v] = loose[n.replace("_", "")]  # `IMAGE_SOURCE_UNSUPPORTED_MIMETYPE`: the enum's `…_MIME_TYPE`
                 if v is not None and v != 0:
                     codes.append([v, n])
-            c_rows.append([f.name, f.header, f.since, codes])
+            c_rows.append([f.name, f.header, f.since, codes, f.kit])
     apis = [[m, c_, n, s, r, sorted([code, t] for code, t in codes.items())] for (m, c_, n), (_, _, _, s, r, codes) in sorted(rows.items())]
     return {"format": FORMAT, "apis": apis, "kits": js.kits if js is not None else {}, "c": c_rows}
 

@@ -83,10 +83,10 @@ async def test_code_not_thrown_here_is_a_hint_diagnostic(client):
     uri = "file:///project/ApiDiagnostic.ets"
     diags = await open_doc(client, uri, TEXT)
     got = [d for d in diags if d.code == "code-not-thrown-here"]
-    assert [(d.range, d.severity, d.message) for d in got] == [(
+    assert [(d.range, d.severity, d.message, d.code_description.href) for d in got] == [(
         span(12, LINES[12], "62980096", client.encoding), T.DiagnosticSeverity.Hint,
         "62980096 is not thrown by createPixelMapFromSurface or createPicture; they can throw 401, 7700203, "
-        "7700301, 62980105, 62980115, 62980178")]
+        "7700301, 62980105, 62980115, 62980178", "https://gitee.com/openharmony/interface_sdk-js")]
 
 
 
@@ -109,6 +109,7 @@ C_LINES = [
 ]
 C_TEXT = "\n".join(C_LINES)
 C_CAN_RETURN = "it can return IMAGE_BAD_PARAMETER (401), IMAGE_SOURCE_UNSUPPORTED_OPTIONS (7700203)"
+C_REFERENCE = f"{URL}/apis-image-kit/capi-image-source-native-h.md#oh_imagesourcenative_createpixelmap"
 
 
 async def test_hover_on_a_c_call_lists_its_return_codes(client):
@@ -144,13 +145,14 @@ async def test_hover_on_a_code_compared_with_a_c_calls_result_names_the_call(cli
 async def test_code_not_thrown_here_in_c_is_a_hint_on_the_compared_code(client):
     uri = "file:///project/c_diagnostic.cpp"
     diags = await open_doc(client, uri, C_TEXT, "cpp")
-    got = [(d.range, d.severity, d.message) for d in diags if d.code == "code-not-thrown-here"]
+    got = [(d.range, d.severity, d.message, d.code_description.href) for d in diags if d.code == "code-not-thrown-here"]
     enc = client.encoding
     assert got == [
         (span(8, C_LINES[8], "IMAGE_DECODE_FAILED", enc), T.DiagnosticSeverity.Hint,
-         "IMAGE_DECODE_FAILED (7700301) is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN_RETURN),
+         "IMAGE_DECODE_FAILED (7700301) is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN_RETURN,
+         C_REFERENCE),
         (span(11, C_LINES[11], "7600301", enc), T.DiagnosticSeverity.Hint,
-         "7600301 is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN_RETURN),
+         "7600301 is not returned by OH_ImageSourceNative_CreatePixelmap; " + C_CAN_RETURN, C_REFERENCE),
     ]
 
 

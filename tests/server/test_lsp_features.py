@@ -312,7 +312,10 @@ async def test_completion_after_error_code_comparison(client):
     assert set(labels) <= {str(c) for c in range(7700200, 7700300)}
     first = res.items[0]
     assert first.detail == "Unsupported Memory Allocation Type (Image Kit)"
-    assert first.documentation.value.startswith("### **7700201** Unsupported Memory Allocation Type")
+    assert first.documentation is None  # the client resolves the item it shows (resolveSupport)
+    shown = await client.completion_item_resolve_async(first)
+    assert shown.documentation.value.startswith("### **7700201** Unsupported Memory Allocation Type")
+    assert (shown.label, shown.detail, shown.text_edit) == (first.label, first.detail, first.text_edit)
     assert first.text_edit.range == T.Range(start=T.Position(line=1, character=17),
                                             end=T.Position(line=1, character=22))
     res = await client.text_document_completion_async(T.CompletionParams(
