@@ -66,6 +66,7 @@ class ErrcodeServer(LanguageServer):
         self.recorder: BodyRecorder | None = None
         self.pipe_size: int | None = None  # bytes the output pipe holds, when it is one (see pipes.py)
         self.collector = core.IdleCollector()
+        self.protocol.on_message = self.collector.active  # every message is activity: no collection inside a burst
         self.background: set[asyncio.Task] = set()  # tasks started by notifications (kept until done)
         self.last_change_ms: float | None = None  # applying the last didChange
         self.last_diagnostics_ms: float | None = None  # last edit received -> diagnostics sent, minus the debounce wait
@@ -204,7 +205,6 @@ class ErrcodeServer(LanguageServer):
     def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
         self.close(uri)
         self.protocol.out_of_step.discard(uri)  # in step again
-        self.collector.active()
         doc = Document(uri, text if isinstance(text, str) else "", version, language_id or "")
         self.documents[uri] = doc
         self._revision[uri] = self._revision.get(uri, 0) + 1
@@ -216,7 +216,6 @@ class ErrcodeServer(LanguageServer):
         if doc is None:
             return None
         t0 = time.perf_counter()
-        self.collector.active()
         received = getattr(self.protocol, "received_change_at", None)
         if received is not None:
             self.protocol.received_change_at = None
@@ -240,7 +239,6 @@ class ErrcodeServer(LanguageServer):
         return doc
 
     def close(self, uri: str) -> None:
-        self.collector.active()
         self.documents.pop(uri, None)
         self.changed_at.pop(uri, None)
         self._diag_caches.pop(uri, None)

@@ -143,4 +143,6 @@ def register(server) -> None:
             "catalogEntries": len(server.catalog.entries),
             "encoding": server.encoding,
             "outputPipeBytes": server.pipe_size,
+            "idleCollections": server.collector.collections,
+            "fullCollections": server.collector.full_collections,
         }

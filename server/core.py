@@ -38,16 +38,17 @@ def settle() -> None:
 
 
 class IdleCollector:
-    """The cyclic garbage collector, run when the documents have been quiet for a while.
+    """The cyclic garbage collector, run when the client has been quiet for a while.
 
     A server holds big, long-lived analyses; an automatic full collection walks all of them, a
     pause of 100 ms or more in the middle of an edit.  So automatic collection is switched off
-    at start-up, and once the documents have had no edit, open or close for `quiet` seconds and
-    something was allocated since, the young generations are collected: what was allocated since
-    the last time (a few ms after typing).  A full collection (every long-lived object: ~100 ms
-    with a 20,000-line document open) runs only when the young ones have moved a quarter as many
-    objects to the old generation as it held after the last full one (CPython's own rule for
-    its automatic full collections), so one rarely meets a hover or an edit after a pause.
+    at start-up, and once the client has sent no message (an edit, a hover, a completion…) for
+    `quiet` seconds and something was allocated since, the young generations are collected: what
+    was allocated since the last time (a few ms after typing).  A full collection (every
+    long-lived object: ~100 ms with a 20,000-line document open) runs only when the young ones
+    have moved a quarter as many objects to the old generation as it held after the last full
+    one (CPython's own rule for its automatic full collections), so one rarely meets a hover or
+    an edit after a pause.
     Nothing is frozen, so garbage with reference cycles is still freed, only later.
     """
 

@@ -19,7 +19,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Callable
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
@@ -107,6 +107,7 @@ class ErrcodeProtocol(LanguageServerProtocol):
         self.shutdown_seen = False
         self.exit_code: int | None = None  # set by `exit`: 0 after shutdown, 1 without
         self.out_of_step: set[str] = set()  # documents an unreadable didChange was dropped for
+        self.on_message: Callable[[], None] = lambda: None  # called for each message before it is handled
 
     # ------------------------------------------------------------ reading
     def structure_message(self, data: dict[str, Any]):
@@ -156,6 +157,7 @@ class ErrcodeProtocol(LanguageServerProtocol):
 
     # ------------------------------------------------------------ dispatch
     def handle_message(self, message):
+        self.on_message()
         if isinstance(message, Malformed):
             if message.method is None:
                 self.send_error(message.id, INVALID_REQUEST, "a request's method must be a string")

@@ -52,3 +52,18 @@ def test_a_full_collection_once_the_old_generation_grew_by_a_quarter(collector_o
     c.collect()
     assert _full_collections() == full + 1 and c.full_collections == 2
     assert c.promoted == 0 and c.long_lived >= len(grown)
+
+
+def test_every_message_from_the_client_counts_as_activity():
+    """A burst of hovers or completions is activity, like edits: no collection in its middle."""
+    from ohos_errcode.server.app import create_server
+
+    server = create_server()
+    for data in ({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                  "params": {"textDocument": {"uri": "file:///a.ets"}, "position": {"line": 0, "character": 0}}},
+                 {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 7}}):
+        server.collector.last_activity = 0.0
+        sent: list[bytes] = []
+        server.protocol.send_data = lambda *a: sent.append(a)  # the answer (ServerNotInitialized) is not the point here
+        server.protocol.handle_message(server.protocol.structure_message(data))
+        assert server.collector.last_activity > 0.0, data["method"]
