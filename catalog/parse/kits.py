@@ -51,14 +51,28 @@ def _squash(s: str) -> str:
     return re.sub(r"[^0-9a-z]", "", s.lower())
 
 
+# Kit folders with no error-code page (so not in page-kits.tsv) whose words do not follow the
+# kit's camel case ("MindSpore" is one word in the folder).
+_FOLDERS_WITHOUT_PAGES = ("apis-mindspore-lite-kit",)
+
+
 def _kit_from_comment(comment: str) -> str:
-    """`<!--Kit: Distributed Service Kit-->` -> the kit folder ("apis-distributedservice-kit")."""
-    known = {_squash(k): k for k in set(page_kits().values())}
+    """`<!--Kit: Distributed Service Kit-->` or an SDK `@kit` tag -> the kit folder
+    ("apis-distributedservice-kit").  A kit the tables do not know gets its words hyphenated
+    (`AVCodecKit` -> "apis-avcodec-kit", `DataLossPreventionKit` ->
+    "apis-data-loss-prevention-kit"); a name without "Kit" is one word (`ArkGraphics3D` ->
+    "apis-arkgraphics3d"), as the docs name their folders."""
+    known = {_squash(k): k for k in (*page_kits().values(), *_FOLDERS_WITHOUT_PAGES)}
     key = _squash(comment)
     for cand in (key, "apis" + key, "apis" + key + "kit"):
         if cand in known:
             return known[cand]
-    slug = re.sub(r"[^0-9a-z]+", "-", comment.lower()).strip("-")
+    name = comment.strip()
+    if re.search(r"kit$", name, re.I):
+        name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)  # camel case: a word starts at each capital after a small letter
+    else:
+        name = re.sub(r"[^0-9A-Za-z]+", "", name)
+    slug = re.sub(r"[^0-9a-z]+", "-", name.lower()).strip("-")
     return slug if slug.startswith("apis-") else f"apis-{slug}"
 
 

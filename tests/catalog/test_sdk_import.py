@@ -58,6 +58,11 @@ def test_kit_tags_map_to_the_docs_kit_folders():
     assert sdk.kit_folder("NetworkKit") == "apis-network-kit"
     assert sdk.kit_folder("ImageKit") == "apis-image-kit"
     assert sdk.kit_folder("ArkUI") == "apis-arkui"
+    # kits with no error-code page: the docs' own folder names (their C reference pages live there)
+    assert sdk.kit_folder("AVCodecKit") == "apis-avcodec-kit"
+    assert sdk.kit_folder("MindSporeLiteKit") == "apis-mindspore-lite-kit"
+    assert sdk.kit_folder("DataLossPreventionKit") == "apis-data-loss-prevention-kit"
+    assert sdk.kit_folder("ArkGraphics3D") == "apis-arkgraphics3d"
     assert sdk.file_kit(DTS) == "apis-network-kit"
 
 
