@@ -157,6 +157,21 @@ def test_five_thousand_digit_numbers_get_an_error_response(server):
     assert server.stop() == 0
 
 
+def test_every_answer_is_framed_by_its_utf8_length_whatever_its_id(server):
+    """Messages are encoded with orjson (UTF-8, not ASCII escapes); Content-Length counts bytes,
+    and ids orjson cannot write (over 64 bits, a lone surrogate) are written the json way."""
+    server.initialize()
+    server.open("file:///h/U.ets", DOC)
+    ids = ["请求-😀-1", 10**30, "\ud800", -(2**63), 2**64 - 1]
+    for msg_id in ids:
+        server.request("textDocument/hover", {"textDocument": {"uri": "file:///h/U.ets"}, "position": HOVER_7700201},
+                       msg_id=msg_id)
+    for msg_id in ids:
+        got = server.response(msg_id)
+        assert got["id"] == msg_id and got["result"]["contents"]["value"].startswith("### **7700201**")
+    assert server.stop() == 0
+
+
 def test_malformed_json_and_non_messages_get_parse_and_invalid_request_errors(server):
     server.initialize()
     server.send_bytes(frame(b'{"jsonrpc": "2.0", "id": 5, "method": '))
