@@ -17,7 +17,7 @@ import bisect
 import re
 
 from .c_returns import c_region_in, find_c_constructs, var_compared_before
-from .calls import C_CALL, Resolver
+from .calls import C_CALL, CALL, Resolver
 from .chunks import IMPORT, Chunk, Offsets, layout, regions_kept
 from .code import masked_lines
 from .handlers import Call, Region, find_constructs, innermost, region_in, shift_region
@@ -189,21 +189,30 @@ class FileApis:
         return self.resolver.calls_of(text, base, lo, hi)
 
     def call_at(self, offset: int) -> Call | None:
-        """The call whose name holds `offset` (the line is read on demand)."""
-        line, _ = self.position(offset)
+        """The call whose name holds `offset` (the line is read on demand); only that call is resolved."""
+        line, col = self.position(offset)
+        masked = self.masked(line)
+        word = col  # the start of the identifier at (or just before) the cursor: a call's name
+        while word > 0 and (masked[word - 1].isalnum() or masked[word - 1] in "_$"):
+            word -= 1
+        if word >= len(masked) or not (masked[word].isalpha() or masked[word] in "_$"):
+            return None  # a number, an operator, a string or a comment: no call's name
         base = self.line_start(line)
         if self.language == "c":
-            calls = [self.resolver.c_call(m, base) for m in C_CALL.finditer(self.masked(line))]
-        elif not self.bindings:
+            for m in C_CALL.finditer(masked):
+                if base + m.start(1) <= offset <= base + m.end(1):
+                    return self.resolver.c_call(m, base)
             return None
-        else:
-            first = max(0, line - WINDOW_BACK)
-            text = self.code_text(first, line)
-            start = self.line_start(first)
-            calls = self.calls_of(text, start, base - start)
-        for c in calls:
-            if c.start <= offset <= c.end:
-                return c
+        if not self.bindings:
+            return None
+        first = max(0, line - WINDOW_BACK)
+        text = self.code_text(first, line)
+        start = self.line_start(first)
+        for m in CALL.finditer(text, base - start):
+            if start + m.start(2) > offset:
+                break
+            if offset <= start + m.end(2):
+                return self.resolver.call(m, text, start)
         return None
 
     # ------------------------------------------------------------ types and calls
