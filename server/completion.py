@@ -130,7 +130,7 @@ def register(server) -> None:
                     description=f"{first[code]} · {best.title or best.kit_name}" if code in first else best.title or best.kit_name),
                 kind=types.CompletionItemKind.Constant,
                 detail=f"{best.title} ({best.kit_name})".strip() if best.title else best.kit_name,
-                documentation=None if lazy else documentation(entries, lang, md),
+                documentation=None if lazy else documentation(entries, lang, md, (code, hint), cat),
                 sort_text=f"{i:05d}",
                 text_edit=types.TextEdit(range=edit_range, new_text=str(code)),
                 data=[code, hint] if lazy else None,
@@ -146,14 +146,25 @@ def register(server) -> None:
             lang = server.settings.language
             entries = server.catalog.lookup(got[0], kit_hint=got[1], lang=lang)
             if entries:
-                item.documentation = documentation(entries, lang, server.markdown)
+                item.documentation = documentation(entries, lang, server.markdown, (got[0], got[1]), server.catalog)
         return item
 
 
-def documentation(entries, lang: str, md: bool) -> types.MarkupContent:
-    """A completion item's documentation: every meaning of its code."""
-    text = "\n\n---\n\n".join(core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries)
-    return types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText, value=text)
+_DOCS: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (code, kit hint, language, markdown) -> text
+
+
+def documentation(entries, lang: str, md: bool, key: tuple | None = None, catalog=None) -> types.MarkupContent:
+    """A completion item's documentation: every meaning of its code.  With `key` (code, kit hint)
+    and the `catalog` the entries come from, the text is made once per catalog (a list of 160
+    codes renders 160 entries' Markdown: ~2 ms a completion)."""
+    kind = types.MarkupKind.Markdown if md else types.MarkupKind.PlainText
+    memo = _DOCS.setdefault(catalog, {}) if key is not None and catalog is not None else None
+    text = memo.get((*key, lang, md)) if memo is not None else None
+    if text is None:
+        text = "\n\n---\n\n".join(core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries)
+        if memo is not None:
+            memo[(*key, lang, md)] = text
+    return types.MarkupContent(kind=kind, value=text)
 
 
 def resolves_documentation(server) -> bool:
