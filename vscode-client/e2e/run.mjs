@@ -227,11 +227,30 @@ async function waitFor(pred, what, timeout = 20_000, every = 200) {
   throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}`);
 }
 
+/**
+ * Open a quick input with `key` and type `text` into it.  A quick input still closing (the one
+ * before) or a webview holding the keyboard (a Markdown preview) can swallow the key or detach
+ * the box being typed into: then Escape, and the key again (three tries, each bounded).
+ */
+async function quickInput(key, text) {
+  const input = page.locator('.quick-input-widget:not([aria-hidden="true"]) input.input');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press(key);
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(text, { timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-workbench .part.statusbar').first().hover().catch(() => {});
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
 async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
+  await quickInput('F1', `>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await page.waitForTimeout(200);
@@ -239,10 +258,7 @@ async function runCommand(title) {
 }
 
 async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
+  await quickInput('Control+P', name);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ timeout: 10_000 });
   await page.waitForTimeout(200);
@@ -253,10 +269,7 @@ async function openFile(name) {
 }
 
 async function goTo(line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
+  await quickInput('Control+G', `:${line}:${column}`);
   await page.waitForTimeout(150);
   await page.keyboard.press('Enter');
   await page.waitForTimeout(200);
