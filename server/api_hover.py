@@ -82,6 +82,21 @@ def code_only_before(view, pos: Position, lines: int = 0) -> str:
     return text[:len(text) - len(apis.lines[pos.line]) + pos.character]
 
 
+def region_names(region) -> dict[int, str]:
+    """C: code -> the enum member the region's call documents it as in its `@return`
+    (`401` -> `IMAGE_BAD_PARAMETER`), what C code compares with; empty for ArkTS and for None."""
+    out: dict[int, str] = {}
+    if region is None or region.kind != "c":
+        return out
+    for c in region.calls:
+        if c.kind == "exact":
+            for a in c.apis:
+                for code, name in a.codes:
+                    if name.isidentifier():
+                        out.setdefault(code, name)
+    return out
+
+
 def region_codes(region) -> dict[int, str]:
     """code -> the region's calls that can throw (C: return) it (`createPixelMapList`, …), for
     completion to offer first; empty for None."""

@@ -1,7 +1,8 @@
 """textDocument/completion: error codes with their titles where a code is expected:
 after `err.code === `, `case `, `assertEqual(` and similar error contexts, and in C/C++ after
 any variable that holds the code of a resolved `OH_*` call (`rc == `, `errCode != `,
-`EXPECT_EQ(rc, `; `case ` in `switch (rc)`), that call's codes first."""
+`EXPECT_EQ(rc, `; `case ` in `switch (rc)`), that call's codes first, inserted as the names its
+`@return` documents them by (`IMAGE_BAD_PARAMETER`, not 401: what C code compares with)."""
 
 from __future__ import annotations
 
@@ -121,18 +122,22 @@ def register(server) -> None:
         first = api_hover.region_codes(region)  # the try block's (the C call's) codes come first
         if first:
             ranked = [r for r in ranked if r[0] in first] + [r for r in ranked if r[0] not in first]
+        names = api_hover.region_names(region)  # C: the call's codes are inserted as its enum's names
         lazy = resolves_documentation(server)
         for i, (code, entries) in enumerate(ranked[:MAX_ITEMS]):
             best = entries[0]
+            name = names.get(code)
             items.append(types.CompletionItem(
-                label=str(code),
+                label=name or str(code),
                 label_details=types.CompletionItemLabelDetails(
+                    detail=f" = {code}" if name else None,
                     description=f"{first[code]} · {best.title or best.kit_name}" if code in first else best.title or best.kit_name),
-                kind=types.CompletionItemKind.Constant,
+                kind=types.CompletionItemKind.EnumMember if name else types.CompletionItemKind.Constant,
                 detail=f"{best.title} ({best.kit_name})".strip() if best.title else best.kit_name,
                 documentation=None if lazy else documentation(entries, lang, md, (code, hint), cat),
                 sort_text=f"{i:05d}",
-                text_edit=types.TextEdit(range=edit_range, new_text=str(code)),
+                filter_text=f"{code} {name}" if name else None,  # the number typed so far still matches
+                text_edit=types.TextEdit(range=edit_range, new_text=name or str(code)),
                 data=[code, hint] if lazy else None,
             ))
         return types.CompletionList(is_incomplete=len(ranked) > MAX_ITEMS, items=items)

@@ -162,8 +162,11 @@ async def test_completion_after_a_c_calls_result_offers_its_codes_first(client):
     res = await client.text_document_completion_async(T.CompletionParams(
         doc(uri), T.Position(line=12, character=col(C_LINES[12], client.encoding))))
     labels = [i.label for i in res.items]
-    assert labels[:2] == ["7700203", "401"]  # the kit's code first, as elsewhere
+    # the kit's code first, as elsewhere; inserted as the names the call's @return documents
+    assert labels[:2] == ["IMAGE_SOURCE_UNSUPPORTED_OPTIONS", "IMAGE_BAD_PARAMETER"]
     assert len(labels) > 100
-    first = {i.label: i.label_details.description for i in res.items[:2]}
-    assert first == {"401": "OH_ImageSourceNative_CreatePixelmap · Parameter Check Failed",
-                     "7700203": "OH_ImageSourceNative_CreatePixelmap · Unsupported Options"}
+    first = {i.label: (i.label_details.detail, i.label_details.description, i.text_edit.new_text) for i in res.items[:2]}
+    assert first == {
+        "IMAGE_BAD_PARAMETER": (" = 401", "OH_ImageSourceNative_CreatePixelmap · Parameter Check Failed", "IMAGE_BAD_PARAMETER"),
+        "IMAGE_SOURCE_UNSUPPORTED_OPTIONS": (" = 7700203", "OH_ImageSourceNative_CreatePixelmap · Unsupported Options",
+                                             "IMAGE_SOURCE_UNSUPPORTED_OPTIONS")}

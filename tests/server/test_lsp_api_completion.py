@@ -42,7 +42,8 @@ C_LINES = [
     "}",                                                                                  # 23
 ]
 C_TEXT = "\n".join(C_LINES)
-CREATE_FIRST = [("7700203", f"{CREATE} · Unsupported Options"), ("401", f"{CREATE} · Parameter Check Failed")]
+CREATE_FIRST = [("IMAGE_SOURCE_UNSUPPORTED_OPTIONS", f"{CREATE} · Unsupported Options"),
+                ("IMAGE_BAD_PARAMETER", f"{CREATE} · Parameter Check Failed")]
 
 
 def doc(uri: str) -> T.TextDocumentIdentifier:
@@ -74,21 +75,24 @@ async def test_any_variable_holding_a_c_calls_code_is_a_completion_context(clien
     for line, after in ((5, "rc != "), (7, "case "), (11, "EXPECT_EQ(rc, ")):
         res = await complete(client, c_uri, C_LINES, line, after)
         assert first(res, 3)[:2] == CREATE_FIRST, (line, after)
-        assert labelled(res) == ["7700203", "401"]  # then the rest, unlabelled
+        assert labelled(res) == ["IMAGE_SOURCE_UNSUPPORTED_OPTIONS", "IMAGE_BAD_PARAMETER"]  # then the rest, unlabelled
         assert len(res.items) > 100
+        assert all(i.label.isdigit() for i in res.items[2:])  # codes the call does not return: numbers
     res = await complete(client, c_uri, C_LINES, 13, "errCode == 40")
-    assert first(res, 1) == [("401", f"{RELEASE} · Parameter Check Failed")]
-    assert [i.label for i in res.items] == sorted((i.label for i in res.items), key=lambda s: s != "401")
-    assert all(i.label.startswith("40") for i in res.items)
-    assert res.items[0].text_edit.new_text == "401" and res.items[0].text_edit.range.end.character - \
-        res.items[0].text_edit.range.start.character == 2  # replaces the "40" typed
+    assert first(res, 1) == [("IMAGE_BAD_PARAMETER", f"{RELEASE} · Parameter Check Failed")]
+    top = res.items[0]
+    assert (top.label_details.detail, top.kind, top.filter_text) == (
+        " = 401", T.CompletionItemKind.EnumMember, "401 IMAGE_BAD_PARAMETER")  # the "40" typed still matches
+    assert top.text_edit.new_text == "IMAGE_BAD_PARAMETER" and top.text_edit.range.end.character - \
+        top.text_edit.range.start.character == 2  # replaces the "40" typed
+    assert all(i.label.startswith("40") for i in res.items[1:]) and "401" not in [i.label for i in res.items]
 
 
 async def test_a_switch_on_the_call_itself_offers_its_codes_at_case(client):
     c_uri = await open_c(client, "a_switch_on_the_call")
     res = await complete(client, c_uri, C_LINES, 19, "case ")
-    assert first(res, 1) == [("401", f"{RELEASE} · Parameter Check Failed")]
-    assert labelled(res) == ["401"]
+    assert first(res, 1) == [("IMAGE_BAD_PARAMETER", f"{RELEASE} · Parameter Check Failed")]
+    assert labelled(res) == ["IMAGE_BAD_PARAMETER"]
 
 
 async def test_no_completion_after_a_variable_that_holds_no_calls_code(client):
