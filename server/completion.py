@@ -28,7 +28,7 @@ _CONTEXT = re.compile(
 )
 _CASE = re.compile(r"\bcase\s+(-?\d*)$")
 MAX_ITEMS = 500
-SWITCH_LINES_BACK = 60  # lines a `case` may be below its `switch (rc) {`
+SWITCH_LINES_BACK = 60  # lines a `case` may be below its `switch (rc) {` (a C call's region is read 40 lines on)
 _RANKED: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (kit hint, language) -> its codes ranked
 
 

@@ -55,7 +55,10 @@ def var_compared_before(line: str, col: int) -> str | None:
 
 
 _TYPED = re.compile(r"(?<![\w$.])-?\d*$")  # a number being typed (possibly none yet)
-_SWITCH_OPEN = re.compile(r"\bswitch\s*\(\s*((?:[^(){};]|\([^(){};]*\))*?)\s*\)\s*\{")
+_BRACE = re.compile(r"[{}]")
+# `switch (…) {` ending at the end of the searched text (the brace being looked at)
+_SWITCH_HEAD = re.compile(r"\bswitch\s*\(\s*((?:[^(){};]|\([^(){};]*\))*?)\s*\)\s*\{\Z")
+SWITCH_HEAD_CHARS = 400  # a switch's head is at most this long before its brace
 
 
 def code_expected_at(line: str, col: int) -> tuple[str, str] | None:
@@ -74,9 +77,17 @@ def code_expected_at(line: str, col: int) -> tuple[str, str] | None:
 
 def switch_operand_before(text: str) -> str | None:
     """The operand of the innermost `switch (…) {` still open at the end of the code-only `text`
-    (`rc`, `OH_X(src, &pm)`), or None when the end of `text` is in no switch."""
-    for m in reversed(list(_SWITCH_OPEN.finditer(text))):
-        if close(text, m.end() - 1) >= len(text):
+    (`rc`, `OH_X(src, &pm)`), or None when the end of `text` is in no switch.  One pass over the
+    braces: of those still open at the end, the innermost that opens a switch's body."""
+    still_open: list[int] = []
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            still_open.append(m.start())
+        elif still_open:
+            still_open.pop()
+    for at in reversed(still_open):
+        m = _SWITCH_HEAD.search(text, max(0, at - SWITCH_HEAD_CHARS), at + 1)
+        if m is not None:
             return m.group(1)
     return None
 
