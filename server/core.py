@@ -48,14 +48,18 @@ class IdleCollector:
     long-lived object: ~100 ms with a 20,000-line document open) runs only when the young ones
     have moved a quarter as many objects to the old generation as it held after the last full
     one (CPython's own rule for its automatic full collections), so one rarely meets a hover or
-    an edit after a pause.
+    an edit after a pause.  A client that never pauses (requests on a timer) gets the same
+    collections once `max_pending` objects were allocated, so the heap stays bounded.
     Nothing is frozen, so garbage with reference cycles is still freed, only later.
     """
 
     FULL_GROWTH = 0.25  # a full collection once the old generation may have grown by this much
 
-    def __init__(self, quiet: float = 1.0, tick: float = 0.5, min_allocations: int = 1000):
-        self.quiet, self.tick, self.min_allocations = quiet, tick, min_allocations
+    def __init__(self, quiet: float = 1.0, tick: float = 0.5, min_allocations: int = 1000,
+                 max_pending: int = 200_000):
+        # max_pending: allocations after which the young generations are collected even without a
+        # pause (a client that never stops sending requests must not grow the heap without bound)
+        self.quiet, self.tick, self.min_allocations, self.max_pending = quiet, tick, min_allocations, max_pending
         self.last_activity = time.monotonic()
         self.collections = 0  # young collections
         self.full_collections = 0
@@ -82,11 +86,15 @@ class IdleCollector:
             self.promoted = 0
             self.long_lived = len(gc.get_objects(generation=2))
 
+    def due(self, now: float) -> bool:
+        """Whether to collect now: after a pause with something allocated, or when much was."""
+        pending = gc.get_count()[0]
+        return pending >= self.max_pending or (now - self.last_activity >= self.quiet and pending >= self.min_allocations)
+
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.tick)
-            if (time.monotonic() - self.last_activity >= self.quiet
-                    and gc.get_count()[0] >= self.min_allocations):
+            if self.due(time.monotonic()):
                 self.collect()
 
 

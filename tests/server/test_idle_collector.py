@@ -67,3 +67,16 @@ def test_every_message_from_the_client_counts_as_activity():
         server.protocol.send_data = lambda *a: sent.append(a)  # the answer (ServerNotInitialized) is not the point here
         server.protocol.handle_message(server.protocol.structure_message(data))
         assert server.collector.last_activity > 0.0, data["method"]
+
+
+def test_a_client_that_never_pauses_still_gets_its_garbage_collected(collector_off):
+    c = IdleCollector(min_allocations=100, max_pending=5000)
+    c.collect()
+    now = c.last_activity = 1000.0  # a message this very moment: no pause
+    assert not c.due(now)
+    held = [[i] for i in range(6000)]  # allocations pile up while requests keep coming
+    assert c.due(now)
+    c.collect()
+    assert not c.due(now) and len(held) == 6000
+    more = [[i] for i in range(200)]  # over min_allocations, far under max_pending
+    assert not c.due(now) and c.due(now + c.quiet) and more[199] == [199]  # collected at the next pause
