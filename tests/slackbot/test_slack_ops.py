@@ -176,6 +176,6 @@ def test_socket_mode_metrics_port_and_sigterm(bg, slack_api, tmp_path):
             proc.communicate()
         bg.run(close_server(ws_server))
     assert proc.returncode == 0, err
-    assert "closing the Socket Mode connection" in err
-    assert server.closed == 1
+    assert "closing the Socket Mode connection" in err, err
+    assert server.closed == 1, (server.closed, err)
     assert not tracebacks(err), err
