@@ -201,11 +201,11 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     for i, raws in relevant:
         # judged in order up to the last literal that can count: a plausible code, or any number after
         # a `=` in a condition (`may_assign`); those after it cannot change a finding
-        upto = 0
-        for k, r in enumerate(raws):
-            if plausible(r.value, catalog) or (r.context == "code" and may_assign(lines, i)):
-                upto = k + 1
+        wanted = [plausible(r.value, catalog) or (r.context == "code" and may_assign(lines, i)) for r in raws]
+        upto = len(wanted)
+        while upto and not wanted[upto - 1]:
+            upto -= 1
         if upto:
-            lits = judge_line(lines, i, raws[:upto], lang, ctx, settled, REASONS_READ)
+            lits = judge_line(lines, i, raws[:upto], lang, ctx, settled, REASONS_READ, wanted)
             out.extend(rules.line_findings(i, lits))
     return out, lines

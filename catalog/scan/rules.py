@@ -306,17 +306,34 @@ def judge(lines: list[str], li: int, raw: RawLiteral, lang: str, ctx: FileContex
 
 
 def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx: FileContext,
-               settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset()) -> list[Literal]:
+               settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset(),
+               wanted: list[bool] | None = None) -> list[Literal]:
     """Line `i`'s literals judged in order (a list item reuses what the item before it found).
 
     `settled(raw)`: the literal counts whatever its verdict, which matters only for `asked` (the
     reasons a finding reads).  Given it, only what can become a finding is kept: a settled literal
     (judged only where a row may give one of `asked`, or leave a list verdict for a later literal;
-    elsewhere (False, "")) and one in an error context."""
+    elsewhere (False, "")) and one in an error context.
+    `wanted[k]`: whether literal k can become a finding at all (with `settled`).  One that cannot is
+    judged only for the list verdict it may leave, and not when that cannot change: outside code, or
+    where the `table` row cannot look (`Site.last`), or as the next item of the list the verdict
+    already holds (the verdict and the list's end are then those it would leave)."""
     memo: dict = {}
     out = []
     last = len(raws) - 1
+    line = lines[i]
     for k, r in enumerate(raws):
+        if wanted is not None and not wanted[k]:
+            if r.context == "comment" or (r.context == "string" and not r.quoted):
+                continue  # `judge` decides these without the rows
+            prev = memo.get("table")
+            s = r.start - 1 if r.quoted else r.start
+            if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
+                continue
+            site = Site(lines, i, r, ctx, memo)
+            if site.last in _LIST_START:
+                decide(site)
+            continue
         if settled is None:
             ec, why = judge(lines, i, r, lang, ctx, memo)
         elif r.context != "comment" and settled(r):
