@@ -18,10 +18,10 @@ from typing import Callable
 
 from ..model import Position, Range
 from .context import (
-    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DECOY_NAME, DEF_END, DEF_STOPS,
-    ERR_VICINITY, ERRISH_NAME, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
+    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DEF_END, DEF_STOPS,
+    ERR_VICINITY, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
     ERROR_CALL, LIST_GAP, LIST_ITEM, PAIR_FIRST, PAIR_SECOND, pair_partner, OPERAND_HEAD, RETURN_END, SWITCH, THROW_END, THROWS_DOC, ASSIGN_END, FileContext,
-    after_last, errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
+    after_last, decoy_name, errish_name, errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
 )
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE
 from .literals import Literal, RawLiteral
@@ -106,12 +106,12 @@ def _assign_in_condition(site: Site, m: re.Match) -> bool | None:
 
 def _definition(site: Site, m: re.Match) -> bool:
     name = m.group("macro") or m.group("name") or m.group("prop") or ""
-    return False if DECOY_NAME.search(name) else bool(ERRISH_NAME.search(name))
+    return errish_name(name)
 
 
 def _macro(site: Site, m: re.Match) -> bool | None:
     name = m.group("macro")
-    return (bool(ERRISH_NAME.search(name)) and not DECOY_NAME.search(name)) if name else None
+    return errish_name(name) if name else None
 
 
 def _list_item(site: Site) -> bool:
@@ -142,7 +142,10 @@ def _gtest_after(site: Site, m: re.Match) -> bool | None:
 
 def _includes(site: Site, m: re.Match) -> bool:
     obj = m.group("obj")
-    return bool(re.search(r"(?i)err|exception|code", obj)) and not DECOY_NAME.search(obj)
+    return bool(_ERRISH_OBJECT.search(obj)) and not decoy_name(obj)
+
+
+_ERRISH_OBJECT = re.compile(r"(?i)err|exception|code")
 
 
 def _code_key(site: Site, m: re.Match) -> bool:
@@ -184,7 +187,7 @@ def _pair_second(site: Site, m: re.Match) -> tuple[bool, str] | None:
 
 
 def _error_call(site: Site, m: re.Match) -> bool:
-    return not DECOY_NAME.search(m.group("fn"))
+    return not decoy_name(m.group("fn"))
 
 
 def _true(site: Site, m: re.Match | None) -> bool:
