@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable
 
 from ..model import Position, Range
@@ -237,42 +238,80 @@ RULES: tuple[Rule, ...] = (
     Rule("definition", DEF_END, _macro, window=120, stops=DEF_STOPS, words=("define",)),
 )
 
-_ANY = tuple(r for r in RULES if r.last is None)
-_BY_LAST = {ch: tuple(r for r in RULES if r.last is None or ch in r.last) for r0 in RULES for ch in r0.last or ()}
+
+# --------------------------------------------------------------------------- the table compiled
+# Each row becomes two functions of the site, made once (`_compile`): `guard` (its words and `when`;
+# None: none) and `look` (its pattern matched where it looks, then its verdict).  `decide` and
+# `may_give` run these for the rows that the last character before the literal selects.
+_TEXTS = {"before": attrgetter("before"), "after": attrgetter("after"), "tail": attrgetter("tail")}
+_NO_MATCH = object()  # what `look` gives when the row's pattern does not match
 
 
-def _applies(rule: Rule, site: Site) -> bool:
-    if rule.words:
-        text = site.after if rule.where == "after" else site.tail if rule.where == "tail" else site.before
-        for w in rule.words:
-            if w in text:
-                break
-        else:
-            return False
-    return rule.when is None or rule.when(site)
+def _guard(rule: Rule) -> Callable[[Site], bool] | None:
+    words, when = rule.words, rule.when
+    if not words:
+        return when
+    text = _TEXTS[rule.where]
+    if len(words) == 1:
+        word = words[0]
+        if when is None:
+            return lambda site: word in text(site)
+        return lambda site: word in text(site) and when(site)
+
+    def guard(site: Site) -> bool:
+        t = text(site)
+        for w in words:
+            if w in t:
+                return when is None or when(site)
+        return False
+
+    return guard
+
+
+def _look(rule: Rule) -> Callable[[Site], object]:
+    p, verdict = rule.pattern, rule.verdict
+    if p is None:
+        return lambda site: verdict(site, None)
+    if rule.where == "after":
+        match = p.match
+
+        def look(site: Site) -> object:
+            m = match(site.after)
+            return _NO_MATCH if m is None else verdict(site, m)
+    elif rule.where == "tail":
+        search = p.search
+
+        def look(site: Site) -> object:
+            m = search(site.tail)
+            return _NO_MATCH if m is None else verdict(site, m)
+    else:
+        search, window, stops = p.search, rule.window, rule.stops
+
+        def look(site: Site) -> object:
+            b = site.before
+            lo = max(0, len(b) - window) if window else 0
+            m = search(b, after_last(b, stops, lo) if stops else lo)
+            return _NO_MATCH if m is None else verdict(site, m)
+
+    return look
+
+
+def _compile(rules: tuple[Rule, ...]) -> tuple:
+    return tuple((_guard(r), _look(r), r.reason, r) for r in rules)
+
+
+_ANY = _compile(tuple(r for r in RULES if r.last is None))
+_BY_LAST = {ch: _compile(tuple(r for r in RULES if r.last is None or ch in r.last)) for r0 in RULES for ch in r0.last or ()}
 
 
 def decide(site: Site) -> tuple[bool, str]:
     """The first row that decides, in table order; (False, "") when none does."""
-    for rule in _BY_LAST.get(site.last, _ANY):
-        if (rule.words or rule.when is not None) and not _applies(rule, site):
+    for guard, look, reason, _ in _BY_LAST.get(site.last, _ANY):
+        if guard is not None and not guard(site):
             continue
-        p = rule.pattern
-        m = None
-        if p is not None:
-            if rule.where == "after":
-                m = p.match(site.after)
-            elif rule.where == "tail":
-                m = p.search(site.tail)
-            else:
-                b = site.before
-                lo = max(0, len(b) - rule.window) if rule.window else 0
-                m = p.search(b, after_last(b, rule.stops, lo) if rule.stops else lo)
-            if m is None:
-                continue
-        v = rule.verdict(site, m)
-        if v is not None:
-            return v if type(v) is tuple else (v, rule.reason)
+        v = look(site)
+        if v is not None and v is not _NO_MATCH:
+            return v if type(v) is tuple else (v, reason)
     return False, ""
 
 
@@ -282,10 +321,11 @@ def may_give(site: Site, reasons: frozenset[str]) -> bool:
     key = (site.last, reasons)
     rows = _ASKING.get(key)
     if rows is None:  # only the rows for these reasons, and those that end the search, can tell
-        rows = _ASKING[key] = tuple(r for r in _BY_LAST.get(site.last, _ANY) if r.reason in reasons or r.final)
-    for rule in rows:
-        if _applies(rule, site):
-            return rule.reason in reasons
+        rows = _ASKING[key] = tuple((guard, reason in reasons) for guard, _, reason, r in _BY_LAST.get(site.last, _ANY)
+                                    if reason in reasons or r.final)
+    for guard, asked in rows:
+        if guard is None or guard(site):
+            return asked
     return False
 
 
@@ -325,6 +365,9 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
     out = []
     last = len(raws) - 1
     line = lines[i]
+    asked_table = _WITH_TABLE.get(asked)
+    if asked_table is None:
+        asked_table = _WITH_TABLE[asked] = asked | _TABLE
     for k, r in enumerate(raws):
         if wanted is not None and not wanted[k]:
             if r.context == "comment" or (r.context == "string" and not r.quoted):
@@ -341,7 +384,7 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
             ec, why = judge(lines, i, r, lang, ctx, memo)
         elif r.context != "comment" and settled(r):
             site = Site(lines, i, r, ctx, memo)
-            ec, why = decide(site) if may_give(site, asked if k == last else asked | _TABLE) else (False, "")
+            ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
         else:
             ec, why = judge(lines, i, r, lang, ctx, memo)
             if not ec:
@@ -352,3 +395,4 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
 
 
 _TABLE = frozenset({"table"})
+_WITH_TABLE: dict[frozenset[str], frozenset[str]] = {}  # asked -> asked | _TABLE
