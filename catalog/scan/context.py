@@ -114,7 +114,9 @@ ERRISH_NAME = re.compile(
     r"(?i)err|fail|invalid|unsupport|unsupprot|denied|bad_?param|exception|not_?support|permission|illegal"
     r"|unknown|code|param_?error|no_?memory|abnormal|refused|forbidden|unauthori"
 )
-INCLUDES_END = re.compile(r"(?P<obj>[\w$.]+)\s*\.\s*(?:includes|indexOf|startsWith|endsWith|equals|match|search)\s*\(\s*$", _A)
+# `obj` starts where a run of its characters does (a match starting inside one would start at its
+# beginning as well): the search tries no suffix of a long name again
+INCLUDES_END = re.compile(r"(?<![\w$.])(?P<obj>[\w$.]+)\s*\.\s*(?:includes|indexOf|startsWith|endsWith|equals|match|search)\s*\(\s*$", _A)
 THROWS_DOC = re.compile(r"@throws\s*\{[^}]*\}\s*$")
 
 
