@@ -60,7 +60,10 @@ class Site:
     @property
     def a0(self) -> str:
         """The first significant character after the literal."""
-        return self.after.lstrip()[:1]
+        after = self._after
+        if after is None:
+            after = self._after = self.line[self.e : self.e + 200]
+        return after.lstrip()[:1]
 
     @property
     def tail(self) -> str:
@@ -205,7 +208,7 @@ _GTEST_WORDS = ("_EQ", "_NE")
 
 RULES: tuple[Rule, ...] = (
     # `=== 401` with the error operand after it: `401 === err.code`
-    Rule("compare", CMP_START, _compare_after, where="after", when=lambda s: s.a0 in ("=", "!") and s.last != "="),
+    Rule("compare", CMP_START, _compare_after, where="after", when=lambda s: s.last != "=" and s.a0 in ("=", "!")),
     # after `=`: `err.code === 401`, `if (e.code = 401)`, `const ERR_X = 401`; else not a code
     Rule("compare", CMP_END, _compare_before, last=("=",), window=4, when=lambda s: s.before.endswith(("==", "!=")),
          final=True),
