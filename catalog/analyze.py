@@ -17,7 +17,7 @@ from .model import Finding, Range
 from .scan import ARKTS, C, IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
 from .scan.context import FileContext
 from .scan.rules import judge_line
-from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible
+from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible, value_memos
 from .scan.names import resolve_kit_hint
 from .scan.relevant import may_assign
 
@@ -198,14 +198,15 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     rules = _FileRules(lines, lang, catalog, options, hint)
     out: list[Finding] = []
     settled = lambda r: counts_anyway(r, catalog)  # noqa: E731
+    ok = value_memos(catalog)[1]  # `plausible` by value
     for i, raws in relevant:
         # judged in order up to the last literal that can count: a plausible code, or any number after
         # a `=` in a condition (`may_assign`); those after it cannot change a finding
-        upto = 0
-        for k, r in enumerate(raws):
-            if plausible(r.value, catalog) or (r.context == "code" and may_assign(lines, i)):
-                upto = k + 1
+        wanted = [ok[r.value] or (r.context == "code" and may_assign(lines, i)) for r in raws]
+        upto = len(wanted)
+        while upto and not wanted[upto - 1]:
+            upto -= 1
         if upto:
-            lits = judge_line(lines, i, raws[:upto], lang, ctx, settled, REASONS_READ)
+            lits = judge_line(lines, i, raws[:upto], lang, ctx, settled, REASONS_READ, wanted)
             out.extend(rules.line_findings(i, lits))
     return out, lines

@@ -8,6 +8,7 @@ assertion, a `throw`, a table or a `switch` look before (or after) a number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from .languages import CONTEXT_BEFORE
@@ -76,7 +77,7 @@ def pair_partner(other: str, digits: int) -> tuple[bool, str] | None:
     if o.isdigit():
         return (True, "pair") if len(o) >= 3 and max(len(o), digits) >= 7 else None
     name = other.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
-    if DECOY_NAME.search(other):
+    if decoy_name(other):
         return None
     return (True, "pair") if _ERR_NAME.search(name) else None
 
@@ -113,8 +114,43 @@ ERRISH_NAME = re.compile(
     r"(?i)err|fail|invalid|unsupport|unsupprot|denied|bad_?param|exception|not_?support|permission|illegal"
     r"|unknown|code|param_?error|no_?memory|abnormal|refused|forbidden|unauthori"
 )
-INCLUDES_END = re.compile(r"(?P<obj>[\w$.]+)\s*\.\s*(?:includes|indexOf|startsWith|endsWith|equals|match|search)\s*\(\s*$", _A)
+# `obj` starts where a run of its characters does (a match starting inside one would start at its
+# beginning as well): the search tries no suffix of a long name again
+INCLUDES_END = re.compile(r"(?<![\w$.])(?P<obj>[\w$.]+)\s*\.\s*(?:includes|indexOf|startsWith|endsWith|equals|match|search)\s*\(\s*$", _A)
 THROWS_DOC = re.compile(r"@throws\s*\{[^}]*\}\s*$")
+
+
+# The tests of a name alone, remembered by name (the same few names recur all over a code base;
+# each test is a case-insensitive search): a hit costs a dictionary look-up in C.
+_NAMES_KEPT = 1 << 12
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def errish_name(name: str) -> bool:
+    """A name that says error (`ERR_INVALID_PARAM`, `errorCode`) and no decoy (`httpStatus`)."""
+    return not DECOY_NAME.search(name) and bool(ERRISH_NAME.search(name))
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def decoy_name(name: str) -> bool:
+    return DECOY_NAME.search(name) is not None
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def _error_object(obj: str) -> bool:
+    # `.code` of an error object (err, error, e, exception, BusinessError …), not `res.code` of a
+    # backend JSON reply or `keyEvent.code`
+    return bool(_ERR_OBJ.search(obj)) and not DECOY_NAME.search(obj)
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
+def _error_variable(var: str) -> bool:
+    if DECOY_NAME.search(var):
+        return False
+    if _ERR_VAR.match(var):
+        return True
+    # an error constant: expect(cert.CertResult.INVALID_PARAMS).assertEqual(401)
+    return bool(CONST_NAME.match(var) and ERRISH_NAME.search(var))
 
 
 def errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
@@ -122,20 +158,11 @@ def errish_operand(m: re.Match | None, err_vars: frozenset[str]) -> bool:
         return False
     obj = m.group("obj")
     if obj is not None:
-        # `.code` of an error object (err, error, e, exception, BusinessError …), not `res.code` of a
-        # backend JSON reply or `keyEvent.code`
-        return bool(_ERR_OBJ.search(obj)) and not DECOY_NAME.search(obj)
+        return _error_object(obj)
     var = m.group("var")
     if var is None:
         return False
-    if var in err_vars:
-        return True
-    if DECOY_NAME.search(var):
-        return False
-    if _ERR_VAR.match(var):
-        return True
-    # an error constant: expect(cert.CertResult.INVALID_PARAMS).assertEqual(401)
-    return bool(CONST_NAME.match(var) and ERRISH_NAME.search(var))
+    return var in err_vars or _error_variable(var)
 
 
 def weak(m: re.Match | None) -> str:
@@ -217,9 +244,7 @@ def in_table(lines: list[str], li: int, s: int) -> bool | None:
     if depth <= 0:
         return None
     name = last.group("name") or last.group("ename") or ""
-    if DECOY_NAME.search(name):
-        return False
-    return bool(ERRISH_NAME.search(name))
+    return errish_name(name)
 
 
 _TS_METHOD_HEAD = re.compile(

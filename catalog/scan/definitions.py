@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .context import CONST_NAME, DECOY_NAME, DEFINE_END, ERRISH_NAME
+from .context import CONST_NAME, DEFINE_END, errish_name
 from .names import eval_expr
 
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
@@ -49,7 +49,7 @@ def resolve_definitions(defs: list[tuple[str, str]], base_names: dict[str, int],
             )
             # a constant for a documented code: long codes under any name, short ones (401, 201)
             # only under an error-ish name (not BUNDLE_MGR_SERVICE_SYS_ABILITY_ID = 401)
-            if known and abs(value) < 1_000_000 and not (ERRISH_NAME.search(name) and not DECOY_NAME.search(name)):
+            if known and abs(value) < 1_000_000 and not errish_name(name):
                 known = False
             if ((known and abs(value) >= 100) or involves_symbol) and CONST_NAME.match(name):
                 reportable[name] = value

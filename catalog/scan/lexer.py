@@ -221,6 +221,10 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     if "\r" not in text:  # most text: str.split is several times faster than the regex
         lines = text.split("\n")
         return lines, ["\n"] * (len(lines) - 1) + [""]
+    crlf = text.count("\r\n")
+    if crlf == text.count("\r") == text.count("\n"):  # `\r\n` throughout: str.split as well
+        lines = text.split("\r\n")
+        return lines, ["\r\n"] * crlf + [""]
     parts = _BREAK.split(text)
     return parts[0::2], parts[1::2] + [""]
 

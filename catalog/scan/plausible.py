@@ -19,39 +19,62 @@ from .relevant import hot_runs_pattern, relevant_pattern
 LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit whose page is not loaded)
 
 
-_KNOWN: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {value: is it a known code?} (those asked)
-_KNOWN_MAX = 1 << 16  # values remembered per catalog before the memo starts over
+class _Memo(dict):
+    """Answers of one catalog about values, remembered (a catalog's codes never change): a hit is a
+    dictionary look-up in C, a miss asks `answer` (the memo starts over past `_MEMO_MAX` values)."""
+
+    __slots__ = ("answer",)
+
+    def __init__(self, answer: Callable[[int], bool]) -> None:
+        super().__init__()
+        self.answer = answer
+
+    def __missing__(self, value: int) -> bool:
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        got = self[value] = self.answer(value)
+        return got
+
+
+_MEMO_MAX = 1 << 16
+_MEMOS: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (is it known?, is it plausible?) by value
 _NOBODY = object()
-_LAST: tuple = (lambda: _NOBODY, None)  # (weak reference to the catalog asked last, its memo)
+_LAST: tuple = (lambda: _NOBODY, None)  # (weak reference to the catalog asked last, its memos)
 
 
-def is_known(value: int, catalog) -> bool:
-    """`catalog.is_known(value)`, remembered per catalog (a catalog's codes never change): a literal's
-    value is asked about by each step (`plausible`, `counts_anyway`, `counts_as_code`), and a run
-    asks one catalog throughout (its memo is found without a weak-dictionary look-up)."""
+def value_memos(catalog) -> tuple[_Memo, _Memo]:
+    """(`is_known`, `plausible`) of `catalog` as mappings from a value: `known[v]`, `ok[v]`.  A run
+    asks one catalog throughout (its memos are found without a weak-dictionary look-up)."""
     global _LAST
     last = _LAST
     if last[0]() is catalog:
-        memo = last[1]
-    else:
-        try:
-            memo = _KNOWN.get(catalog)
-            if memo is None:
-                memo = _KNOWN[catalog] = {}
-        except TypeError:  # a catalog that cannot be weakly referred to
-            return catalog.is_known(value)
-        _LAST = (ref(catalog), memo)
-    known = memo.get(value)
-    if known is None:
-        if len(memo) >= _KNOWN_MAX:
-            memo.clear()
-        known = memo[value] = catalog.is_known(value)
-    return known
+        return last[1]
+    try:
+        memos = _MEMOS.get(catalog)
+        if memos is None:  # (the memos refer to the catalog weakly: they must not keep it alive)
+            cat = ref(catalog)
+            known = _Memo(lambda v: cat().is_known(v))
+            memos = _MEMOS[catalog] = (known, _Memo(lambda v: _plausible(v, cat(), known)))
+    except TypeError:  # a catalog that cannot be weakly referred to
+        known = _Memo(catalog.is_known)
+        return known, _Memo(lambda v: _plausible(v, catalog, known))
+    _LAST = (ref(catalog), memos)
+    return memos
+
+
+def is_known(value: int, catalog) -> bool:
+    """`catalog.is_known(value)`, remembered per catalog (`value_memos`): a literal's value is asked
+    about by each step (`plausible`, `counts_anyway`, `counts_as_code`)."""
+    return value_memos(catalog)[0][value]
 
 
 def plausible(value: int, catalog) -> bool:
     """Can `value` (a decimal number of 3+ digits) be a code: known, or a typo of a known one?"""
-    if is_known(value, catalog):
+    return value_memos(catalog)[1][value]
+
+
+def _plausible(value: int, catalog, known: _Memo) -> bool:
+    if known[value]:
         return True
     if value >= 1_000_000:
         return value < 10 ** LONG_DIGITS[1] or (len(str(value)), str(value)[:-3]) in catalog.code_families

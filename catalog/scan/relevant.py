@@ -161,6 +161,8 @@ def lex_relevant(
     stateful = _STATEFUL[lang].search
     closed = _CLOSED_LINE[lang].fullmatch if lang in _CLOSED_LINE else None
     has_cr = "\r" in text
+    # a `\r` that ends a line by itself (not in `\r\n`): only then do lines end elsewhere than after a `\n`
+    lone_cr = has_cr and text.count("\r") != text.count("\r\n")
     n = len(lines)
     size = len(text)
     out: list[tuple[int, list[RawLiteral]]] = []
@@ -168,7 +170,7 @@ def lex_relevant(
 
     def line_start(p: int, pos: int) -> tuple[int, int]:
         """(start of the line holding offset `p`, how many lines it is after the one at `pos`)."""
-        if has_cr:
+        if lone_cr:
             ls = max(text.rfind("\n", pos, p), text.rfind("\r", pos, p), pos - 1) + 1
             return ls, text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
         ls = max(text.rfind("\n", pos, p), pos - 1) + 1
@@ -187,7 +189,7 @@ def lex_relevant(
             at = m.end()  # a `NEUTRAL` template string
             continue
         if pattern is not None and text[s] == "=":
-            if not _condition_near(text, s, has_cr):
+            if not _condition_near(text, s, lone_cr):
                 at = s + 1  # the number after it is searched on its own
                 continue
             s = _BLANKS_MINUS.match(text, s + 1).end()  # the number's line (it may be the next one)
@@ -235,7 +237,8 @@ _BLANKS_MINUS = re.compile(r"[ \t\r\n-]*")  # between `relevant_pattern`'s `=` a
 def _condition_near(text: str, j: int, has_cr: bool) -> bool:
     """Is there an `if` or `while` between the start of the line before the one holding offset `j`
     and `j`?  (`may_assign` looks at the line and the one before.)  `has_cr`: the text
-    has a `\r` (each search then stays within the line: no scan back to the start of the text)."""
+    has a `\r` that ends a line by itself (each search then stays within the line: no scan back to
+    the start of the text)."""
     a = text.rfind("\n", 0, j)
     if has_cr:
         a = max(a, text.rfind("\r", a + 1, j))

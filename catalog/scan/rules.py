@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable
 
 from ..model import Position, Range
 from .context import (
-    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DECOY_NAME, DEF_END, DEF_STOPS,
-    ERR_VICINITY, ERRISH_NAME, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
+    ASSERT_AFTER, ARRAY_INCLUDES, CASE_END, CMP_END, CMP_START, CODE_KEY_END, COND_OPEN, DEF_END, DEF_STOPS,
+    ERR_VICINITY, EXPECT_END, EXPECT_OPEN, GTEST_AFTER, GTEST_END, GTEST_OPEN, INCLUDES_END,
     ERROR_CALL, LIST_GAP, LIST_ITEM, PAIR_FIRST, PAIR_SECOND, pair_partner, OPERAND_HEAD, RETURN_END, SWITCH, THROW_END, THROWS_DOC, ASSIGN_END, FileContext,
-    after_last, errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
+    after_last, decoy_name, errish_name, errish_operand, gtest_other, in_table, judge_return, operand_tail, weak,
 )
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE
 from .literals import Literal, RawLiteral
@@ -59,7 +60,10 @@ class Site:
     @property
     def a0(self) -> str:
         """The first significant character after the literal."""
-        return self.after.lstrip()[:1]
+        after = self._after
+        if after is None:
+            after = self._after = self.line[self.e : self.e + 200]
+        return after.lstrip()[:1]
 
     @property
     def tail(self) -> str:
@@ -106,12 +110,12 @@ def _assign_in_condition(site: Site, m: re.Match) -> bool | None:
 
 def _definition(site: Site, m: re.Match) -> bool:
     name = m.group("macro") or m.group("name") or m.group("prop") or ""
-    return False if DECOY_NAME.search(name) else bool(ERRISH_NAME.search(name))
+    return errish_name(name)
 
 
 def _macro(site: Site, m: re.Match) -> bool | None:
     name = m.group("macro")
-    return (bool(ERRISH_NAME.search(name)) and not DECOY_NAME.search(name)) if name else None
+    return errish_name(name) if name else None
 
 
 def _list_item(site: Site) -> bool:
@@ -142,7 +146,10 @@ def _gtest_after(site: Site, m: re.Match) -> bool | None:
 
 def _includes(site: Site, m: re.Match) -> bool:
     obj = m.group("obj")
-    return bool(re.search(r"(?i)err|exception|code", obj)) and not DECOY_NAME.search(obj)
+    return bool(_ERRISH_OBJECT.search(obj)) and not decoy_name(obj)
+
+
+_ERRISH_OBJECT = re.compile(r"(?i)err|exception|code")
 
 
 def _code_key(site: Site, m: re.Match) -> bool:
@@ -184,7 +191,7 @@ def _pair_second(site: Site, m: re.Match) -> tuple[bool, str] | None:
 
 
 def _error_call(site: Site, m: re.Match) -> bool:
-    return not DECOY_NAME.search(m.group("fn"))
+    return not decoy_name(m.group("fn"))
 
 
 def _true(site: Site, m: re.Match | None) -> bool:
@@ -201,7 +208,7 @@ _GTEST_WORDS = ("_EQ", "_NE")
 
 RULES: tuple[Rule, ...] = (
     # `=== 401` with the error operand after it: `401 === err.code`
-    Rule("compare", CMP_START, _compare_after, where="after", when=lambda s: s.a0 in ("=", "!") and s.last != "="),
+    Rule("compare", CMP_START, _compare_after, where="after", when=lambda s: s.last != "=" and s.a0 in ("=", "!")),
     # after `=`: `err.code === 401`, `if (e.code = 401)`, `const ERR_X = 401`; else not a code
     Rule("compare", CMP_END, _compare_before, last=("=",), window=4, when=lambda s: s.before.endswith(("==", "!=")),
          final=True),
@@ -234,42 +241,80 @@ RULES: tuple[Rule, ...] = (
     Rule("definition", DEF_END, _macro, window=120, stops=DEF_STOPS, words=("define",)),
 )
 
-_ANY = tuple(r for r in RULES if r.last is None)
-_BY_LAST = {ch: tuple(r for r in RULES if r.last is None or ch in r.last) for r0 in RULES for ch in r0.last or ()}
+
+# --------------------------------------------------------------------------- the table compiled
+# Each row becomes two functions of the site, made once (`_compile`): `guard` (its words and `when`;
+# None: none) and `look` (its pattern matched where it looks, then its verdict).  `decide` and
+# `may_give` run these for the rows that the last character before the literal selects.
+_TEXTS = {"before": attrgetter("before"), "after": attrgetter("after"), "tail": attrgetter("tail")}
+_NO_MATCH = object()  # what `look` gives when the row's pattern does not match
 
 
-def _applies(rule: Rule, site: Site) -> bool:
-    if rule.words:
-        text = site.after if rule.where == "after" else site.tail if rule.where == "tail" else site.before
-        for w in rule.words:
-            if w in text:
-                break
-        else:
-            return False
-    return rule.when is None or rule.when(site)
+def _guard(rule: Rule) -> Callable[[Site], bool] | None:
+    words, when = rule.words, rule.when
+    if not words:
+        return when
+    text = _TEXTS[rule.where]
+    if len(words) == 1:
+        word = words[0]
+        if when is None:
+            return lambda site: word in text(site)
+        return lambda site: word in text(site) and when(site)
+
+    def guard(site: Site) -> bool:
+        t = text(site)
+        for w in words:
+            if w in t:
+                return when is None or when(site)
+        return False
+
+    return guard
+
+
+def _look(rule: Rule) -> Callable[[Site], object]:
+    p, verdict = rule.pattern, rule.verdict
+    if p is None:
+        return lambda site: verdict(site, None)
+    if rule.where == "after":
+        match = p.match
+
+        def look(site: Site) -> object:
+            m = match(site.after)
+            return _NO_MATCH if m is None else verdict(site, m)
+    elif rule.where == "tail":
+        search = p.search
+
+        def look(site: Site) -> object:
+            m = search(site.tail)
+            return _NO_MATCH if m is None else verdict(site, m)
+    else:
+        search, window, stops = p.search, rule.window, rule.stops
+
+        def look(site: Site) -> object:
+            b = site.before
+            lo = max(0, len(b) - window) if window else 0
+            m = search(b, after_last(b, stops, lo) if stops else lo)
+            return _NO_MATCH if m is None else verdict(site, m)
+
+    return look
+
+
+def _compile(rules: tuple[Rule, ...]) -> tuple:
+    return tuple((_guard(r), _look(r), r.reason, r) for r in rules)
+
+
+_ANY = _compile(tuple(r for r in RULES if r.last is None))
+_BY_LAST = {ch: _compile(tuple(r for r in RULES if r.last is None or ch in r.last)) for r0 in RULES for ch in r0.last or ()}
 
 
 def decide(site: Site) -> tuple[bool, str]:
     """The first row that decides, in table order; (False, "") when none does."""
-    for rule in _BY_LAST.get(site.last, _ANY):
-        if (rule.words or rule.when is not None) and not _applies(rule, site):
+    for guard, look, reason, _ in _BY_LAST.get(site.last, _ANY):
+        if guard is not None and not guard(site):
             continue
-        p = rule.pattern
-        m = None
-        if p is not None:
-            if rule.where == "after":
-                m = p.match(site.after)
-            elif rule.where == "tail":
-                m = p.search(site.tail)
-            else:
-                b = site.before
-                lo = max(0, len(b) - rule.window) if rule.window else 0
-                m = p.search(b, after_last(b, rule.stops, lo) if rule.stops else lo)
-            if m is None:
-                continue
-        v = rule.verdict(site, m)
-        if v is not None:
-            return v if type(v) is tuple else (v, rule.reason)
+        v = look(site)
+        if v is not None and v is not _NO_MATCH:
+            return v if type(v) is tuple else (v, reason)
     return False, ""
 
 
@@ -279,10 +324,11 @@ def may_give(site: Site, reasons: frozenset[str]) -> bool:
     key = (site.last, reasons)
     rows = _ASKING.get(key)
     if rows is None:  # only the rows for these reasons, and those that end the search, can tell
-        rows = _ASKING[key] = tuple(r for r in _BY_LAST.get(site.last, _ANY) if r.reason in reasons or r.final)
-    for rule in rows:
-        if _applies(rule, site):
-            return rule.reason in reasons
+        rows = _ASKING[key] = tuple((guard, reason in reasons) for guard, _, reason, r in _BY_LAST.get(site.last, _ANY)
+                                    if reason in reasons or r.final)
+    for guard, asked in rows:
+        if guard is None or guard(site):
+            return asked
     return False
 
 
@@ -306,22 +352,42 @@ def judge(lines: list[str], li: int, raw: RawLiteral, lang: str, ctx: FileContex
 
 
 def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx: FileContext,
-               settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset()) -> list[Literal]:
+               settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset(),
+               wanted: list[bool] | None = None) -> list[Literal]:
     """Line `i`'s literals judged in order (a list item reuses what the item before it found).
 
     `settled(raw)`: the literal counts whatever its verdict, which matters only for `asked` (the
     reasons a finding reads).  Given it, only what can become a finding is kept: a settled literal
     (judged only where a row may give one of `asked`, or leave a list verdict for a later literal;
-    elsewhere (False, "")) and one in an error context."""
+    elsewhere (False, "")) and one in an error context.
+    `wanted[k]`: whether literal k can become a finding at all (with `settled`).  One that cannot is
+    judged only for the list verdict it may leave, and not when that cannot change: outside code, or
+    where the `table` row cannot look (`Site.last`), or as the next item of the list the verdict
+    already holds (the verdict and the list's end are then those it would leave)."""
     memo: dict = {}
     out = []
     last = len(raws) - 1
+    line = lines[i]
+    asked_table = _WITH_TABLE.get(asked)
+    if asked_table is None:
+        asked_table = _WITH_TABLE[asked] = asked | _TABLE
     for k, r in enumerate(raws):
+        if wanted is not None and not wanted[k]:
+            if r.context == "comment" or (r.context == "string" and not r.quoted):
+                continue  # `judge` decides these without the rows
+            prev = memo.get("table")
+            s = r.start - 1 if r.quoted else r.start
+            if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
+                continue
+            site = Site(lines, i, r, ctx, memo)
+            if site.last in _LIST_START:
+                decide(site)
+            continue
         if settled is None:
             ec, why = judge(lines, i, r, lang, ctx, memo)
         elif r.context != "comment" and settled(r):
             site = Site(lines, i, r, ctx, memo)
-            ec, why = decide(site) if may_give(site, asked if k == last else asked | _TABLE) else (False, "")
+            ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
         else:
             ec, why = judge(lines, i, r, lang, ctx, memo)
             if not ec:
@@ -332,3 +398,4 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
 
 
 _TABLE = frozenset({"table"})
+_WITH_TABLE: dict[frozenset[str], frozenset[str]] = {}  # asked -> asked | _TABLE

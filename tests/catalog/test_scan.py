@@ -448,6 +448,11 @@ def test_every_rule_of_the_table_has_an_example():
         # the other breaks str.splitlines knows are not line ends (LSP: \n, \r\n, \r only)
         ("x\u2028y\x0bz\x85\nq", ["x\u2028y\x0bz\x85", "q"], ["\n", ""]),
         ("\r", ["", ""], ["\r", ""]),
+        # `\r\n` throughout (split by str.split), and next to a lone `\r` or `\n` (by the regex)
+        ("a\r\nb\r\n\r\nc\x85\r\n", ["a", "b", "", "c\x85", ""], ["\r\n", "\r\n", "\r\n", "\r\n", ""]),
+        ("a\r\nb\nc\r\n", ["a", "b", "c", ""], ["\r\n", "\n", "\r\n", ""]),
+        ("a\r\nb\rc\r\n", ["a", "b", "c", ""], ["\r\n", "\r", "\r\n", ""]),
+        ("\n\r", ["", "", ""], ["\n", "\r", ""]),
     ],
 )
 def test_split_lines_cuts_at_lsp_line_ends_only(text, lines, ends):

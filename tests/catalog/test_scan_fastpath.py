@@ -171,6 +171,21 @@ def test_fast_path_skips_lines_without_hot_digits(catalog):
             assert_same(text, lang, catalog)
 
 
+def test_fast_path_list_items_before_a_code(catalog):
+    """Items of a list that cannot be codes (143, 244) are judged only for the list verdict they
+    leave to a later item (`judge_line`'s `wanted`): a typo or a code after them is judged as on the plain path."""
+    for text in ["const ERR_T = [143, 244, 999, 402];", "static const uint8_t TABLE[] = { 143, 244, 201, 17, 402 };",
+                 "const ERROR_CODES = {\n  143, 244,\n  402, 403 };", "ERRS = [\n 143, 244,\n 402, 7700210 ]",
+                 "ERROR_MAP = new Map([[143, 'a'], [244, 'b'], [402, 'c']]);", "ERRS = ['143', '244', '402'];",
+                 "x = [143, 244].includes(err.code) || [402, 401].includes(e.code)", "{ 143, 402 }, { 244, ERR_X }",
+                 "{ 143, 244, 402 }", "t = { 143, ERR_X }; ERR = [144, 402]", "enum E { A = 143, B = 402 }",
+                 "const ERR_T = [143, 244 enum x, 402];", "ERR_T = [143, 244 === err.code, 402]", "f(143, 244, 402)",
+                 "if (e.code = 143) { ERRS = [144, 402] }", "ERR_T = [143, // 244\n 402]", "ERR_T = [143, '244', 402]",
+                 "const ERR_T =\n\n[143, enum x, 402];"]:  # 402: the list verdict 143 leaves (alone: no list)
+        for lang in ("ets", "cpp"):
+            assert_same(text, lang, catalog)
+
+
 def test_fast_path_equals_plain_path_around_plain_assignments(catalog):
     """`relevant_pattern` stops at a plain `=` before a number; without an `if`/`while` near, the
     search goes on right after the `=` and must still find a hot number behind it."""
