@@ -9,9 +9,9 @@ unknown one's suggestions) is kept per catalog.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary, ref
 
 from .model import Entry, Finding, Fix, Range, Severity
+from .per_catalog import PerCatalog
 from .scan import C, Literal, counts_as_code
 from .scan.names import resolve_kit_hint
 from .scan.plausible import long_code_family
@@ -101,24 +101,12 @@ def _suggestion_text(entries: list[Entry]) -> str:
     return ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
-_CACHES: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> ({(code, hint): known}, {code: unknown})
-
-
-_LAST_CACHES: tuple = (lambda: None, None)  # (weak reference to the catalog asked last, its caches)
+_CACHES = PerCatalog(lambda catalog: ({}, {}))  # catalog -> ({(code, hint): known}, {code: unknown})
 
 
 def _caches(catalog) -> tuple[dict, dict]:
-    """The catalog's caches; the last catalog's found without a weak-dictionary look-up (a run asks
-    one catalog for every finding)."""
-    global _LAST_CACHES
-    last = _LAST_CACHES
-    if last[0]() is catalog:
-        return last[1]
-    c = _CACHES.get(catalog)
-    if c is None:
-        c = _CACHES[catalog] = ({}, {})
-    _LAST_CACHES = (ref(catalog), c)
-    return c
+    """The catalog's caches (a run asks one catalog for every finding)."""
+    return _CACHES.get(catalog)
 
 
 class FindingRules:

@@ -7,11 +7,11 @@ any variable that holds the code of a resolved `OH_*` call (`rc == `, `errCode !
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from lsprotocol import types
 
 from ..catalog import render as core_render
+from ..catalog.per_catalog import PerCatalog
 from ..catalog.api.c_returns import code_expected_at, switch_operand_before
 from . import api_hover
 
@@ -29,14 +29,14 @@ _CONTEXT = re.compile(
 _CASE = re.compile(r"\bcase\s+(-?\d*)$")
 MAX_ITEMS = 500
 SWITCH_LINES_BACK = 60  # lines a `case` may be below its `switch (rc) {` (a C call's region is read 40 lines on)
-_RANKED: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (kit hint, language) -> its codes ranked
+_RANKED = PerCatalog(lambda catalog: {})  # catalog -> (kit hint, language) -> its codes ranked
 
 
 def ranked_codes(catalog, hint: str | None, lang: str) -> list[tuple[int, list]]:
     """Every documented code with its entries, best first: the hinted kit's, then codes of 7+
     digits, then by number.  Made once per catalog, kit hint and language (a catalog of 11,000
     codes costs a lookup of each once, not at every completion)."""
-    per = _RANKED.setdefault(catalog, {})
+    per = _RANKED.get(catalog)
     got = per.get((hint, lang))
     if got is None:
         rows = []
@@ -155,7 +155,7 @@ def register(server) -> None:
         return item
 
 
-_DOCS: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (code, kit hint, language, markdown) -> text
+_DOCS = PerCatalog(lambda catalog: {})  # catalog -> (code, kit hint, language, markdown) -> text
 
 
 def documentation(entries, lang: str, md: bool, key: tuple | None = None, catalog=None) -> types.MarkupContent:
@@ -163,7 +163,7 @@ def documentation(entries, lang: str, md: bool, key: tuple | None = None, catalo
     and the `catalog` the entries come from, the text is made once per catalog (a list of 160
     codes renders 160 entries' Markdown: ~2 ms a completion)."""
     kind = types.MarkupKind.Markdown if md else types.MarkupKind.PlainText
-    memo = _DOCS.setdefault(catalog, {}) if key is not None and catalog is not None else None
+    memo = _DOCS.get(catalog) if key is not None and catalog is not None else None
     text = memo.get((*key, lang, md)) if memo is not None else None
     if text is None:
         text = "\n\n---\n\n".join(core_render.entry_markdown(e, lang) if md else core_render.entry_text(e, lang) for e in entries)

@@ -12,6 +12,7 @@ import re
 from typing import Callable
 from weakref import WeakKeyDictionary, ref
 
+from ..per_catalog import PerCatalog
 from .literals import Literal
 from .relevant import hot_runs_pattern, relevant_pattern
 
@@ -37,29 +38,23 @@ class _Memo(dict):
 
 
 _MEMO_MAX = 1 << 16
-_MEMOS: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> (is it known?, is it plausible?) by value
-_NOBODY = object()
-_LAST: tuple = (lambda: _NOBODY, None)  # (weak reference to the catalog asked last, its memos)
+
+
+def _memos_of(catalog) -> tuple[_Memo, _Memo]:
+    try:
+        cat = ref(catalog)  # the memos refer to the catalog weakly: they must not keep it alive
+    except TypeError:  # (such a catalog's memos are not kept: `PerCatalog`)
+        cat = lambda: catalog  # noqa: E731
+    known = _Memo(lambda v: cat().is_known(v))
+    return known, _Memo(lambda v: _plausible(v, cat(), known))
+
+
+_MEMOS = PerCatalog(_memos_of)  # catalog -> (is it known?, is it plausible?) by value
 
 
 def value_memos(catalog) -> tuple[_Memo, _Memo]:
-    """(`is_known`, `plausible`) of `catalog` as mappings from a value: `known[v]`, `ok[v]`.  A run
-    asks one catalog throughout (its memos are found without a weak-dictionary look-up)."""
-    global _LAST
-    last = _LAST
-    if last[0]() is catalog:
-        return last[1]
-    try:
-        memos = _MEMOS.get(catalog)
-        if memos is None:  # (the memos refer to the catalog weakly: they must not keep it alive)
-            cat = ref(catalog)
-            known = _Memo(lambda v: cat().is_known(v))
-            memos = _MEMOS[catalog] = (known, _Memo(lambda v: _plausible(v, cat(), known)))
-    except TypeError:  # a catalog that cannot be weakly referred to
-        known = _Memo(catalog.is_known)
-        return known, _Memo(lambda v: _plausible(v, catalog, known))
-    _LAST = (ref(catalog), memos)
-    return memos
+    """(`is_known`, `plausible`) of `catalog` as mappings from a value: `known[v]`, `ok[v]`."""
+    return _MEMOS.get(catalog)
 
 
 def is_known(value: int, catalog) -> bool:

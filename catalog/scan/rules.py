@@ -60,10 +60,7 @@ class Site:
     @property
     def a0(self) -> str:
         """The first significant character after the literal."""
-        after = self._after
-        if after is None:
-            after = self._after = self.line[self.e : self.e + 200]
-        return after.lstrip()[:1]
+        return self.after.lstrip()[:1]
 
     @property
     def tail(self) -> str:
