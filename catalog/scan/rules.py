@@ -240,11 +240,11 @@ RULES: tuple[Rule, ...] = (
 
 
 # --------------------------------------------------------------------------- the table compiled
-# Each row becomes two functions of the site, made once (`_compile`): `guard` (its words and `when`;
-# None: none) and `look` (its pattern matched where it looks, then its verdict).  `decide` and
-# `may_give` run these for the rows that the last character before the literal selects.
+# Each row becomes two functions of the site, made once: `guard` (its words and `when`; None: none),
+# which `may_give` runs, and `step` (the guard, then its pattern matched where it looks, then its
+# verdict; None when the row does not decide), which `decide` runs for the rows that the last
+# character before the literal selects.
 _TEXTS = {"before": attrgetter("before"), "after": attrgetter("after"), "tail": attrgetter("tail")}
-_NO_MATCH = object()  # what `look` gives when the row's pattern does not match
 
 
 def _guard(rule: Rule) -> Callable[[Site], bool] | None:
@@ -268,49 +268,54 @@ def _guard(rule: Rule) -> Callable[[Site], bool] | None:
     return guard
 
 
-def _look(rule: Rule) -> Callable[[Site], object]:
-    p, verdict = rule.pattern, rule.verdict
-    if p is None:
-        return lambda site: verdict(site, None)
-    if rule.where == "after":
-        match = p.match
+def _step(rule: Rule) -> Callable[[Site], object]:
+    """The row as one function of the site: its verdict, or None when it does not decide (a guard
+    fails, its pattern does not match, or its verdict lets the next row look)."""
+    p, verdict, words, when, where = rule.pattern, rule.verdict, rule.words, rule.when, rule.where
+    window, stops = rule.window, rule.stops
+    text = _TEXTS[where]
+    search = p.search if p is not None else None
 
-        def look(site: Site) -> object:
-            m = match(site.after)
-            return _NO_MATCH if m is None else verdict(site, m)
-    elif rule.where == "tail":
-        search = p.search
-
-        def look(site: Site) -> object:
-            m = search(site.tail)
-            return _NO_MATCH if m is None else verdict(site, m)
-    else:
-        search, window, stops = p.search, rule.window, rule.stops
-
-        def look(site: Site) -> object:
+    def step(site: Site) -> object:
+        if words:
+            t = text(site)
+            for w in words:
+                if w in t:
+                    break
+            else:
+                return None
+        if when is not None and not when(site):
+            return None
+        if search is None:
+            return verdict(site, None)
+        if where == "before":
             b = site.before
-            lo = max(0, len(b) - window) if window else 0
+            lo = len(b) - window if window and len(b) > window else 0
             m = search(b, after_last(b, stops, lo) if stops else lo)
-            return _NO_MATCH if m is None else verdict(site, m)
+        elif where == "after":
+            m = p.match(site.after)
+        else:
+            m = search(site.tail)
+        return None if m is None else verdict(site, m)
 
-    return look
+    return step
 
 
 def _compile(rules: tuple[Rule, ...]) -> tuple:
-    return tuple((_guard(r), _look(r), r.reason, r) for r in rules)
+    return tuple((_guard(r), _step(r), r.reason, r) for r in rules)
 
 
 _ANY = _compile(tuple(r for r in RULES if r.last is None))
 _BY_LAST = {ch: _compile(tuple(r for r in RULES if r.last is None or ch in r.last)) for r0 in RULES for ch in r0.last or ()}
+_STEPS = {key: tuple((step, reason) for _, step, reason, _ in rows) for key, rows in (*_BY_LAST.items(), (None, _ANY))}
+_ANY_STEPS = _STEPS.pop(None)
 
 
 def decide(site: Site) -> tuple[bool, str]:
     """The first row that decides, in table order; (False, "") when none does."""
-    for guard, look, reason, _ in _BY_LAST.get(site.last, _ANY):
-        if guard is not None and not guard(site):
-            continue
-        v = look(site)
-        if v is not None and v is not _NO_MATCH:
+    for step, reason in _STEPS.get(site.last, _ANY_STEPS):
+        v = step(site)
+        if v is not None:
             return v if type(v) is tuple else (v, reason)
     return False, ""
 
