@@ -116,7 +116,12 @@ def _macro(site: Site, m: re.Match) -> bool | None:
 
 
 def _list_item(site: Site) -> bool:
-    return site.last != "," or site.before.lstrip().startswith(("[", "{")) or bool(LIST_ITEM.search(site.before))
+    b = site.before
+    if site.last != "," or b.lstrip().startswith(("[", "{")):
+        return True
+    # LIST_ITEM holds no bracket after its first: a match can start only at the last one
+    k = max(b.rfind("["), b.rfind("{"))
+    return k >= 0 and LIST_ITEM.match(b, k) is not None
 
 
 def _table(site: Site, m: None) -> bool | None:
