@@ -17,10 +17,11 @@ from .model import Finding, Range
 from .scan import ARKTS, C, IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
 from .scan.context import FileContext
 from .scan.rules import judge_line
-from .scan.plausible import counts_anyway, hot_pattern, hot_test, plausible, value_memos
+from .scan.plausible import NEVER, code_needs, hot_pattern, hot_test, need, plausible
 from .scan.names import resolve_kit_hint
 from .scan.relevant import may_assign
 
+_CODE_CONTEXTS = ("code", "preprocessor")  # where a literal's need is its value's (`code_needs`)
 __all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "analyze_lines", "describe_entries",
            "prepare"]
 
@@ -197,16 +198,17 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     ctx = FileContext(err_vars)
     rules = _FileRules(lines, lang, catalog, options, hint)
     out: list[Finding] = []
-    settled = lambda r: counts_anyway(r, catalog)  # noqa: E731
-    ok = value_memos(catalog)[1]  # `plausible` by value
+    needs = code_needs(catalog)  # `need` of a literal in code, by value
     for i, raws in relevant:
-        # judged in order up to the last literal that can count: a plausible code, or any number after
-        # a `=` in a condition (`may_assign`); those after it cannot change a finding
-        wanted = [ok[r.value] or (r.context == "code" and may_assign(lines, i)) for r in raws]
-        upto = len(wanted)
-        while upto and not wanted[upto - 1]:
+        # each literal's need (see `judge_line`); judged in order up to the last one that can count,
+        # or follow a plain `=` in a condition (`may_assign`): those after it cannot change a finding
+        ns = [needs[r.value] if r.base == 10 and r.context in _CODE_CONTEXTS else need(r.value, r.base, r.context, r.quoted, catalog)
+              for r in raws]
+        assign = NEVER in ns and may_assign(lines, i)
+        upto = len(ns)
+        while upto and ns[upto - 1] is NEVER and not (assign and raws[upto - 1].context == "code"):
             upto -= 1
         if upto:
-            lits = judge_line(lines, i, raws[:upto], lang, ctx, settled, REASONS_READ, wanted)
+            lits = judge_line(lines, i, raws[:upto], lang, ctx, ns, REASONS_READ, assign)
             out.extend(rules.line_findings(i, lits))
     return out, lines

@@ -1,14 +1,18 @@
 """Plausibility: which numbers can be error codes, written once.
 
-`plausible(value, catalog)`: a known code (either sign), or an unknown one that looks like a code of
-a loaded kit (7+ digits of a known family: `catalog.code_families`; 3 digits with a near miss:
-`catalog.typo_codes`).  `counts_as_code(literal, catalog)` adds where the number stands.
-`hot_test` and `hot_pattern` say the same of the runs of digits in a text, for the whole-file pass.
+`need(value, base, context, quoted, catalog)` is the policy: what the verdict of a literal's error
+context must be for it to count as a code (a `Need`), known before it is judged.  A known code
+(either sign), or an unknown one that looks like a code (7+ digits of a known family:
+`catalog.code_families`; 7-10 digits of a kit that may not be loaded; 3 digits with a near miss:
+`catalog.typo_codes`) can; `plausible(value, catalog)` says which values can at all, and
+`counts_as_code(literal, catalog)` applies the need to a judged literal.  `hot_test` and
+`hot_pattern` say the same of the runs of digits in a text, for the whole-file pass.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 from weakref import WeakKeyDictionary, ref
 
@@ -20,17 +24,87 @@ from .relevant import hot_runs_pattern, relevant_pattern
 LONG_DIGITS = (7, 10)  # any number of this many digits may be a code (of a kit whose page is not loaded)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Need:
+    """What a literal's verdict must be for it to count as a code: `label` ("known" or "unknown")
+    when it counts, None when it never does; `always`: whatever the verdict; else only in an error
+    context whose reason is not one of `unless`, nor, when `firm`, a weak one ("compare-weak" …).
+    The needs are the constants below, told apart by identity."""
+
+    label: str | None
+    always: bool = False
+    firm: bool = False
+    unless: frozenset[str] = frozenset()
+
+    def admits(self, error_context: bool, reason: str) -> bool:
+        if self.label is None:
+            return False
+        if self.always:
+            return True
+        if not error_context or reason in self.unless:
+            return False
+        return not (self.firm and reason.endswith("-weak"))
+
+
+NEVER = Need(None)
+KNOWN_ANYWHERE = Need("known", always=True)  # a known code of 7+ digits in code: wherever it stands
+KNOWN = Need("known")  # a shorter known code (201, 401 …), or one in a string: in an error context
+# an unknown number with a known family's prefix (62980xxx, 7600xxx …), a typo of one of its codes;
+# but `{"INVALID_ARGUMENT", 7400111}` names its code: no typo there
+FAMILY = Need("unknown", unless=frozenset({"pair-weak"}))
+# 7-10 digits of some kit (its page may not be loaded), or a 3-digit near miss: only in a firm
+# error context (`err.code == 14800001`; not `code === 200`, where a plain `code` may hold an HTTP
+# status), and not in a definition, which names its own value (`POLL_TIMEOUT = 500`)
+FIRM = Need("unknown", firm=True, unless=frozenset({"definition"}))
+_CODE_CONTEXTS = ("code", "preprocessor")
+
+
+def need(value: int, base: int, context: str, quoted: bool, catalog) -> Need:
+    """The policy, before the literal is judged.
+
+    - Only decimal literals in code / preprocessor lines, or whole-number strings in an error context.
+    - Known codes of 7+ digits count anywhere in code; shorter known codes only in an error context.
+    - An unknown number counts only in an error context, and only when it looks like a code (see
+      FAMILY and FIRM).  Negative and 1-2-digit numbers (0, -1) never do.
+    """
+    if base != 10:
+        return NEVER
+    code = context in _CODE_CONTEXTS
+    if not code and not (quoted and context == "string"):
+        return NEVER
+    if code:
+        return code_needs(catalog)[value]
+    n = code_needs(catalog)[value]
+    return KNOWN if n is KNOWN_ANYWHERE else n
+
+
+def _code_need(value: int, catalog, known: "_Memo") -> Need:
+    """`need` of a decimal literal in code."""
+    a = -value if value < 0 else value
+    if a < 100:
+        return NEVER
+    if known[value]:
+        return KNOWN_ANYWHERE if a >= 1_000_000 else KNOWN
+    if value < 0:
+        return NEVER
+    if a >= 1_000_000:
+        if long_code_family(value, catalog):
+            return FAMILY
+        return FIRM if a < 10 ** LONG_DIGITS[1] else NEVER
+    return FIRM if a < 1000 and value in catalog.typo_codes else NEVER
+
+
 class _Memo(dict):
     """Answers of one catalog about values, remembered (a catalog's codes never change): a hit is a
     dictionary look-up in C, a miss asks `answer` (the memo starts over past `_MEMO_MAX` values)."""
 
     __slots__ = ("answer",)
 
-    def __init__(self, answer: Callable[[int], bool]) -> None:
+    def __init__(self, answer: Callable[[int], object]) -> None:
         super().__init__()
         self.answer = answer
 
-    def __missing__(self, value: int) -> bool:
+    def __missing__(self, value: int) -> object:
         if len(self) >= _MEMO_MAX:
             self.clear()
         got = self[value] = self.answer(value)
@@ -46,34 +120,25 @@ def _memos_of(catalog) -> tuple[_Memo, _Memo]:
     except TypeError:  # (such a catalog's memos are not kept: `PerCatalog`)
         cat = lambda: catalog  # noqa: E731
     known = _Memo(lambda v: cat().is_known(v))
-    return known, _Memo(lambda v: _plausible(v, cat(), known))
+    return known, _Memo(lambda v: _code_need(v, cat(), known))
 
 
-_MEMOS = PerCatalog(_memos_of)  # catalog -> (is it known?, is it plausible?) by value
+_MEMOS = PerCatalog(_memos_of)  # catalog -> (is it known?, its `need` in code) by value
 
 
-def value_memos(catalog) -> tuple[_Memo, _Memo]:
-    """(`is_known`, `plausible`) of `catalog` as mappings from a value: `known[v]`, `ok[v]`."""
-    return _MEMOS.get(catalog)
+def code_needs(catalog) -> _Memo:
+    """`need` of a decimal literal in code, by value: `needs[v]` (remembered per catalog)."""
+    return _MEMOS.get(catalog)[1]
 
 
 def is_known(value: int, catalog) -> bool:
-    """`catalog.is_known(value)`, remembered per catalog (`value_memos`): a literal's value is asked
-    about by each step (`plausible`, `counts_anyway`, `counts_as_code`)."""
-    return value_memos(catalog)[0][value]
+    """`catalog.is_known(value)`, remembered per catalog."""
+    return _MEMOS.get(catalog)[0][value]
 
 
 def plausible(value: int, catalog) -> bool:
-    """Can `value` (a decimal number of 3+ digits) be a code: known, or a typo of a known one?"""
-    return value_memos(catalog)[1][value]
-
-
-def _plausible(value: int, catalog, known: _Memo) -> bool:
-    if known[value]:
-        return True
-    if value >= 1_000_000:
-        return value < 10 ** LONG_DIGITS[1] or (len(str(value)), str(value)[:-3]) in catalog.code_families
-    return 100 <= value < 1000 and value in catalog.typo_codes
+    """Can `value` (a decimal number of 3+ digits) be a code: known, or one that looks like one?"""
+    return code_needs(catalog)[value] is not NEVER
 
 
 def long_code_family(value: int, catalog) -> bool:
@@ -82,54 +147,11 @@ def long_code_family(value: int, catalog) -> bool:
     return (len(s), s[:-3]) in catalog.code_families
 
 
-def counts_anyway(raw, catalog) -> bool:
-    """Does this literal count as a known code wherever it stands (`counts_as_code` says "known"
-    whatever the verdict): a known code of 7+ digits in code or a preprocessor line?"""
-    v = raw.value
-    return raw.base == 10 and raw.context in ("code", "preprocessor") and (v >= 1_000_000 or v <= -1_000_000) \
-        and is_known(v, catalog)
-
-
 def counts_as_code(lit: Literal, catalog) -> str | None:
-    """The policy: "known", "unknown" (a typo worth a warning) or None (not an error code).
-
-    - Only decimal literals in code / preprocessor lines, or whole-number strings in an error context.
-    - Known 7-8-digit codes count anywhere in code; shorter known codes (201, 401 …) only in an
-      error context.
-    - An unknown number counts only in an error context, and only when it looks like a code: 7+
-      digits with the prefix of a known code family (62980xxx, 7600xxx …) or 7-10 digits in a firm
-      error context (not "-weak", not a definition), or a 3-digit number with a near-miss suggestion (`err.code ===
-      402`, but not `code === 200`: a plain `code` variable may hold an HTTP status; nor in a
-      definition, which names its own value).  Negative and 1-2-digit numbers (0, -1) never do.
-    """
-    if lit.base != 10:
-        return None
-    if lit.context not in ("code", "preprocessor"):
-        if not (lit.quoted and lit.context == "string" and lit.error_context):
-            return None
-    v = lit.value
-    digits = lit.digits
-    if digits < 3:
-        return None
-    if is_known(v, catalog):
-        if digits >= 7 or lit.error_context:
-            return "known"
-        return None
-    if v < 0 or not lit.error_context:
-        return None
-    if digits >= 7:
-        # a known family's prefix; or, in a firm error context (`err.code == 14800001`), any code of
-        # 7-10 digits: most kits' codes are, and their page may not be loaded
-        if lit.reason == "pair-weak":
-            return None  # `{"INVALID_ARGUMENT", 7400111}` names a code: no typo there
-        if long_code_family(v, catalog) or (digits <= LONG_DIGITS[1] and not lit.reason.endswith("-weak")
-                                             and lit.reason != "definition"):
-            return "unknown"
-        return None
-    # a definition names its value (`INTERNAL_ERROR = 500`, `POLL_TIMEOUT = 500`): no typo there
-    if digits == 3 and not lit.reason.endswith("-weak") and lit.reason != "definition" and plausible(v, catalog):
-        return "unknown"
-    return None
+    """The policy applied to a judged literal: "known", "unknown" (a typo worth a warning) or None
+    (not an error code)."""
+    n = need(lit.value, lit.base, lit.context, lit.quoted, catalog)
+    return n.label if n.admits(lit.error_context, lit.reason) else None
 
 
 _HOT: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> {language or None: pattern}

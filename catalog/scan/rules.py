@@ -26,6 +26,7 @@ from .context import (
 )
 from .languages import CONTEXT_AFTER, CONTEXT_BEFORE
 from .literals import Literal, RawLiteral
+from .plausible import NEVER, Need
 
 
 class Site:
@@ -359,18 +360,19 @@ def judge(lines: list[str], li: int, raw: RawLiteral, lang: str, ctx: FileContex
 
 
 def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx: FileContext,
-               settled: Callable[[RawLiteral], bool] | None = None, asked: frozenset[str] = frozenset(),
-               wanted: list[bool] | None = None) -> list[Literal]:
+               needs: list[Need] | None = None, asked: frozenset[str] = frozenset(), assign: bool = False) -> list[Literal]:
     """Line `i`'s literals judged in order (a list item reuses what the item before it found).
 
-    `settled(raw)`: the literal counts whatever its verdict, which matters only for `asked` (the
-    reasons a finding reads).  Given it, only what can become a finding is kept: a settled literal
-    (judged only where a row may give one of `asked`, or leave a list verdict for a later literal;
-    elsewhere (False, "")) and one in an error context.
-    `wanted[k]`: whether literal k can become a finding at all (with `settled`).  One that cannot is
-    judged only for the list verdict it may leave, and not when that cannot change: outside code, or
-    where the `table` row cannot look (`Site.last`), or as the next item of the list the verdict
-    already holds (the verdict and the list's end are then those it would leave)."""
+    `needs` (`plausible.need` of each literal): given, only what can become a finding is kept, and
+    judged only as far as it can tell: a literal that counts whatever its verdict (`Need.always`)
+    only where a row may give one of `asked` (the reasons a finding reads) or leave a list verdict
+    for a later literal (elsewhere (False, "")); another only where a row whose verdict can make it
+    count may look (`counting_rows`; `assign`: a plain `=` may be near, so that a literal in code
+    may be an assignment in a condition whatever its need), and kept in an error context.  A
+    literal that cannot count is judged only for the list verdict it may leave, and not when that
+    cannot change: outside code, or where the `table` row cannot look (`Site.last`), or as the next
+    item of the list the verdict already holds (the verdict and the list's end are then those it
+    would leave)."""
     memo: dict = {}
     out = []
     last = len(raws) - 1
@@ -379,30 +381,50 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
     if asked_table is None:
         asked_table = _WITH_TABLE[asked] = asked | _TABLE
     for k, r in enumerate(raws):
-        if wanted is not None and not wanted[k]:
-            if r.context == "comment" or (r.context == "string" and not r.quoted):
-                continue  # `judge` decides these without the rows
-            prev = memo.get("table")
-            s = r.start - 1 if r.quoted else r.start
-            if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
-                continue
-            site = Site(lines, i, r, ctx, memo)
-            if site.last in _LIST_START:
-                decide(site)
-            continue
-        if settled is None:
+        if needs is None:
             ec, why = judge(lines, i, r, lang, ctx, memo)
-        elif r.context != "comment" and settled(r):
-            site = Site(lines, i, r, ctx, memo)
-            ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
         else:
-            ec, why = judge(lines, i, r, lang, ctx, memo)
-            if not ec:
-                continue
+            n = needs[k]
+            if n.always:
+                site = Site(lines, i, r, ctx, memo)
+                ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
+            else:
+                site = None
+                kept = False
+                if n is not NEVER or (assign and r.context == "code"):
+                    site = Site(lines, i, r, ctx, memo)
+                    if may_give(site, counting_rows(n) if n is not NEVER else _ASSIGN_ROWS):
+                        ec, why = decide(site)
+                        if not ec:
+                            continue
+                        kept = True
+                if not kept:  # it cannot count: judged only for the list verdict it may leave
+                    if r.context == "comment" or (r.context == "string" and not r.quoted):
+                        continue  # `judge` decides these without the rows
+                    prev = memo.get("table")
+                    s = r.start - 1 if r.quoted else r.start
+                    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
+                        continue
+                    if site is None:
+                        site = Site(lines, i, r, ctx, memo)
+                    if site.last in _LIST_START:
+                        decide(site)
+                    continue
         out.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base,
                            r.quoted, r.suffix, why))
     return out
 
 
+def counting_rows(n: Need) -> frozenset[str]:
+    """The reasons of the rows whose verdict can make a literal with need `n` count: all but those
+    `n` does not admit, and those that only say "not a code" (reason "")."""
+    rows = _COUNTING.get(n)
+    if rows is None:
+        rows = _COUNTING[n] = frozenset(r.reason for r in RULES if r.reason and r.reason not in n.unless)
+    return rows
+
+
+_COUNTING: dict = {}
+_ASSIGN_ROWS = frozenset({"assign-in-condition"})  # an assignment in a condition (any number)
 _TABLE = frozenset({"table"})
 _WITH_TABLE: dict[frozenset[str], frozenset[str]] = {}  # asked -> asked | _TABLE
