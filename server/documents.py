@@ -17,6 +17,7 @@ from lsprotocol import types
 from ..catalog.model import Position, Range
 
 _EOL = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each
 
 UTF8 = types.PositionEncodingKind.Utf8.value
 UTF16 = types.PositionEncodingKind.Utf16.value
@@ -29,7 +30,7 @@ def units(text: str, encoding: str) -> int:
         return len(text)
     if encoding == UTF8:
         return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) >> 1  # two bytes a unit (a lone surrogate: one)
 
 
 def column_from_units(line: str, unit: int, encoding: str) -> int:
@@ -38,6 +39,16 @@ def column_from_units(line: str, unit: int, encoding: str) -> int:
         return 0
     if encoding == UTF32 or line.isascii():
         return min(unit, len(line))
+    if encoding == UTF16:  # one unit a character but the astral ones (two): only those are looked at
+        extra = 0
+        for m in _ASTRAL.finditer(line):
+            u = m.start() + extra  # the units before it
+            if u >= unit:
+                break
+            if u + 2 > unit:
+                return m.start()  # inside its pair of units
+            extra += 1
+        return min(unit - extra, len(line))
     count = 0
     for i, c in enumerate(line):
         o = ord(c)

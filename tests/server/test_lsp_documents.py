@@ -70,3 +70,17 @@ def test_line_index_matches_a_fresh_split_after_random_edits(text, edits):
         _edit(doc, sl, sc, el, ec, new)
         fresh = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", doc.text)]
         assert doc.line_starts == fresh
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a不😀🎉\ud800\udfff ")), st.integers(-2, 24),
+       st.sampled_from([UTF8, UTF16, UTF32]))
+def test_a_column_in_units_is_the_longest_prefix_that_fits(text, unit, encoding):
+    """The code-point column of a column in code units: as many characters as fit in `unit` units
+    (a unit inside a character rounds down); the units of a text are those of its encoding."""
+    wide = {UTF8: ("utf-8", 1), UTF16: ("utf-16-le", 2), UTF32: ("utf-32-le", 4)}[encoding]
+    assert units(text, encoding) == len(text.encode(wide[0], "surrogatepass")) // wide[1]
+    col = column_from_units(text, unit, encoding)
+    assert 0 <= col <= len(text)
+    assert units(text[:col], encoding) <= max(unit, 0)
+    assert col == len(text) or units(text[: col + 1], encoding) > unit
