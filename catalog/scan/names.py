@@ -162,19 +162,24 @@ def resolve_kit_hint(key: str | None, catalog) -> str | None:
     return kit
 
 
-_ERR_TYPE_VAR = re.compile(r"\b(?:Image_ErrorCode|IRNdkErrCode|ImageErrorCode)\s*[*&]?\s+[*&]?\s*(?P<var>[A-Za-z_]\w*)")
-_ERR_TYPE_VAR_TS = re.compile(r"\b(?:let|var|const)\s+(?P<var>[A-Za-z_$][\w$]*)\s*:\s*(?:image\.)?(?:Image_ErrorCode|ErrorCode|BusinessError)\b")
+# Within a line (`_S`: a blank but a line break, so that the lines holding them can be read joined)
+_S = r"[^\S\n]"
+_ERR_TYPE_VAR = re.compile(rf"\b(?:Image_ErrorCode|IRNdkErrCode|ImageErrorCode){_S}*[*&]?{_S}+[*&]?{_S}*(?P<var>[A-Za-z_]\w*)")
+_ERR_TYPE_VAR_TS = re.compile(
+    rf"\b(?:let|var|const){_S}+(?P<var>[A-Za-z_$][\w$]*){_S}*:{_S}*(?:image\.)?(?:Image_ErrorCode|ErrorCode|BusinessError)\b")
 def _err_type_line(line: str) -> bool:
     return "Image_ErrorCode" in line or "IRNdkErrCode" in line or "ImageErrorCode" in line or ("ErrorCode" in line and ":" in line)
 
 
 def line_err_vars(line: str) -> tuple:
     """Variables this line declares with an error-code type (`Image_ErrorCode ret`, `let e: ErrorCode`)."""
-    err_vars: tuple = ()
-    if _err_type_line(line):
-        err_vars = tuple(m.group("var") for m in _ERR_TYPE_VAR.finditer(line))
-        err_vars += tuple(m.group("var") for m in _ERR_TYPE_VAR_TS.finditer(line))
-    return err_vars
+    return _err_vars_in(line) if _err_type_line(line) else ()
+
+
+def _err_vars_in(lines: str) -> tuple:
+    """The variables declared with an error-code type in one line, or in lines joined by "\n"."""
+    return (*(m.group("var") for m in _ERR_TYPE_VAR.finditer(lines)),
+            *(m.group("var") for m in _ERR_TYPE_VAR_TS.finditer(lines)))
 
 
 def line_facts(line: str, segs, lang: str) -> tuple:
@@ -212,12 +217,8 @@ def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
 def file_facts(text: str) -> tuple[frozenset[str], str | None]:
     """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint).
     Only lines holding one of a few words can add to them; str.find finds those fastest."""
-    err_vars: set[str] = set()
-    seen: set[str] = set()
-    for line in _lines_with(text, _ERR_TYPE_WORDS):
-        if line not in seen:
-            seen.add(line)
-            err_vars.update(line_err_vars(line))
+    read = {line for line in _lines_with(text, _ERR_TYPE_WORDS) if _err_type_line(line)}
+    err_vars = set(_err_vars_in("\n".join(read))) if read else set()
     hints: set[str] = set()
     for line in _lines_with(text, _HINT_WORDS):
         h = line_kit_hint(line)
