@@ -376,43 +376,49 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
     memo: dict = {}
     out = []
     last = len(raws) - 1
-    line = lines[i]
     asked_table = _WITH_TABLE.get(asked)
     if asked_table is None:
         asked_table = _WITH_TABLE[asked] = asked | _TABLE
     for k, r in enumerate(raws):
         if needs is None:
             ec, why = judge(lines, i, r, lang, ctx, memo)
+        elif needs[k].always:
+            site = Site(lines, i, r, ctx, memo)
+            ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
         else:
             n = needs[k]
-            if n.always:
+            site = None
+            if n is not NEVER or (assign and r.context == "code"):
                 site = Site(lines, i, r, ctx, memo)
-                ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
-            else:
-                site = None
-                kept = False
-                if n is not NEVER or (assign and r.context == "code"):
-                    site = Site(lines, i, r, ctx, memo)
-                    if may_give(site, counting_rows(n) if n is not NEVER else _ASSIGN_ROWS):
-                        ec, why = decide(site)
-                        if not ec:
-                            continue
-                        kept = True
-                if not kept:  # it cannot count: judged only for the list verdict it may leave
-                    if r.context == "comment" or (r.context == "string" and not r.quoted):
-                        continue  # `judge` decides these without the rows
-                    prev = memo.get("table")
-                    s = r.start - 1 if r.quoted else r.start
-                    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
-                        continue
-                    if site is None:
-                        site = Site(lines, i, r, ctx, memo)
-                    if site.last in _LIST_START:
-                        decide(site)
+                if may_give(site, counting_rows(n) if n is not NEVER else _ASSIGN_ROWS):
+                    ec, why = decide(site)
+                    if ec:
+                        out.append(_literal(i, r, ec, why))
                     continue
-        out.append(Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base,
-                           r.quoted, r.suffix, why))
+            _leave_list_verdict(lines, i, r, ctx, memo, site)  # it cannot count
+            continue
+        out.append(_literal(i, r, ec, why))
     return out
+
+
+def _literal(i: int, r: RawLiteral, ec: bool, why: str) -> Literal:
+    return Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base, r.quoted,
+                   r.suffix, why)
+
+
+def _leave_list_verdict(lines: list[str], i: int, r: RawLiteral, ctx: FileContext, memo: dict, site: Site | None) -> None:
+    """Judge a literal that cannot count only for the list verdict it may leave for the next ones
+    (`memo`), and not when that cannot change (see `judge_line`)."""
+    if r.context == "comment" or (r.context == "string" and not r.quoted):
+        return  # `judge` decides these without the rows
+    prev = memo.get("table")
+    s = r.start - 1 if r.quoted else r.start
+    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(lines[i], prev[0], s):
+        return
+    if site is None:
+        site = Site(lines, i, r, ctx, memo)
+    if site.last in _LIST_START:
+        decide(site)
 
 
 def counting_rows(n: Need) -> frozenset[str]:
