@@ -147,7 +147,7 @@ CODE_STATES = {
 # --------------------------------------------------------------------------- the table compiled
 class Compiled(NamedTuple):
     context: str
-    search: Callable  # (line, pos) -> a match whose group `lastgroup` is the next token from pos, or None
+    search: Callable  # (line, pos) -> a match whose group `lastgroup` is the next token from pos (and ends it), or None
     acts: dict  # row group name -> its action
     nexts: dict  # row group name -> its next state
     eol: Eol
@@ -168,7 +168,10 @@ def _compile(state: State) -> Compiled:
     - rows that skip (escapes) and then rows that end the stretch (a string): one match from the
       stretch's start, its content possessive: anything but the rows' first characters, a skipped
       token, or a first character no row matches there;
-    - else (code): the rows in order behind a look at the characters they start with."""
+    - else (code): matched from the position: the characters no row starts with, then the first
+      row that matches, or (group `other`, skipped) one character where none does.  (Searched for
+      behind a look at their first characters, the rows give the same tokens, the line read several
+      times slower: the engine tries the whole alternation at each character.)"""
     rows = state.rows
     names = [f"r{i}" for i in range(len(rows))]
     first = "".join(row.first for row in rows)
@@ -185,13 +188,13 @@ def _compile(state: State) -> Compiled:
                    f"(?!{'|'.join(row.pattern for row in ends)})[{first}]"]
         search = re.compile(f"(?:{'|'.join(content)})*+(?:{'|'.join(group[len(rows) - len(ends):])})").match
     else:
-        search = re.compile(f"(?=[{first}])(?:{'|'.join(group)})").search
+        search = re.compile(f"[^{first}]*+(?:{'|'.join(group)}|(?P<other>[{first}]))").match
     changing = "".join(row.first for row in rows if row.action not in (NUMBER, SKIP, REGEX, BRACE))
     line_start = None
     if state.line_start:
         line_start = re.compile(state.line_start.pattern).match
         changing += state.line_start.needs
-    return Compiled(state.context, search, {k: row.action for k, row in zip(names, rows)},
+    return Compiled(state.context, search, {k: row.action for k, row in zip(names, rows)} | {"other": SKIP},
                     {k: row.next for k, row in zip(names, rows)}, state.eol, state.text, state.opener,
                     line_start, re.compile(f"[{changing}]" if changing else "(?!)").search)
 
@@ -278,7 +281,7 @@ def lex_line(
                 ds, de = m.span("dec")
                 if cand_only and de - ds < 3:  # fewer digits (or none: hex …): below 100
                     continue
-                if de == pos and ds == m.start() and (ds == 0 or line[ds - 1] != "-") and (
+                if de == pos and (ds == 0 or line[ds - 1] != "-") and (
                     c_octal is False or line[ds] != "0"
                 ):  # plain digits (most numbers): no base, separator, fraction, suffix or sign
                     text = line[ds:de]
@@ -294,7 +297,7 @@ def lex_line(
             if act is SKIP:
                 continue
             if act is REGEX:
-                p0 = m.start()
+                p0 = m.start(m.lastgroup)
                 if not REGEX_BEFORE.search(line, max(0, p0 - 40), p0):
                     pos = p0 + 1  # a division: only the slash
                 continue
