@@ -158,52 +158,57 @@ def lex_relevant(
     a `=` with no `if`/`while` near, do not even make their line looked at.  `start`: where the search
     begins (the caller found nothing before it)."""
     search = (pattern or _RELEVANT[lang]).search
+    told = pattern is not None
     stateful = _STATEFUL[lang].search
     closed = _CLOSED_LINE[lang].fullmatch if lang in _CLOSED_LINE else None
     has_cr = "\r" in text
     # a `\r` that ends a line by itself (not in `\r\n`): only then do lines end elsewhere than after a `\n`
     lone_cr = has_cr and text.count("\r") != text.count("\r\n")
     n = len(lines)
-    size = len(text)
     out: list[tuple[int, list[RawLiteral]]] = []
-    i = 0  # index of the line starting at `pos`
-
-    def line_start(p: int, pos: int) -> tuple[int, int]:
-        """(start of the line holding offset `p`, how many lines it is after the one at `pos`)."""
-        if lone_cr:
-            ls = max(text.rfind("\n", pos, p), text.rfind("\r", pos, p), pos - 1) + 1
-            return ls, text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
-        ls = max(text.rfind("\n", pos, p), pos - 1) + 1
-        return ls, text.count("\n", pos, ls)
-
-    pos = 0  # start of line `i`
+    i = pos = 0  # line `i` starts at offset `pos`
     at = start  # where to search on: `pos`, or past what was passed over on line `i` or after it
+    state = START  # the state line `i` starts in
     while i < n:
-        m = search(text, at)
-        if m is None:
-            break
-        s = m.start()
-        # a run of digits that `pattern` found is a hot one: its line need not be searched again (`hot`)
-        found_hot = pattern is not None and "0" <= text[s] <= "9"
-        if m.end() - s > 1 and text[s] == "`":
-            at = m.end()  # a `NEUTRAL` template string
-            continue
-        if pattern is not None and text[s] == "=":
-            if not _condition_near(text, s, lone_cr):
-                at = s + 1  # the number after it is searched on its own
+        if state == START:
+            m = search(text, at)
+            if m is None:
+                break
+            s = m.start()
+            c = text[s]
+            if c == "`" and m.end() - s > 1:
+                at = m.end()  # a `NEUTRAL` template string
                 continue
-            s = _BLANKS_MINUS.match(text, s + 1).end()  # the number's line (it may be the next one)
-        pos, k = line_start(s, pos)
-        i += k
-        state = START
+            # a run of digits that `pattern` found is a hot one: its line need not be searched again (`hot`)
+            found_hot = told and "0" <= c <= "9"
+            if told and c == "=":
+                if not _condition_near(text, s, lone_cr):
+                    at = s + 1  # the number after it is searched on its own
+                    continue
+                s = _BLANKS_MINUS.match(text, s + 1).end()  # the number's line (it may be the next one)
+        else:
+            # inside a block comment (not a continued preprocessor line): the lines before the one
+            # holding `*/` hold no literal that counts and leave the state as it is
+            s = text.find("*/", pos)
+            if s < 0:
+                break
+            found_hot = False
+        # on to the line holding offset `s`
+        if lone_cr:
+            ls = max(text.rfind("\n", pos, s), text.rfind("\r", pos, s), pos - 1) + 1
+            i += text.count("\n", pos, ls) + text.count("\r", pos, ls) - text.count("\r\n", pos, ls)
+        else:
+            ls = text.rfind("\n", pos, s) + 1 or pos
+            i += text.count("\n", pos, ls)
+        pos = ls
         while True:
             line = lines[i]
-            if state == START and line.lstrip().startswith("/*") and "*/" not in line:
+            if state == START and "/*" in line and line.lstrip().startswith("/*") and "*/" not in line:
                 raws, state = None, _IN_COMMENT  # `/**` opening a doc comment: nothing before it
             elif state == _IN_COMMENT and line.strip() == "*/":
                 raws, state = None, START  # ` */` closing it: nothing after it
             elif (
-                hot is not None and state == START and not found_hot and not hot(line)
+                not found_hot and hot is not None and state == START and not hot(line)
                 and not may_assign(lines, i) and (stateful(line) is None or (closed is not None and closed(line)))
             ):
                 raws = None  # lexing it would leave the state as it is and find nothing wanted
@@ -212,20 +217,12 @@ def lex_relevant(
             found_hot = False  # (the lines after it: continued from another state)
             if raws:
                 out.append((i, raws))
-            pos += len(line)
-            if pos < size:
-                pos += 2 if has_cr and text.startswith("\r\n", pos) else 1
+            pos += len(line) + 1  # (past the end of the text after the last line)
+            if has_cr and text.startswith("\r\n", pos - 1):
+                pos += 1
             i += 1
-            if i >= n or state == START:
+            if i >= n or state == START or (state[0] == BLOCK and not state[2]):
                 break
-            if state[0] == BLOCK and not state[2]:
-                # inside a block comment (not a continued preprocessor line): the lines before the
-                # one holding `*/` hold no literal that counts and leave the state as it is
-                end = text.find("*/", pos)
-                if end < 0:
-                    return out
-                pos, k = line_start(end, pos)
-                i += k
         at = pos
     return out
 
