@@ -379,7 +379,15 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
     asked_table = _WITH_TABLE.get(asked)
     if asked_table is None:
         asked_table = _WITH_TABLE[asked] = asked | _TABLE
+    pending: list[RawLiteral] = []  # literals that cannot count, not yet judged for their list verdict
     for k, r in enumerate(raws):
+        if needs is not None:
+            if needs[k] is NEVER and not (assign and r.context == "code"):
+                pending.append(r)
+                continue
+            if pending:  # before this literal is judged, what those before it leave it
+                _leave_list_verdicts(lines, i, pending, r, ctx, memo)
+                pending = []
         if needs is None:
             ec, why = judge(lines, i, r, lang, ctx, memo)
         elif needs[k].always:
@@ -387,14 +395,12 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
             ec, why = decide(site) if may_give(site, asked if k == last else asked_table) else (False, "")
         else:
             n = needs[k]
-            site = None
-            if n is not NEVER or (assign and r.context == "code"):
-                site = Site(lines, i, r, ctx, memo)
-                if may_give(site, counting_rows(n) if n is not NEVER else _ASSIGN_ROWS):
-                    ec, why = decide(site)
-                    if ec:
-                        out.append(_literal(i, r, ec, why))
-                    continue
+            site = Site(lines, i, r, ctx, memo)
+            if may_give(site, counting_rows(n) if n is not NEVER else _ASSIGN_ROWS):
+                ec, why = decide(site)
+                if ec:
+                    out.append(_literal(i, r, ec, why))
+                continue
             _leave_list_verdict(lines, i, r, ctx, memo, site)  # it cannot count
             continue
         out.append(_literal(i, r, ec, why))
@@ -404,6 +410,18 @@ def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx:
 def _literal(i: int, r: RawLiteral, ec: bool, why: str) -> Literal:
     return Literal(r.text, r.value, Range(Position(i, r.start), Position(i, r.end)), r.context, ec, r.base, r.quoted,
                    r.suffix, why)
+
+
+def _leave_list_verdicts(lines: list[str], i: int, pending: list[RawLiteral], nxt: RawLiteral, ctx: FileContext,
+                         memo: dict) -> None:
+    """`_leave_list_verdict` for each of `pending` (in order, all before `nxt`): none of them when
+    the list verdict already holds for `nxt` (then it holds for each of them, which leaves it as it is)."""
+    prev = memo.get("table")
+    s = nxt.start - 1 if nxt.quoted else nxt.start
+    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(lines[i], prev[0], s):
+        return
+    for r in pending:
+        _leave_list_verdict(lines, i, r, ctx, memo, None)
 
 
 def _leave_list_verdict(lines: list[str], i: int, r: RawLiteral, ctx: FileContext, memo: dict, site: Site | None) -> None:
