@@ -210,5 +210,6 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
             upto -= 1
         if upto:
             lits = judge_line(lines, i, raws[:upto], lang, ctx, ns, REASONS_READ, assign)
-            out.extend(rules.line_findings(i, lits))
+            if lits:
+                out.extend(rules.line_findings(i, lits))
     return out, lines
