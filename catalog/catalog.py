@@ -47,6 +47,7 @@ class Catalog:
                     for s in e.symbols:
                         self._symbols.setdefault(s, e.code)
         self._codes_str: set[str] | None = None
+        self._lookups: dict[tuple, tuple[Entry, ...]] = {}  # (code, kit hint, lang) -> `lookup`'s answer
         self._text = TextIndex(lambda: self.entries)
         self.snapshot_stamp: tuple[int, int] | None | bool = False  # False: built without the user's snapshot
 
@@ -204,12 +205,19 @@ class Catalog:
     def lookup(self, code: int, *, kit_hint: str | None = None, lang: str | None = None) -> list[Entry]:
         """Every meaning of this code (one entry per kit, in `lang` where loaded), best first."""
         lang = lang or self.lang
-        per_kit: dict[str, Entry] = {}
-        for e in self._layers.entries_for(code):
-            cur = per_kit.get(e.kit)
-            if cur is None or (cur.language != lang and e.language == lang):
-                per_kit[e.kit] = e
-        return sorted(per_kit.values(), key=lambda e: kit_order(e, kit_hint))
+        key = (code, kit_hint, lang)
+        got = self._lookups.get(key)
+        if got is None:
+            per_kit: dict[str, Entry] = {}
+            for e in self._layers.entries_for(code):
+                cur = per_kit.get(e.kit)
+                if cur is None or (cur.language != lang and e.language == lang):
+                    per_kit[e.kit] = e
+            got = tuple(sorted(per_kit.values(), key=lambda e: kit_order(e, kit_hint)))
+            if len(self._lookups) >= 4096:  # a run asks about few codes; a hostile one about many
+                self._lookups.clear()
+            self._lookups[key] = got
+        return list(got)
 
     def is_known(self, code: int) -> bool:
         return self._layers.has(code)

@@ -30,10 +30,11 @@ def register(server) -> None:
         if p.character > units(doc.line(p.line), enc):
             return None  # past the end of the line
         pos = doc.from_lsp(p, enc)
-        call = api_hover.hover_for_call(server, doc, analysis, pos)
-        if call is not None:
-            return call
         t = target_at(analysis, pos, server.catalog, server.settings.language)
+        if t is None or t.name is not None:  # (a literal under the cursor is no call's name)
+            call = api_hover.hover_for_call(server, doc, analysis, pos)
+            if call is not None:
+                return call
         if t is None:
             return None
         md = server.markdown
