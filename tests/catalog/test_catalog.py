@@ -70,6 +70,21 @@ def test_a_lookup_answer_is_the_callers_own():
     assert again is not cat.lookup(7700201)
 
 
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("7700201", 7700201),
+        ("007700201", 7700201),
+        ("-62980096", -62980096),
+        ("0x3C10000", 0x3C10000),
+        ("62_980_096", 62980096),
+        ("IMAGE_ALLOC_FAILED", 7600301),
+        ("IMAGE_SOURCE_UNSUPPORTED_ALLOCATOR_TYPE", 7700201),
+        ("IMAGE_RESULT_BASE + 5", 62980101),
+        ("IMAGE_RESULT_BASE+5", 62980101),
+        ("BASE_MEDIA_ERR_OFFSET + 19", 62980115),
+    ],
+)
 def test_every_query_form_resolves(catalog, query, code):
     [a] = catalog.query(query)
     assert a.code == code
