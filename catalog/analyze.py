@@ -17,11 +17,10 @@ from .model import Finding, Range
 from .scan import ARKTS, C, IncrementalScanner, file_facts, lex_relevant, norm_lang, split_lines
 from .scan.context import FileContext
 from .scan.rules import judge_line
-from .scan.plausible import NEVER, code_needs, hot_pattern, hot_test, need, plausible
+from .scan.plausible import NEVER, hot_pattern, hot_test, needs_of, plausible
 from .scan.names import resolve_kit_hint
 from .scan.relevant import may_assign
 
-_CODE_CONTEXTS = ("code", "preprocessor")  # where a literal's need is its value's (`code_needs`)
 __all__ = ["AnalyzeOptions", "DocumentAnalysis", "RuleInfo", "RULES", "analyze", "analyze_lines", "describe_entries",
            "prepare"]
 
@@ -198,12 +197,10 @@ def _analyze_file(text: str, language: str | None, catalog, options: AnalyzeOpti
     ctx = FileContext(err_vars)
     rules = _FileRules(lines, lang, catalog, options, hint)
     out: list[Finding] = []
-    needs = code_needs(catalog)  # `need` of a literal in code, by value
     for i, raws in relevant:
         # each literal's need (see `judge_line`); judged in order up to the last one that can count,
         # or follow a plain `=` in a condition (`may_assign`): those after it cannot change a finding
-        ns = [needs[r.value] if r.base == 10 and r.context in _CODE_CONTEXTS else need(r.value, r.base, r.context, r.quoted, catalog)
-              for r in raws]
+        ns = needs_of(raws, catalog)
         assign = NEVER in ns and may_assign(lines, i)
         upto = len(ns)
         while upto and ns[upto - 1] is NEVER and not (assign and raws[upto - 1].context == "code"):

@@ -33,11 +33,6 @@ def units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) >> 1  # two bytes a unit (a lone surrogate: one)
 
 
-def units_before(line: str, character: int, encoding: str) -> int:
-    """The LSP column (in code units) of a code-point column of `line`."""
-    return units(line[: max(character, 0)], encoding)
-
-
 def column_from_units(line: str, unit: int, encoding: str) -> int:
     """Code-point column for a column in code units (clamped; a unit inside a character rounds down)."""
     if unit <= 0:
@@ -145,7 +140,7 @@ class Document:
     def to_lsp(self, pos: Position, encoding: str) -> types.Position:
         line = min(max(pos.line, 0), self.line_count - 1)
         text = self.line(line)
-        return types.Position(line=line, character=units_before(text, pos.character, encoding))
+        return types.Position(line=line, character=units(text[: max(pos.character, 0)], encoding))
 
     def converter(self, encoding: str):
         """A fast core Range -> LSP range JSON function for many ranges of one document version."""
@@ -170,12 +165,7 @@ class Document:
         return convert
 
     def range_to_lsp(self, rng: Range, encoding: str) -> types.Range:
-        s, e = rng.start, rng.end
-        if s.line != e.line or not 0 <= s.line < self.line_count:
-            return types.Range(start=self.to_lsp(s, encoding), end=self.to_lsp(e, encoding))
-        text = self.line(s.line)  # on one line (most ranges): the line read once
-        return types.Range(start=types.Position(line=s.line, character=units_before(text, s.character, encoding)),
-                           end=types.Position(line=s.line, character=units_before(text, e.character, encoding)))
+        return types.Range(start=self.to_lsp(rng.start, encoding), end=self.to_lsp(rng.end, encoding))
 
     def range_from_lsp(self, rng: types.Range, encoding: str) -> Range:
         return Range(self.from_lsp(rng.start, encoding), self.from_lsp(rng.end, encoding))

@@ -216,7 +216,7 @@ def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
 # A run of 3+ digits (with separators) as `lex_relevant`'s `hot` names them.  A decimal literal's digits
 def file_facts(text: str) -> tuple[frozenset[str], str | None]:
     """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint).
-    Only lines holding one of a few words can add to them; str.find finds those fastest."""
+    Only lines holding one of a few words can add to them (`_lines_with`: one search each)."""
     read = {line for line in _lines_with(text, _ERR_TYPE_WORDS) if _err_type_line(line)}
     err_vars = set(_err_vars_in("\n".join(read))) if read else set()
     hints: set[str] = set()

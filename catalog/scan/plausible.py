@@ -72,10 +72,15 @@ def need(value: int, base: int, context: str, quoted: bool, catalog) -> Need:
     code = context in _CODE_CONTEXTS
     if not code and not (quoted and context == "string"):
         return NEVER
-    if code:
-        return code_needs(catalog)[value]
     n = code_needs(catalog)[value]
-    return KNOWN if n is KNOWN_ANYWHERE else n
+    return KNOWN if n is KNOWN_ANYWHERE and not code else n  # (a string counts only in an error context)
+
+
+def needs_of(raws: list, catalog) -> list[Need]:
+    """`need` of each of a line's literals (those in code looked up by value at once)."""
+    needs = code_needs(catalog)
+    return [needs[r.value] if r.base == 10 and r.context in _CODE_CONTEXTS else need(r.value, r.base, r.context, r.quoted, catalog)
+            for r in raws]
 
 
 def _code_need(value: int, catalog, known: "_Memo") -> Need:

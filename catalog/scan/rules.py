@@ -125,10 +125,19 @@ def _list_item(site: Site) -> bool:
     return k >= 0 and LIST_ITEM.match(b, k) is not None
 
 
-def _table(site: Site, m: None) -> bool | None:
-    memo, s, line = site.memo, site.s, site.line
-    prev = memo.get("table") if memo is not None else None
+def _held_list(memo: dict, line: str, s: int) -> tuple | None:
+    """The list verdict the literal judged before on this line left (`memo["table"]`: where that
+    literal ended, its verdict), when the one at `s` is the next item of the same list."""
+    prev = memo.get("table")
     if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(line, prev[0], s):
+        return prev
+    return None
+
+
+def _table(site: Site, m: None) -> bool | None:
+    memo, s = site.memo, site.s
+    prev = _held_list(memo, site.line, s) if memo is not None else None
+    if prev is not None:
         t = prev[1]  # the next item of the same list as the literal before
     else:
         t = in_table(site.lines, site.li, s)
@@ -313,8 +322,8 @@ def _compile(rules: tuple[Rule, ...]) -> tuple:
 
 _ANY = _compile(tuple(r for r in RULES if r.last is None))
 _BY_LAST = {ch: _compile(tuple(r for r in RULES if r.last is None or ch in r.last)) for r0 in RULES for ch in r0.last or ()}
-_STEPS = {key: tuple((step, reason) for _, step, reason, _ in rows) for key, rows in (*_BY_LAST.items(), (None, _ANY))}
-_ANY_STEPS = _STEPS.pop(None)
+_STEPS = {ch: tuple((step, reason) for _, step, reason, _ in rows) for ch, rows in _BY_LAST.items()}
+_ANY_STEPS = tuple((step, reason) for _, step, reason, _ in _ANY)
 
 
 def decide(site: Site) -> tuple[bool, str]:
@@ -416,9 +425,7 @@ def _leave_list_verdicts(lines: list[str], i: int, pending: list[RawLiteral], nx
                          memo: dict) -> None:
     """`_leave_list_verdict` for each of `pending` (in order, all before `nxt`): none of them when
     the list verdict already holds for `nxt` (then it holds for each of them, which leaves it as it is)."""
-    prev = memo.get("table")
-    s = nxt.start - 1 if nxt.quoted else nxt.start
-    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(lines[i], prev[0], s):
+    if _held_list(memo, lines[i], nxt.start - 1 if nxt.quoted else nxt.start) is not None:
         return
     for r in pending:
         _leave_list_verdict(lines, i, r, ctx, memo, None)
@@ -429,9 +436,7 @@ def _leave_list_verdict(lines: list[str], i: int, r: RawLiteral, ctx: FileContex
     (`memo`), and not when that cannot change (see `judge_line`)."""
     if r.context == "comment" or (r.context == "string" and not r.quoted):
         return  # `judge` decides these without the rows
-    prev = memo.get("table")
-    s = r.start - 1 if r.quoted else r.start
-    if prev is not None and prev[0] <= s and LIST_GAP.fullmatch(lines[i], prev[0], s):
+    if _held_list(memo, lines[i], r.start - 1 if r.quoted else r.start) is not None:
         return
     if site is None:
         site = Site(lines, i, r, ctx, memo)
