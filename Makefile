@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup setup-node setup-redis setup-git bench clean vsix
+.PHONY: demo test setup native setup-node setup-redis setup-git bench clean vsix
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -16,7 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) native
+
+# The scanner's hot modules compiled with mypyc into build/native/ (scripts/build_native.py): built
+# again when one of their sources changed, else a no-op.  Without a C compiler (Debian's gcc is
+# installed when missing) the build is skipped with a note and the same modules run as Python.
+native: $(STAMP)
+	@command -v cc >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc; } || true
+	@$(BIN)/python scripts/build_native.py --quiet
 
 # Node-based test tools (SARIF validator, VS Code extension build and e2e); each script is idempotent.
 setup-node:
@@ -26,7 +33,7 @@ setup-node:
 setup-git:
 	@command -v git >/dev/null || { apt-get update -qq && apt-get install -y -qq git; }
 
-demo: $(STAMP)
+demo: $(STAMP) native
 	@echo '$$ errcode explain 7700201'
 	@$(BIN)/errcode explain 7700201
 	@echo
@@ -43,7 +50,7 @@ demo: $(STAMP)
 setup-redis:
 	bash scripts/setup-redis.sh
 
-test: $(STAMP) setup-node setup-redis setup-git
+test: $(STAMP) native setup-node setup-redis setup-git
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -19,6 +19,10 @@ Positions are (0-based line, code-point column); lines end at `\\r\\n`, `\\r` or
 
 from __future__ import annotations
 
+from . import native
+
+native.install()  # before the modules are imported: the compiled ones when a fresh build is present
+
 from .incremental import IncrementalScanner, scan, scan_names
 from .languages import ARKTS, C, CONTEXT_AFTER, CONTEXT_BEFORE, MAX_LINE, language_of, norm_lang
 from .lexer import START, lex_line, lex_lines, split_lines

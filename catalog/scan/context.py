@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .languages import CONTEXT_BEFORE
 
@@ -214,7 +214,7 @@ _DECL = re.compile(
 LIST_GAP = re.compile(r"[\s,\w'\"-]*", _A)
 
 
-def in_table(lines: list[str], li: int, s: int) -> bool | None:
+def in_table(lines: Sequence[str], li: int, s: int) -> bool | None:
     """Inside the initializer of a table/map/list (or an enum)?  True when its name is error-ish
     (`ERROR_MESSAGES = new Map([[401, '…']])`, `ETS_API_ERROR_CODE = {…}`); None when not in one."""
     parts = [lines[li][:s]]
@@ -252,7 +252,7 @@ _TS_METHOD_HEAD = re.compile(
 )
 
 
-def judge_return(lines: list[str], li: int) -> bool:
+def judge_return(lines: Sequence[str], li: int) -> bool:
     """`return N` inside a function declared to return an error-code type (Image_ErrorCode …)."""
     lo = max(0, li - CONTEXT_BEFORE)
     for j in range(li - 1, lo - 1, -1):

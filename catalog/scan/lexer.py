@@ -79,7 +79,8 @@ class State(NamedTuple):
 # `${`) is not empty, a preprocessor line while that flag is set (until a line ends without a
 # backslash in a mode of `CONTINUES_PREPROCESSOR`).  RAW's rows depend on the delimiter (`raw_state`).
 CODE, BLOCK, LINE, SQ, DQ, TEMPLATE, RAW = "code", "block comment", "line comment", "'", '"', "template", "raw string"
-START = (CODE, (), False, "")
+LexState = tuple[str, tuple[int, ...], bool, str]  # (mode, brace stack, preprocessor line, delimiter)
+START: LexState = (CODE, (), False, "")
 CONTINUES_PREPROCESSOR = frozenset({CODE, BLOCK})
 
 # Digits glued to a word (`ERROR_CODE801`, `401abc`) are no number; Unicode-aware \w: a number glued
@@ -157,7 +158,7 @@ class Compiled(NamedTuple):
     changes: Callable  # search for a character that a token changing the state or cutting a segment starts with
 
 
-def _no_tokens(line: str, pos: int) -> None:
+def _no_tokens(line: str, pos: int) -> re.Match | None:
     return None  # a state without rows (the line comment) ends at the line end
 
 
@@ -173,6 +174,7 @@ def _compile(state: State) -> Compiled:
       behind a look at their first characters, the rows give the same tokens, the line read several
       times slower: the engine tries the whole alternation at each character.)"""
     rows = state.rows
+    search: Callable[[str, int], re.Match | None]
     names = [f"r{i}" for i in range(len(rows))]
     first = "".join(row.first for row in rows)
     group = [f"(?P<{k}>{row.pattern})" for k, row in zip(names, rows)]
@@ -234,8 +236,8 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 # --------------------------------------------------------------------------- the driver
 def lex_line(
-    line: str, state: tuple, lang: str, cand_only: bool = False, literals: bool = True
-) -> tuple[list[RawLiteral], list[tuple[int, int, str]], tuple]:
+    line: str, state: LexState, lang: str, cand_only: bool = False, literals: bool = True
+) -> tuple[list[RawLiteral], list[tuple[int, int, str]], LexState]:
     """Lex one line from `state`: (literals, segments (start, end, context), state after the line).
 
     `cand_only`: report only the literals that can count as a code (decimal, 3+ digits, in code or
@@ -341,7 +343,7 @@ def lex_line(
 
 
 def lex_lines(
-    lines: Iterable[str], lang: str, state: tuple = START, cand_only: bool = False, literals: bool = True
+    lines: Iterable[str], lang: str, state: LexState = START, cand_only: bool = False, literals: bool = True
 ) -> Iterator[tuple[list[RawLiteral], list[tuple[int, int, str]], tuple]]:
     """A whole file: `lex_line` for each line, from `state` and then from the state the line before left."""
     for line in lines:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, cast
 from weakref import WeakKeyDictionary, ref
 
 from ..per_catalog import PerCatalog
@@ -120,8 +120,9 @@ _MEMO_MAX = 1 << 16
 
 
 def _memos_of(catalog) -> tuple[_Memo, _Memo]:
+    cat: Callable[[], Any]
     try:
-        cat = ref(catalog)  # the memos refer to the catalog weakly: they must not keep it alive
+        cat = cast(Callable[[], Any], ref(catalog))  # the memos refer to the catalog weakly: they must not keep it alive
     except TypeError:  # (such a catalog's memos are not kept: `PerCatalog`)
         cat = lambda: catalog  # noqa: E731
     known = _Memo(lambda v: cat().is_known(v))

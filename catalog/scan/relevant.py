@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .languages import ARKTS, C
-from .lexer import BLOCK, START, lex_line
+from .lexer import BLOCK, START, LexState, lex_line
 from .literals import RawLiteral
 from .names import build_trie, trie_source
 
@@ -33,7 +33,7 @@ STATE_CHANGES = {
 DIGIT_RUNS = re.compile(r"[0-9](?:[_']?[0-9]){2,}")
 
 
-def may_assign(lines: list[str], i: int) -> bool:
+def may_assign(lines: Sequence[str], i: int) -> bool:
     """Could a literal on line `i` follow a plain `=` in an `if`/`while` condition (an assignment in
     a condition, whatever the number)?  A cheap over-approximation over the line and the one before."""
     line = lines[i]
@@ -143,7 +143,7 @@ _CLOSED_LINE = {
 
 
 def lex_relevant(
-    text: str, lines: list[str], lang: str, hot: Callable[[str], bool] | None = None, pattern: re.Pattern | None = None,
+    text: str, lines: list[str], lang: str, hot: Callable[[str], object] | None = None, pattern: re.Pattern | None = None,
     start: int = 0,
 ) -> list[tuple[int, list[RawLiteral]]]:
     """(line index, literals) of every line with a literal that can count as a code (`lex_line`
@@ -168,7 +168,7 @@ def lex_relevant(
     out: list[tuple[int, list[RawLiteral]]] = []
     i = pos = 0  # line `i` starts at offset `pos`
     at = start  # where to search on: `pos`, or past what was passed over on line `i` or after it
-    state = START  # the state line `i` starts in
+    state: LexState = START  # the state line `i` starts in
     while i < n:
         if state == START:
             m = search(text, at)
@@ -185,7 +185,7 @@ def lex_relevant(
                 if not _condition_near(text, s, lone_cr):
                     at = s + 1  # the number after it is searched on its own
                     continue
-                s = _BLANKS_MINUS.match(text, s + 1).end()  # the number's line (it may be the next one)
+                s = _BLANKS_MINUS.match(text, s + 1).end()  # type: ignore[union-attr]  # (it matches anywhere)  # the number's line (it may be the next one)
         else:
             # inside a block comment (not a continued preprocessor line): the lines before the one
             # holding `*/` hold no literal that counts and leave the state as it is
@@ -227,7 +227,7 @@ def lex_relevant(
     return out
 
 
-_IN_COMMENT = (BLOCK, (), False, "")  # the state in a block comment (not in a preprocessor line)
+_IN_COMMENT: LexState = (BLOCK, (), False, "")  # the state in a block comment (not in a preprocessor line)
 _BLANKS_MINUS = re.compile(r"[ \t\r\n-]*")  # between `relevant_pattern`'s `=` and its number
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..model import Position, Range
 from .context import (
@@ -34,7 +34,7 @@ class Site:
 
     __slots__ = ("lines", "li", "line", "raw", "s", "e", "before", "last", "err_vars", "memo", "_after", "_tail")
 
-    def __init__(self, lines: list[str], li: int, raw: RawLiteral, ctx: FileContext, memo: dict | None) -> None:
+    def __init__(self, lines: Sequence[str], li: int, raw: RawLiteral, ctx: FileContext, memo: dict | None) -> None:
         line = lines[li]
         s, e = raw.start, raw.end
         if raw.quoted:
@@ -49,7 +49,8 @@ class Site:
         self.last = before[-1:]  # the last significant character before the literal
         self.err_vars = ctx.err_vars
         self.memo = memo
-        self._after = self._tail = None
+        self._after: str | None = None
+        self._tail: str | None = None
 
     @property
     def after(self) -> str:
@@ -70,7 +71,8 @@ class Site:
         return self._tail
 
 
-Verdict = Callable[[Site, "re.Match | None"], "bool | tuple[bool, str] | None"]
+# (site, the row's match: None for a row without a pattern) -> its verdict
+Verdict = Callable[..., "bool | tuple[bool, str] | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +193,13 @@ def _return(site: Site, m: re.Match | None) -> bool:
 
 
 def _arg(group: str) -> Verdict:
-    return lambda site, m: _errish_tail(m.group(group), site)
+    def verdict(site: Site, m: re.Match) -> bool:
+        return _errish_tail(m.group(group), site)
+    return verdict
+
+
+def _gtest_other(site: Site, m: re.Match) -> bool:
+    return gtest_other(m.group("other"))
 
 
 def _pair_first(site: Site, m: re.Match) -> tuple[bool, str] | None:
@@ -236,7 +244,7 @@ RULES: tuple[Rule, ...] = (
     # an argument: `expect(err.code).assertEqual(401)`, `EXPECT_EQ(ret, 401)`, `throw new BusinessError(401)`
     Rule("expect", EXPECT_END, _arg("arg"), last=("(", ","), words=("expect",)),
     Rule("expect", EXPECT_OPEN, _assert_after, last=("(",), words=("expect",)),
-    Rule("gtest", GTEST_END, lambda site, m: gtest_other(m.group("other")), last=(",",), words=_GTEST_WORDS),
+    Rule("gtest", GTEST_END, _gtest_other, last=(",",), words=_GTEST_WORDS),
     Rule("gtest", GTEST_OPEN, _gtest_after, last=("(",), words=_GTEST_WORDS),
     Rule("throw", THROW_END, _true, last=("(", ","), where="tail", words=_THROW_WORDS),
     # the first argument of an error-reporting call: `VerifyAndClearErr(202, "…")`
@@ -290,6 +298,7 @@ def _step(rule: Rule) -> Callable[[Site], object]:
     window, stops = rule.window, rule.stops
     text = _TEXTS[where]
     search = p.search if p is not None else None
+    match = p.match if p is not None else None
 
     def step(site: Site) -> object:
         if words:
@@ -308,7 +317,7 @@ def _step(rule: Rule) -> Callable[[Site], object]:
             lo = len(b) - window if window and len(b) > window else 0
             m = search(b, after_last(b, stops, lo) if stops else lo)
         elif where == "after":
-            m = p.match(site.after)
+            m = match(site.after)  # type: ignore[misc]  # (not None where `search` is not)
         else:
             m = search(site.tail)
         return None if m is None else verdict(site, m)
@@ -352,7 +361,7 @@ def may_give(site: Site, reasons: frozenset[str]) -> bool:
 _ASKING: dict = {}
 
 
-def judge(lines: list[str], li: int, raw: RawLiteral, lang: str, ctx: FileContext, memo: dict | None = None) -> tuple[bool, str]:
+def judge(lines: Sequence[str], li: int, raw: RawLiteral, lang: str, ctx: FileContext, memo: dict | None = None) -> tuple[bool, str]:
     """Is this literal in an error context?  Returns (bool, reason).  Numbers with fewer than three
     digits and non-decimal literals are never error codes and are not judged; in a comment only
     `@throws {…}` counts, in a string only a whole-number string."""
@@ -368,7 +377,7 @@ def judge(lines: list[str], li: int, raw: RawLiteral, lang: str, ctx: FileContex
     return decide(Site(lines, li, raw, ctx, memo))
 
 
-def judge_line(lines: list[str], i: int, raws: list[RawLiteral], lang: str, ctx: FileContext,
+def judge_line(lines: Sequence[str], i: int, raws: list[RawLiteral], lang: str, ctx: FileContext,
                needs: list[Need] | None = None, asked: frozenset[str] = frozenset(), assign: bool = False) -> list[Literal]:
     """Line `i`'s literals judged in order (a list item reuses what the item before it found).
 
@@ -421,7 +430,7 @@ def _literal(i: int, r: RawLiteral, ec: bool, why: str) -> Literal:
                    r.suffix, why)
 
 
-def _leave_list_verdicts(lines: list[str], i: int, pending: list[RawLiteral], nxt: RawLiteral, ctx: FileContext,
+def _leave_list_verdicts(lines: Sequence[str], i: int, pending: list[RawLiteral], nxt: RawLiteral, ctx: FileContext,
                          memo: dict) -> None:
     """`_leave_list_verdict` for each of `pending` (in order, all before `nxt`): none of them when
     the list verdict already holds for `nxt` (then it holds for each of them, which leaves it as it is)."""
@@ -431,7 +440,7 @@ def _leave_list_verdicts(lines: list[str], i: int, pending: list[RawLiteral], nx
         _leave_list_verdict(lines, i, r, ctx, memo, None)
 
 
-def _leave_list_verdict(lines: list[str], i: int, r: RawLiteral, ctx: FileContext, memo: dict, site: Site | None) -> None:
+def _leave_list_verdict(lines: Sequence[str], i: int, r: RawLiteral, ctx: FileContext, memo: dict, site: Site | None) -> None:
     """Judge a literal that cannot count only for the list verdict it may leave for the next ones
     (`memo`), and not when that cannot change (see `judge_line`)."""
     if r.context == "comment" or (r.context == "string" and not r.quoted):
