@@ -147,7 +147,8 @@ def resolve_kit_hint(key: str | None, catalog) -> str | None:
             core = kit[5:] if kit.startswith("apis-") else kit
             core = core[:-4] if core.endswith("-kit") else core
             words.setdefault(core.replace("-", ""), kit)
-        memo = _KIT_OF[catalog] = (modules, words, {})
+        done: dict[str, str | None] = {}
+        memo = _KIT_OF[catalog] = (modules, words, done)
     modules, words, done = memo
     if key in done:
         return done[key]
@@ -213,7 +214,6 @@ def _line_span(text: str, p: int, lo: int = 0) -> tuple[int, int]:
     return start, (end if e2 < 0 else e2)
 
 
-# A run of 3+ digits (with separators) as `lex_relevant`'s `hot` names them.  A decimal literal's digits
 def file_facts(text: str) -> tuple[frozenset[str], str | None]:
     """The file-wide facts `IncrementalScanner` gathers line by line: (error-code variables, kit hint).
     Only lines holding one of a few words can add to them (`_lines_with`: one search each)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 PACKAGE = __name__.rpartition(".")[0]  # ohos_errcode.catalog.scan
 # the modules compiled: the lexer and the passes over its lines (what `errcode check` spends its time in)
-MODULES = ("lexer", "literals", "relevant", "rules", "context", "plausible")
+MODULES = ("lexer", "literals", "relevant", "rules", "context", "plausible", "names")
 GROUP = f"{PACKAGE}.native"  # mypyc's group: its shared library is the module `GROUP + "__mypyc"`
 SOURCE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = SOURCE_DIR.parents[1] / "build" / "native"  # in a checkout: <repo>/build/native
