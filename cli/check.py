@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output (-: standard output)")
     p.add_argument(
         "--diff",
         nargs="?",
@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = args.paths or ["."]
     if args.max_size <= 0:
         parser.error("--max-size must be positive")
+    if args.output == "-":  # the usual spelling of standard output
+        args.output = None
 
     from .common import not_thrown_severity, resolve_settings
 

@@ -230,6 +230,13 @@ def test_output_file(tree, capsys):
     assert json.loads((tree / "out.sarif").read_text(encoding="utf-8"))["runs"][0]["results"][0]["ruleId"] == "unknown-error-code"
 
 
+
+def test_output_dash_is_standard_output(tree, capsys):
+    rc, out, _ = run(capsys, "-f", "sarif", "-o", "-")
+    assert json.loads(out)["runs"][0]["results"][0]["ruleId"] == "unknown-error-code"
+    assert not (tree / "-").exists()
+
+
 def test_colour_on_request_same_text(tree, capsys, monkeypatch):
     import re
 
