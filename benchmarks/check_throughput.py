@@ -1,7 +1,7 @@
 """Throughput of `errcode check` against ripgrep on two trees of ArkTS and C++.
 
     python benchmarks/check_throughput.py [--size-mb 50] [--jobs N] [--keep DIR] [--runs 3]
-                                          [--corpus generated|real|both] [--compare PYTHON]
+                                          [--corpus generated|real|both] [--compare PYTHON] [--pure]
 
 The trees:
 - generated (deterministically, seed 6): realistic OpenHarmony sources: ArkTS pages and
@@ -25,6 +25,10 @@ less than the elapsed time).
 environment, e.g. the commit before a change: `git worktree add /tmp/base REV && make -C /tmp/base
 setup`, then `--compare /tmp/base/.venv/bin/python`) in the same run, each round timing every
 command once in turn, and print both ratios and their quotient.
+
+`--pure`: also time this checkout with `ERRCODE_PURE_PYTHON=1` (the scanner's Python modules, not
+their compiled build: docs/architecture.md "The compiled scanner").  Each errcode's scanner is
+printed before the trees are timed.
 """
 
 from __future__ import annotations
@@ -282,6 +286,13 @@ def measure(cmd: list[str]) -> tuple[float, float, int, int]:
     return elapsed, cpu, peak, proc.returncode
 
 
+def scanner(python: list[str]) -> str:
+    """Which scanner `python` runs (catalog/scan/native.py `status`)."""
+    code = "from ohos_errcode.catalog.scan import native; print(native.status)"
+    out = subprocess.run([*python, "-c", code], capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else "pure Python (a checkout without a compiled build)"
+
+
 REAL_CODE = Path(__file__).resolve().parents[2] / "shared" / "real-code" / "files"
 
 
@@ -356,15 +367,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", metavar="DIR", help="make the trees in DIR/generated and DIR/real and keep them (reused)")
     ap.add_argument("--corpus", choices=("generated", "real", "both"), default="both")
     ap.add_argument("--compare", metavar="PYTHON", help="also time errcode check run by this interpreter (another checkout)")
+    ap.add_argument("--pure", action="store_true", help="also time this checkout with ERRCODE_PURE_PYTHON=1")
     args = ap.parse_args(argv)
 
     rg = shutil.which("rg")
     if rg is None:
         print("ripgrep (rg) is not installed: apt-get install -y ripgrep", file=sys.stderr)
         return 2
-    checkers = [("errcode check", sys.executable)]
+    others = []  # (label, the command that runs Python)
     if args.compare:
-        checkers.append(("errcode check (compare)", args.compare))
+        others.append(("compare", [args.compare]))
+    if args.pure:
+        others.append(("pure", ["env", "ERRCODE_PURE_PYTHON=1", sys.executable]))
+    checkers = [("errcode check", [sys.executable])] + [(f"errcode check ({label})", py) for label, py in others]
+    for name, python in checkers:
+        print(f"{name}: scanner {scanner(python)}")
 
     tmp = None
     if args.keep:
@@ -381,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             commands = [("ripgrep", [rg, "-c", r"\b[0-9]{3,9}\b", str(root)])]
             for name, python in checkers:
-                commands.append((name, [python, "-m", "ohos_errcode.cli.main", "check", str(root), "--format", "json",
+                commands.append((name, [*python, "-m", "ohos_errcode.cli.main", "check", str(root), "--format", "json",
                                         "--fail-on", "never", "--no-progress", "-o", os.devnull]
                                  + (["--jobs", str(args.jobs)] if args.jobs else [])))
             rows = bench(kind, root, commands, args.runs)
@@ -389,9 +406,9 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             ratios = [row[2] / rows[0][2] for row in rows[1:]]
             line = f"{kind}: errcode check throughput = {ratios[0]:.0%} of ripgrep's (target >= 25%)"
-            if len(ratios) > 1:
-                line += (f"; compare: {ratios[1]:.0%}; this / compare = {ratios[0] / ratios[1]:.3f} by time, "
-                         f"{rows[2][4] / rows[1][4]:.3f} by CPU time (compare's / this one's)")
+            for (label, _), ratio, row in zip(others, ratios[1:], rows[2:]):
+                line += (f"; {label}: {ratio:.0%}; this / {label} = {ratios[0] / ratio:.3f} by time, "
+                         f"{row[4] / rows[1][4]:.3f} by CPU time ({label}'s / this one's)")
             summary.append(line)
         print()
         print("\n".join(summary))
