@@ -118,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     t = time.monotonic()
     try:
         done = build(out, args.quiet)
-    except Exception as e:  # no compiler, no Python headers, no mypyc: the pure-Python scanner runs
-        print(f"native build: skipped, the pure-Python scanner runs ({type(e).__name__}: {e})", file=sys.stderr)
+    except Exception as e:  # a compiler or mypyc that fails: the scanner the last build allows runs
+        print(f"native build: failed ({type(e).__name__}: {e}); scanner: {native.check(out)[1]}", file=sys.stderr)
         return 1 if args.strict else 0
     files, why = native.check(out)
     if files is None:
