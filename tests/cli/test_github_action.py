@@ -42,6 +42,9 @@ class Runner:
             "GITHUB_STEP_SUMMARY": str(tmp / "summary.md"), "RUNNER_OS": "Linux",
             "ERRCODE_CONFIG": str(tmp / "no-config.toml"), "XDG_CACHE_HOME": str(tmp / "xdg-cache"),
             "NO_COLOR": "1",
+            # the action pip-installs the package when `errcode --version` differs from pyproject's:
+            # here that would replace the test environment's editable install, so pip only says what it would do
+            "PIP_DRY_RUN": "1",
         })
         # what the runner exports for an action's inputs
         self.env.update({f"INPUT_{k.replace(' ', '_').upper()}": v for k, v in self.inputs.items()})
