@@ -27,18 +27,15 @@ from pathlib import Path
 from ohos_errcode.catalog.scan import native
 
 ROOT = native.BUILD_DIR.parents[1]
-# mypy resolves module names from the folders holding a package: the checkout maps
-# `ohos_errcode.catalog` to `catalog/` (pyproject.toml), so the build reads the sources through a
-# folder of links named as the packages are.
-LINKS = {"catalog": "catalog"}
 
 
 def _stage(tmp: Path) -> Path:
+    """A folder where the sources sit under their package names: mypy names a module after the
+    folders holding it, and the checkout maps `ohos_errcode.catalog` to `catalog/` (pyproject.toml)."""
     pkg = tmp / "stage" / "ohos_errcode"
     pkg.mkdir(parents=True)
     shutil.copy(ROOT / "src" / "ohos_errcode" / "__init__.py", pkg / "__init__.py")
-    for name, target in LINKS.items():
-        os.symlink(ROOT / target, pkg / name)
+    os.symlink(ROOT / "catalog", pkg / "catalog")
     return pkg.parent
 
 
@@ -84,7 +81,7 @@ def build(out: Path, quiet: bool) -> str:
         finally:
             os.chdir(cwd)
         files = {}
-        for module in [*(f"{native.PACKAGE}.{n}" for n in native.MODULES), f"{native.GROUP}__mypyc"]:
+        for module in native.EXTENSIONS:
             *parts, last = module.split(".")
             found = [p for p in (lib.joinpath(*parts)).glob(f"{last}.*") if p.suffix in (".so", ".pyd")]
             if len(found) != 1:

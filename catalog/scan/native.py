@@ -27,12 +27,14 @@ PACKAGE = __name__.rpartition(".")[0]  # ohos_errcode.catalog.scan
 # the modules compiled: the lexer and the passes over its lines (what `errcode check` spends its time in)
 MODULES = ("lexer", "literals", "relevant", "rules", "context", "plausible", "names")
 GROUP = f"{PACKAGE}.native"  # mypyc's group: its shared library is the module `GROUP + "__mypyc"`
+# the modules a build holds: one extension each
+EXTENSIONS = (*(f"{PACKAGE}.{name}" for name in MODULES), f"{GROUP}__mypyc")
 SOURCE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = SOURCE_DIR.parents[1] / "build" / "native"  # in a checkout: <repo>/build/native
 MANIFEST = "manifest.json"
 PURE_ENV = "ERRCODE_PURE_PYTHON"
 
-status = "pure Python: not checked yet"  # what `install` found (`errcode catalog info` shows it)
+status = "pure Python: not checked yet"  # what `install` found (benchmarks/check_throughput.py prints it)
 
 
 def digest(name: str, source_dir: Path = SOURCE_DIR) -> str:
@@ -79,7 +81,7 @@ def check(build_dir: Path = BUILD_DIR, source_dir: Path = SOURCE_DIR) -> tuple[d
         if not f.is_file():
             return None, f"pure Python: the compiled build lacks {rel} (run make setup)"
         found[module] = f
-    if set(found) != {f"{PACKAGE}.{name}" for name in MODULES} | {f"{GROUP}__mypyc"}:
+    if set(found) != set(EXTENSIONS):
         return None, "pure Python: the compiled build's files do not match its modules (run make setup)"
     return found, "compiled (mypyc)"
 
@@ -102,8 +104,6 @@ def install() -> str:
     global status
     if os.environ.get(PURE_ENV, "") not in ("", "0"):
         status = f"pure Python: {PURE_ENV} is set"
-    elif any(f"{PACKAGE}.{name}" in sys.modules for name in MODULES):
-        status = "pure Python: the modules were imported before the compiled build was looked for"
     else:
         files, status = check()
         if files is not None:
