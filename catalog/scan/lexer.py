@@ -344,7 +344,7 @@ def lex_line(
 
 def lex_lines(
     lines: Iterable[str], lang: str, state: LexState = START, cand_only: bool = False, literals: bool = True
-) -> Iterator[tuple[list[RawLiteral], list[tuple[int, int, str]], tuple]]:
+) -> Iterator[tuple[list[RawLiteral], list[tuple[int, int, str]], LexState]]:
     """A whole file: `lex_line` for each line, from `state` and then from the state the line before left."""
     for line in lines:
         raws, segs, state = lex_line(line, state, lang, cand_only, literals)

@@ -185,7 +185,8 @@ def lex_relevant(
                 if not _condition_near(text, s, lone_cr):
                     at = s + 1  # the number after it is searched on its own
                     continue
-                s = _BLANKS_MINUS.match(text, s + 1).end()  # type: ignore[union-attr]  # (it matches anywhere)  # the number's line (it may be the next one)
+                # the number's line (it may be the next one; `_BLANKS_MINUS` matches anywhere)
+                s = _BLANKS_MINUS.match(text, s + 1).end()  # type: ignore[union-attr]
         else:
             # inside a block comment (not a continued preprocessor line): the lines before the one
             # holding `*/` hold no literal that counts and leave the state as it is

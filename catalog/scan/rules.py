@@ -291,24 +291,16 @@ def _guard(rule: Rule) -> Callable[[Site], bool] | None:
     return guard
 
 
-def _step(rule: Rule) -> Callable[[Site], object]:
-    """The row as one function of the site: its verdict, or None when it does not decide (a guard
-    fails, its pattern does not match, or its verdict lets the next row look)."""
-    p, verdict, words, when, where = rule.pattern, rule.verdict, rule.words, rule.when, rule.where
+def _step(rule: Rule, guard: Callable[[Site], bool] | None) -> Callable[[Site], object]:
+    """The row as one function of the site: its verdict, or None when it does not decide (its
+    `guard` fails, its pattern does not match, or its verdict lets the next row look)."""
+    p, verdict, where = rule.pattern, rule.verdict, rule.where
     window, stops = rule.window, rule.stops
-    text = _TEXTS[where]
     search = p.search if p is not None else None
     match = p.match if p is not None else None
 
     def step(site: Site) -> object:
-        if words:
-            t = text(site)
-            for w in words:
-                if w in t:
-                    break
-            else:
-                return None
-        if when is not None and not when(site):
+        if guard is not None and not guard(site):
             return None
         if search is None:
             return verdict(site, None)
@@ -326,7 +318,8 @@ def _step(rule: Rule) -> Callable[[Site], object]:
 
 
 def _compile(rules: tuple[Rule, ...]) -> tuple:
-    return tuple((_guard(r), _step(r), r.reason, r) for r in rules)
+    guards = [_guard(r) for r in rules]
+    return tuple((g, _step(r, g), r.reason, r) for g, r in zip(guards, rules))
 
 
 _ANY = _compile(tuple(r for r in RULES if r.last is None))
